@@ -1,0 +1,73 @@
+"""potten: the service behind Nabolagspotten, the neighbourhood grant scheme of Torstrand."""
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask, request, session
+from flask_login import current_user
+
+from potten.config import config_from_environment
+from potten.extensions import babel, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+BLUEPRINTS = ("public", "accounts", "applications", "rounds", "review", "decisions",
+              "letters", "reports", "finance", "admin")
+
+
+def create_app(config: type | None = None, overrides: dict | None = None) -> Flask:
+    """Build the application. Only wsgi.py, the CLI, workers and tests call this."""
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder=str(ROOT / "templates"))
+    app.config.from_object(config or config_from_environment())
+    app.config.update(overrides or {})
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "potten.sqlite3")
+    _check_production(app)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(Path(__file__).parent / "translations"))
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None
+
+    from potten import jobs, models  # noqa: F401  (registers every job and table)
+    from potten.core import formatting, sqlite  # noqa: F401  (sqlite: connection settings)
+
+    formatting.init_app(app)
+    for name in BLUEPRINTS:
+        module = __import__(f"potten.{name}", fromlist=["bp"])
+        app.register_blueprint(module.bp)
+    from potten import cli, errors
+
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def select_locale() -> str:
+    """The account's language, else the one chosen on the page, else the browser's, else bokmål."""
+    if current_user and getattr(current_user, "is_authenticated", False):
+        return current_user.locale
+    chosen = session.get("locale")
+    if chosen in ("nb", "en"):
+        return chosen
+    return request.accept_languages.best_match(["nb", "en"], default="nb") if request else "nb"
+
+
+def _check_production(app: Flask) -> None:
+    if app.config.get("PRODUCTION"):
+        key = app.config.get("SECRET_KEY") or ""
+        if key == "dev-only-not-secret" or len(key) < 32:
+            raise RuntimeError("POTTEN_SECRET_KEY must be set to a random value of at least 32 characters "
+                               "in production (POTTEN_ENV=production).")
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    from potten.accounts.models import User
+
+    return db.session.get(User, int(user_id))

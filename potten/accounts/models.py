@@ -1,0 +1,96 @@
+"""Users, their roles, and the organisations they apply for."""
+from flask import current_app
+from flask_login import UserMixin
+
+from potten.core.roles import Role
+from potten.core.time import utcnow
+from potten.core.types import UTCDateTime
+from potten.extensions import db
+
+memberships = db.Table(
+    "membership",
+    db.Column("user_id", db.Integer, db.ForeignKey("user.id"), primary_key=True),
+    db.Column("organisation_id", db.Integer, db.ForeignKey("organisation.id"), primary_key=True),
+)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+
+    id = db.Column(db.Integer, primary_key=True)
+    email = db.Column(db.String(254), nullable=False, unique=True)
+    name = db.Column(db.String(200), nullable=False)
+    phone = db.Column(db.String(40), nullable=True)
+    password_hash = db.Column(db.String(255), nullable=False)
+    locale = db.Column(db.String(5), nullable=False, default="nb")
+    email_verified_at = db.Column(UTCDateTime, nullable=True)
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    active = db.Column(db.Boolean, nullable=False, default=True)
+
+    role_rows = db.relationship("UserRole", cascade="all, delete-orphan", lazy="selectin")
+    organisations = db.relationship("Organisation", secondary=memberships, back_populates="members",
+                                    lazy="selectin")
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def roles(self) -> set[Role]:
+        return {Role(r.role) for r in self.role_rows}
+
+    def has_role(self, *roles: Role) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def is_staff(self) -> bool:
+        return self.has_role(Role.REVIEWER, Role.DECISION_MAKER, Role.FINANCE, Role.ADMIN)
+
+    def belongs_to(self, organisation_id: int | None) -> bool:
+        return organisation_id is not None and any(o.id == organisation_id for o in self.organisations)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = _hasher().hash(password)
+
+    def check_password(self, password: str) -> bool:
+        from argon2.exceptions import VerificationError
+
+        try:
+            return _hasher().verify(self.password_hash, password)
+        except (VerificationError, ValueError):
+            return False
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_role"
+
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id"), primary_key=True)
+    role = db.Column(db.String(32), primary_key=True)
+
+
+class Organisation(db.Model):
+    """An association, organisation or business that applies (lag, forening, næringsliv)."""
+
+    __tablename__ = "organisation"
+
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(200), nullable=False)
+    kind = db.Column(db.String(32), nullable=False, default="association")
+    orgnr = db.Column(db.String(9), nullable=False, unique=True)
+    contact_name = db.Column(db.String(200), nullable=False)
+    contact_email = db.Column(db.String(254), nullable=False)
+    contact_phone = db.Column(db.String(40), nullable=True)
+    address = db.Column(db.String(200), nullable=False)
+    postcode = db.Column(db.String(4), nullable=False)
+    city = db.Column(db.String(100), nullable=False, default="Larvik")
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+
+    members = db.relationship("User", secondary=memberships, back_populates="organisations")
+
+
+def _hasher():
+    from argon2 import PasswordHasher
+
+    if current_app.config.get("PASSWORD_HASH_FAST"):
+        return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    return PasswordHasher()

@@ -1,0 +1,6 @@
+"""The applications area."""
+from flask import Blueprint
+
+bp = Blueprint("applications", __name__)
+
+from potten.applications import views  # noqa: E402,F401

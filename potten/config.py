@@ -1,0 +1,51 @@
+"""Configuration, read from the environment.
+
+Every setting has a documented ``POTTEN_*`` environment variable (see README).
+With none set, the service runs on the embedded default: SQLite in the instance
+folder, jobs in process after the commit, mail written as .eml files.
+"""
+import os
+
+
+def _env(name: str, default=None):
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+class Config:
+    SECRET_KEY = _env("POTTEN_SECRET_KEY", "dev-only-not-secret")
+    SQLALCHEMY_DATABASE_URI = _env("POTTEN_DATABASE_URL")  # None: SQLite in instance folder
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = _env("POTTEN_REDIS_URL")  # None: jobs run in process
+    MAIL_SERVER = _env("POTTEN_MAIL_SERVER")  # None: mail is written to instance/mail
+    MAIL_PORT = int(_env("POTTEN_MAIL_PORT", "25"))
+    MAIL_USERNAME = _env("POTTEN_MAIL_USERNAME")
+    MAIL_PASSWORD = _env("POTTEN_MAIL_PASSWORD")
+    MAIL_USE_TLS = _env("POTTEN_MAIL_USE_TLS", "0") == "1"
+    MAIL_SENDER = _env("POTTEN_MAIL_SENDER", "Nabolagspotten <nabolagspotten@larvik.kommune.no>")
+    MAIL_DIR = _env("POTTEN_MAIL_DIR")  # None: instance/mail
+    BASE_URL = _env("POTTEN_BASE_URL", "http://127.0.0.1:5000")
+    BABEL_DEFAULT_LOCALE = "nb"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
+    LANGUAGES = ("nb", "en")
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024  # a little over one 10 MB attachment plus the form
+    MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = None  # a long application must not lose its token
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PRODUCTION = False
+
+
+class ProductionConfig(Config):
+    PRODUCTION = True
+    SESSION_COOKIE_SECURE = True
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    WTF_CSRF_ENABLED = True
+    PASSWORD_HASH_FAST = True
+
+
+def config_from_environment():
+    return ProductionConfig if _env("POTTEN_ENV") == "production" else Config

@@ -1,0 +1,1 @@
+"""Shared building blocks: types, audit log, outbox, mail, roles, time."""

@@ -1,0 +1,6 @@
+"""The decisions area."""
+from flask import Blueprint
+
+bp = Blueprint("decisions", __name__)
+
+from potten.decisions import views  # noqa: E402,F401

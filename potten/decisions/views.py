@@ -1,0 +1,2 @@
+"""Views of the decisions area."""
+from potten.decisions import bp  # noqa: F401

@@ -1,0 +1,98 @@
+"""The demo: the round Nabolagspotten 2025 from the action plan, and one account per role."""
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from potten.accounts.models import User, UserRole
+from potten.core import audit
+from potten.core.roles import Role
+from potten.core.time import oslo_to_utc, utcnow
+from potten.extensions import db
+from potten.rounds.models import Criterion, FocusArea, Round
+
+FOCUS_AREAS = [  # section 6 of Handlingsplan 2025, whole kroner
+    ("Levekår og folkehelse", "Living conditions and public health", 1_310_000),
+    ("Bydelsutvikling og nærmiljø", "District development and local environment", 1_862_235),
+    ("Styrking av lokaldemokratiet", "Strengthening local democracy", 500_000),
+    ("Annet", "Other", 1_327_765),
+]
+
+CRITERIA = [
+    ("Aktivitet og eierskap i nabolaget",
+     "Gir prosjektet mer aktivitet i Torstrand, og eierskap til nærmiljøet hos dem som bor der?",
+     "Activity and ownership in the neighbourhood",
+     "Does the project bring more activity to Torstrand, and ownership of the neighbourhood to those who live there?", 3),
+    ("Inkludering på tvers av alder, funksjonsevne og bakgrunn",
+     "Kan alle være med, uansett alder, funksjonsevne, språk og bakgrunn?",
+     "Inclusion across age, ability and background",
+     "Can everyone take part, whatever their age, ability, language and background?", 3),
+    ("Innbyggernes deltakelse og frivillig innsats",
+     "Planlegger og gjennomfører innbyggerne prosjektet selv, med dugnad og egeninnsats?",
+     "Residents' participation and volunteer work",
+     "Do residents plan and carry out the project themselves, with volunteer work and own contribution?", 2),
+    ("Realistisk plan og budsjett",
+     "Er planen gjennomførbar, og står budsjettet i forhold til det som skal gjøres?",
+     "A realistic plan and budget",
+     "Can the plan be carried out, and does the budget match what is to be done?", 2),
+    ("Varig effekt",
+     "Vil noe av det prosjektet skaper, leve videre når pengene er brukt?",
+     "Lasting effect",
+     "Will something the project creates live on when the money is spent?", 1),
+]
+
+ACCOUNTS = [
+    (Role.APPLICANT, "soker@example.no", "Siri Søker"),
+    (Role.REVIEWER, "saksbehandler@example.no", "Sander Saksbehandler"),
+    (Role.DECISION_MAKER, "programleder@example.no", "Pia Programleder"),
+    (Role.FINANCE, "okonomi@example.no", "Øystein Økonomi"),
+    (Role.ADMIN, "programkontor@example.no", "Åse Programkontor"),
+]
+
+
+def demo_round(now: datetime | None = None) -> Round:
+    """The 2025 round, open from now for six weeks (so the demo can be tried)."""
+    now = now or utcnow()
+    return Round(
+        year=2025,
+        title="Nabolagspotten 2025",
+        title_en="The Neighbourhood Pot 2025",
+        description=(
+            "Nabolagspotten gir penger til innbyggere, lag, foreninger, organisasjoner og næringsliv "
+            "som vil skape mer aktivitet, eierskap og utvikling i nærmiljøet på Torstrand."
+        ),
+        description_en=(
+            "The Neighbourhood Pot gives money to residents, clubs, associations, organisations and "
+            "businesses who want to create more activity, ownership and development in Torstrand."
+        ),
+        opens_at=now - timedelta(days=1),
+        closes_at=oslo_to_utc(datetime.combine((now + timedelta(days=42)).date(), datetime.min.time())
+                              .replace(hour=12)),
+        max_amount=100_000,
+        focus_areas=[FocusArea(position=i, name=nb, name_en=en, budget=budget)
+                     for i, (nb, en, budget) in enumerate(FOCUS_AREAS)],
+        criteria=[Criterion(position=i, title=t, description=d, title_en=te, description_en=de, weight=w)
+                  for i, (t, d, te, de, w) in enumerate(CRITERIA)],
+    )
+
+
+def load_demo() -> list[tuple[str, str, str]]:
+    """Add the demo round and accounts unless they exist; returns the new accounts with passwords."""
+    if db.session.scalar(select(Round).where(Round.title == "Nabolagspotten 2025")) is None:
+        round_ = demo_round()
+        db.session.add(round_)
+        audit.log("round.created", round_, after={"title": round_.title})
+    created = []
+    for role, email, name in ACCOUNTS:
+        if db.session.scalar(select(User).where(User.email == email)) is not None:
+            continue
+        password = secrets.token_urlsafe(9)
+        user = User(email=email, name=name, locale="nb", email_verified_at=utcnow())
+        user.set_password(password)
+        user.role_rows = [UserRole(role=Role.APPLICANT.value)]
+        if role != Role.APPLICANT:
+            user.role_rows.append(UserRole(role=role.value))
+        db.session.add(user)
+        audit.log("user.created", user, after={"email": email, "roles": sorted(r.role for r in user.role_rows)})
+        created.append((role.value, email, password))
+    return created

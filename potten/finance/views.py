@@ -1,0 +1,2 @@
+"""Views of the finance area."""
+from potten.finance import bp  # noqa: F401

@@ -1,0 +1,2 @@
+"""Imports every module that registers outbox jobs, so web and worker processes know them all."""
+from potten.core import mail  # noqa: F401

@@ -1,0 +1,7 @@
+"""Imports every model so that Alembic and ``db.create_all`` see every table."""
+from potten.accounts.models import Organisation, User, UserRole  # noqa: F401
+from potten.applications.models import Application, Attachment, BudgetLine, CaseCounter  # noqa: F401
+from potten.core.audit import AuditEntry  # noqa: F401
+from potten.core.outbox import OutboxEntry  # noqa: F401
+from potten.decisions.models import Decision  # noqa: F401
+from potten.rounds.models import Criterion, FocusArea, Round  # noqa: F401

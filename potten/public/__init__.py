@@ -1,0 +1,6 @@
+"""The public area."""
+from flask import Blueprint
+
+bp = Blueprint("public", __name__)
+
+from potten.public import views  # noqa: E402,F401

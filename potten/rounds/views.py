@@ -1,0 +1,2 @@
+"""Views of the rounds area."""
+from potten.rounds import bp  # noqa: F401

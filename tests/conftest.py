@@ -1,0 +1,230 @@
+"""Fixtures: the app on SQLite and PostgreSQL, Redis, a real SMTP server, logins by role.
+
+Every test that uses ``app`` runs once per database backend. The schema is made
+once per backend and emptied after each test, so tests may commit, use threads
+and start worker processes. On CI (``CI=true``) a missing service fails the run
+instead of skipping.
+"""
+import os
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from potten import create_app
+from potten.config import TestConfig
+from potten.extensions import db
+
+PG_URL = os.environ.get("POTTEN_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("POTTEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+BACKENDS = ("sqlite", "postgresql")
+ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def service_missing(what: str) -> None:
+    """Skip on a developer's machine, fail on CI: CI must never skip a real service."""
+    if ON_CI:
+        pytest.fail(f"{what} is not reachable, and CI must test against it", pytrace=False)
+    pytest.skip(f"{what} is not reachable")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "backends(*names): run only on these database backends")
+    config.addinivalue_line("markers", "browser: drives headless Chromium")
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" in metafunc.fixturenames:
+        marker = metafunc.definition.get_closest_marker("backends")
+        names = marker.args if marker else BACKENDS
+        metafunc.parametrize("backend", names, scope="session")
+
+
+_apps: dict = {}
+
+
+def _database_url(backend: str, tmp_root: Path) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_root / 'potten-test.sqlite3'}"
+    return PG_URL
+
+
+def _reachable(url: str) -> bool:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except OperationalError:
+        return False
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def _app_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("potten")
+
+
+@pytest.fixture
+def app(backend, _app_root):
+    """The app on ``backend``, with an empty database; jobs run in process."""
+    if backend not in _apps:
+        url = _database_url(backend, _app_root / backend if backend == "sqlite" else _app_root)
+        if backend == "sqlite":
+            (_app_root / backend).mkdir(exist_ok=True)
+        if backend == "postgresql" and not _reachable(url):
+            service_missing(f"PostgreSQL at {url}")
+        application = create_app(TestConfig, {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "MAIL_DIR": str(_app_root / backend / "mail"),
+        })
+        with application.app_context():
+            db.drop_all()
+            _drop_leftovers()
+            db.create_all()
+        _apps[backend] = application
+    application = _apps[backend]
+    saved = dict(application.config)
+    ctx = application.app_context()
+    ctx.push()
+    try:
+        yield application
+    finally:
+        db.session.remove()
+        _empty_tables()
+        ctx.pop()
+        application.config.clear()
+        application.config.update(saved)
+
+
+def _drop_leftovers() -> None:
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def _empty_tables() -> None:
+    tables = list(reversed(db.metadata.sorted_tables))
+    with db.engine.begin() as conn:
+        if db.engine.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+            conn.execute(text("DELETE FROM sqlite_sequence")) if _has_sqlite_sequence(conn) else None
+
+
+def _has_sqlite_sequence(conn) -> bool:
+    return conn.execute(text("SELECT 1 FROM sqlite_master WHERE name='sqlite_sequence'")).first() is not None
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def login_as(app, client):
+    """``login_as(role)`` makes a verified user with that role and logs the client in as them."""
+    from tests.factories import make_user
+
+    def login(role: str = "applicant", **kwargs):
+        user = make_user(role, **kwargs)
+        db.session.commit()
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+        return user
+
+    return login
+
+
+def csrf_token(client, path: str = "/") -> str:
+    """A valid CSRF token for ``client``'s session, as a page would give it."""
+    import re
+
+    page = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+@pytest.fixture
+def redis_url():
+    """A real Redis (database 15 by default), emptied before and after."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    conn = Redis.from_url(REDIS_URL)
+    try:
+        conn.ping()
+    except RedisError:
+        service_missing(f"Redis at {REDIS_URL}")
+    conn.flushdb()
+    yield REDIS_URL
+    conn.flushdb()
+
+
+class _Collector:
+    def __init__(self):
+        self.messages = []
+        self.refuse = 0
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            if self.refuse > 0:
+                self.refuse -= 1
+                return "451 4.3.0 Try again later"
+            self.messages.append(envelope)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp(app):
+    """A real SMTP server on loopback; the app sends its mail there.
+    ``smtp.messages`` holds what arrived; set ``smtp.refuse = n`` to refuse the next n mails."""
+    from aiosmtpd.controller import Controller
+
+    handler = _Collector()
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, enable_SMTPUTF8=True)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    handler.port = port
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pytest_sessionstart(session):
+    """Compile the translation catalogs, as the setup command does (they are never committed)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (Path(__file__).parent.parent / "potten" / "translations").glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as f:
+                catalog = read_po(f)
+            with mo.open("wb") as f:
+                write_mo(f, catalog, use_fuzzy=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """On CI a skipped test is a failure: every real service must be there."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if ON_CI and reporter is not None and reporter.stats.get("skipped"):
+        reporter.write_line(f"CI: {len(reporter.stats['skipped'])} tests were skipped; CI must skip none.", red=True)
+        session.exitstatus = 1

@@ -1,0 +1,1 @@
+"""RQ workers for potten: ``python -m workers`` (see README)."""
