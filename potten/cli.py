@@ -9,15 +9,12 @@ def init_app(app: Flask) -> None:
     @app.cli.command("demo")
     @click.option("--quiet", is_flag=True, help="Do not print the passwords.")
     def demo_command(quiet: bool) -> None:
-        """Load the demo: the 2025 round, its focus areas and criteria, one account per role."""
+        """Load the demo: the 2025 round, its focus areas and criteria, one account per role (passwords renewed)."""
         from potten.demo import load_demo
 
         accounts = load_demo()
         outbox.commit()
-        if not accounts:
-            click.echo("The demo is already loaded.")
-            return
-        click.echo("Demo loaded. Accounts (e-mail / password):")
+        click.echo("Demo loaded. Accounts, with fresh passwords (e-mail / password):")
         for role, email, password in accounts:
             click.echo(f"  {role:15} {email:40} {'*' * 8 if quiet else password}")
 

@@ -77,22 +77,26 @@ def demo_round(now: datetime | None = None) -> Round:
 
 
 def load_demo() -> list[tuple[str, str, str]]:
-    """Add the demo round and accounts unless they exist; returns the new accounts with passwords."""
+    """Add the demo round and the demo accounts unless they exist, and give every demo
+    account a fresh password (so each run can print them); returns (role, e-mail, password)."""
     if db.session.scalar(select(Round).where(Round.title == "Nabolagspotten 2025")) is None:
         round_ = demo_round()
         db.session.add(round_)
         audit.log("round.created", round_, after={"title": round_.title})
-    created = []
+    accounts = []
     for role, email, name in ACCOUNTS:
-        if db.session.scalar(select(User).where(User.email == email)) is not None:
-            continue
         password = secrets.token_urlsafe(9)
-        user = User(email=email, name=name, locale="nb", email_verified_at=utcnow())
-        user.set_password(password)
-        user.role_rows = [UserRole(role=Role.APPLICANT.value)]
-        if role != Role.APPLICANT:
-            user.role_rows.append(UserRole(role=role.value))
-        db.session.add(user)
-        audit.log("user.created", user, after={"email": email, "roles": sorted(r.role for r in user.role_rows)})
-        created.append((role.value, email, password))
-    return created
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            user = User(email=email, name=name, locale="nb", email_verified_at=utcnow())
+            user.set_password(password)
+            user.role_rows = [UserRole(role=Role.APPLICANT.value)]
+            if role != Role.APPLICANT:
+                user.role_rows.append(UserRole(role=role.value))
+            db.session.add(user)
+            audit.log("user.created", user, after={"email": email, "roles": sorted(r.role for r in user.role_rows)})
+        else:
+            user.set_password(password)
+            audit.log("user.password_reset_by_demo", user)
+        accounts.append((role.value, email, password))
+    return accounts

@@ -1,0 +1,32 @@
+"""The demo command: the 2025 round from the action plan and one account per role."""
+from sqlalchemy import select
+
+from potten.accounts.models import User
+from potten.extensions import db
+from potten.rounds.models import Round
+
+
+def test_demo_loads_the_2025_budget_and_one_account_per_role(app):
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    round_ = db.session.scalar(select(Round))
+    assert [(a.name, a.budget) for a in round_.focus_areas] == [
+        ("Levekår og folkehelse", 1_310_000), ("Bydelsutvikling og nærmiljø", 1_862_235),
+        ("Styrking av lokaldemokratiet", 500_000), ("Annet", 1_327_765)]
+    assert round_.total_budget == 5_000_000
+    assert len(round_.criteria) == 5
+    lines = [line.split() for line in result.output.splitlines() if "@example.no" in line]
+    assert {line[0] for line in lines} == {"applicant", "reviewer", "decision_maker", "finance", "admin"}
+    role, email, password = lines[-1]
+    assert db.session.scalar(select(User).where(User.email == email)).check_password(password)
+
+
+def test_demo_can_run_twice_and_prints_working_passwords_again(app):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["demo"])
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0
+    db.session.expire_all()
+    assert db.session.query(Round).count() == 1
+    _, email, password = next(line.split() for line in result.output.splitlines() if "@example.no" in line)
+    assert db.session.scalar(select(User).where(User.email == email)).check_password(password)
