@@ -1,11 +1,11 @@
 """Account forms: log in, register, confirm the address, reset the password, the profile."""
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, RadioField, StringField
+from wtforms import EmailField, PasswordField, RadioField, SelectChoice, StringField
 from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length
 
 from potten.core.forms import BaseForm
 
-LANGUAGES = [("nb", "Norsk (bokmål)"), ("en", "English")]
+LANGUAGES = [SelectChoice("nb", "Norsk (bokmål)"), SelectChoice("en", "English")]
 
 
 def strip(value):
@@ -71,7 +71,7 @@ class ProfileForm(BaseForm):
     locale = RadioField(_l("Language for pages, e-mails and letters"), choices=LANGUAGES,
                         validate_choice=False, validators=[
                             InputRequired(_l("Choose a language.")),
-                            AnyOf([code for code, _label in LANGUAGES], message=_l("Choose a language."))])
+                            AnyOf([choice.value for choice in LANGUAGES], message=_l("Choose a language."))])
 
 
 class ChangePasswordForm(BaseForm):
