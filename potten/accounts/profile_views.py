@@ -1,7 +1,7 @@
 """The profile: own details, language, password, and the verification link again."""
 from flask import flash, redirect, render_template, session, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, login_required
 
 from potten.accounts import bp, operations
@@ -28,8 +28,8 @@ def edit_profile():
                                   locale=form.locale.data)
         outbox.commit()
         session["locale"] = current_user.locale
-        with force_locale(current_user.locale):
-            flash(_("Your details are saved."), "success")
+        refresh()  # the message below, and every page from now on, in the chosen language
+        flash(_("Your details are saved."), "success")
         return redirect(url_for("accounts.profile"))
     return render_template("accounts/edit_profile.html", form=form)
 
