@@ -12,6 +12,7 @@ from potten.core.time import utcnow
 from potten.extensions import db
 
 PROFILE_FIELDS = ("name", "phone", "locale")
+LOCALES = ("nb", "en")
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -124,6 +125,8 @@ def update_profile(user: User, actor: User, **values) -> None:
         values["name"] = values["name"].strip()
     if "phone" in values:
         values["phone"] = (values["phone"] or "").strip() or None
+    if values.get("locale", "nb") not in LOCALES:
+        raise DomainError(_l("Choose a language."), field="locale")
     before = {k: getattr(user, k) for k, v in values.items() if getattr(user, k) != v}
     if not before:
         return

@@ -36,7 +36,7 @@ class OrganisationForm(BaseForm):
                                   AnyOf(list(KINDS), message=_l("Choose what kind of organisation it is."))])
     orgnr = StringField(_l("Organisation number"), filters=[strip], validators=[
         InputRequired(_l("Enter the organisation number.")), valid_orgnr])
-    contact_name = text(_l("Contact person"), _l("Enter the name of the contact person."), 200)
+    contact_name = text(_l("Name of the contact person"), _l("Enter the name of the contact person."), 200)
     contact_email = email_field(_l("Contact person's e-mail address"),
                                 _l("Enter the contact person's e-mail address."))
     contact_phone = text(_l("Contact person's phone number"), None, 40)
