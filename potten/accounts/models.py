@@ -1,5 +1,6 @@
 """Users, their roles, and the organisations they apply for."""
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 
 from potten.core.roles import Role
@@ -41,6 +42,11 @@ class User(UserMixin, db.Model):
 
     def has_role(self, *roles: Role) -> bool:
         return bool(self.roles.intersection(roles))
+
+    @property
+    def is_verified(self) -> bool:
+        """The e-mail address is confirmed; an application can only be submitted then."""
+        return self.email_verified_at is not None
 
     @property
     def is_staff(self) -> bool:
@@ -85,7 +91,40 @@ class Organisation(db.Model):
     city = db.Column(db.String(100), nullable=False, default="Larvik")
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
 
-    members = db.relationship("User", secondary=memberships, back_populates="organisations")
+    members = db.relationship("User", secondary=memberships, back_populates="organisations",
+                              order_by="User.name")
+
+    @property
+    def kind_label(self) -> str:
+        return str(KINDS.get(self.kind, self.kind))
+
+    @property
+    def orgnr_display(self) -> str:
+        """``974 760 673``, as Brønnøysundregistrene write it."""
+        from stdnum.no import orgnr
+
+        return orgnr.format(self.orgnr)
+
+    def has_member(self, user) -> bool:
+        return getattr(user, "is_authenticated", False) and any(m.id == user.id for m in self.members)
+
+    def can_view(self, user) -> bool:
+        """Members, and staff who handle its applications (admin, decision makers, finance)."""
+        if self.has_member(user):
+            return True
+        return getattr(user, "is_authenticated", False) and user.has_role(
+            Role.ADMIN, Role.DECISION_MAKER, Role.FINANCE)
+
+    def can_manage(self, user) -> bool:
+        """Edit the details and the members: the members themselves, and admins."""
+        return self.has_member(user) or (getattr(user, "is_authenticated", False) and user.has_role(Role.ADMIN))
+
+
+KINDS = {
+    "association": _l("Club or association (lag, forening)"),
+    "organisation": _l("Organisation"),
+    "business": _l("Business (næringsliv)"),
+}
 
 
 def _hasher():
@@ -94,3 +133,19 @@ def _hasher():
     if current_app.config.get("PASSWORD_HASH_FAST"):
         return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     return PasswordHasher()
+
+
+_DUMMY_HASHES: dict[bool, str] = {}
+
+
+def spend_password_check_time(password: str) -> None:
+    """Check ``password`` against a throw-away hash: as slow as checking a real account."""
+    from argon2.exceptions import VerificationError
+
+    fast = bool(current_app.config.get("PASSWORD_HASH_FAST"))
+    if fast not in _DUMMY_HASHES:
+        _DUMMY_HASHES[fast] = _hasher().hash("not-a-password")
+    try:
+        _hasher().verify(_DUMMY_HASHES[fast], password)
+    except (VerificationError, ValueError):
+        pass

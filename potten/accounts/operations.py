@@ -2,15 +2,33 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from potten.accounts.models import User, UserRole
+from potten.accounts import tokens
+from potten.accounts.models import User, UserRole, spend_password_check_time
 from potten.core import audit
 from potten.core.errors import DomainError
+from potten.core.mail import send_mail
 from potten.core.roles import Role
+from potten.core.time import utcnow
 from potten.extensions import db
+
+PROFILE_FIELDS = ("name", "phone", "locale")
+LOCALES = ("nb", "en")
 
 
 def find_user_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    return db.session.scalar(select(User).where(func.lower(User.email) == (email or "").strip().lower()))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active account with this address and password, else None. An unknown address
+    costs the same hashing time as a wrong password, so timing does not tell them apart."""
+    user = find_user_by_email(email)
+    if user is None:
+        spend_password_check_time(password)
+        return None
+    if not user.check_password(password) or not user.is_active:
+        return None
+    return user
 
 
 def register(email: str, name: str, password: str, locale: str = "nb", phone: str | None = None) -> User:
@@ -23,8 +41,106 @@ def register(email: str, name: str, password: str, locale: str = "nb", phone: st
     user.set_password(password)
     user.role_rows = [UserRole(role=Role.APPLICANT.value)]
     db.session.add(user)
-    audit.log("user.registered", user, actor=user, after={"email": user.email, "locale": locale})
+    audit.log("user.registered", user, actor=user, after={"email": user.email, "name": user.name, "locale": locale})
+    _mail_verification_link(user)
     return user
+
+
+def send_verification(user: User) -> None:
+    """Mail the verification link again (the user asked for it)."""
+    if user.is_verified:
+        return
+    _mail_verification_link(user)
+    audit.log("user.verification_sent", user, actor=user, after={"email": user.email})
+
+
+def _mail_verification_link(user: User) -> None:
+    db.session.flush()  # the token names the user's id
+    send_mail(user.email, "verify_email", user.locale, name=user.name,
+              link=tokens.external_url("accounts.verify_email", token=tokens.verification_token(user)),
+              hours=tokens.verification_max_age() // 3600)
+
+
+def _read_token(read, token: str, expired, invalid) -> dict:
+    try:
+        return read(token)
+    except tokens.TokenExpired as exc:
+        raise DomainError(expired) from exc
+    except tokens.TokenInvalid as exc:
+        raise DomainError(invalid) from exc
+
+
+def verify_email(token: str) -> User:
+    """Mark the address in a verification link as confirmed (once; a second click changes nothing)."""
+    data = _read_token(tokens.read_verification, token,
+                       expired=_l("This link has expired. Log in and ask for a new one on your profile page."),
+                       invalid=_l("This link does not work. Check that you copied all of it from the e-mail."))
+    user = db.session.get(User, data.get("user"))
+    if user is None or user.email != data.get("email"):
+        raise DomainError(_l("This link does not work. Check that you copied all of it from the e-mail."))
+    if not user.is_verified:
+        user.email_verified_at = utcnow()
+        audit.log("user.email_verified", user, actor=user, before={"email_verified_at": None},
+                  after={"email_verified_at": user.email_verified_at})
+    return user
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link if an active account has this address; say nothing either way."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    send_mail(user.email, "reset_password", user.locale, name=user.name,
+              link=tokens.external_url("accounts.reset_password", token=tokens.reset_token(user)),
+              minutes=tokens.reset_max_age() // 60)
+    audit.log("user.password_reset_requested", user, after={"email": user.email})
+
+
+def user_for_reset(token: str) -> User:
+    """The account a reset link is for; DomainError if it expired, was used or was altered."""
+    data = _read_token(tokens.read_reset, token,
+                       expired=_l("This link has expired: it works for one hour. Ask for a new one below."),
+                       invalid=_l("This link does not work. Ask for a new one below."))
+    user = db.session.get(User, data.get("user"))
+    if (user is None or not user.is_active
+            or data.get("pw") != tokens.password_fingerprint(user.password_hash)):
+        raise DomainError(_l("This link has already been used. Ask for a new one below."))
+    return user
+
+
+def reset_password(user: User, password: str) -> None:
+    """Set a new password from a reset link. The link proves the address, so it is confirmed too."""
+    user.set_password(password)
+    after = {"password": "changed"}
+    if not user.is_verified:
+        user.email_verified_at = utcnow()
+        after["email_verified_at"] = user.email_verified_at
+    audit.log("user.password_reset", user, actor=user, after=after)
+
+
+def update_profile(user: User, actor: User, **values) -> None:
+    """Change name, phone and language; logs the fields that changed, before and after."""
+    values = {k: v for k, v in values.items() if k in PROFILE_FIELDS}
+    if "name" in values:
+        values["name"] = values["name"].strip()
+    if "phone" in values:
+        values["phone"] = (values["phone"] or "").strip() or None
+    if values.get("locale", "nb") not in LOCALES:
+        raise DomainError(_l("Choose a language."), field="locale")
+    before = {k: getattr(user, k) for k, v in values.items() if getattr(user, k) != v}
+    if not before:
+        return
+    for key in before:
+        setattr(user, key, values[key])
+    audit.log("user.profile_changed", user, actor=actor, before=before, after={k: values[k] for k in before})
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change the password of a logged-in user, who must know the current one."""
+    if not user.check_password(current):
+        raise DomainError(_l("The current password is wrong."), field="current_password")
+    user.set_password(new)
+    audit.log("user.password_changed", user, actor=user, after={"password": "changed"})
 
 
 def set_locale(user: User, locale: str) -> None:
@@ -44,7 +160,26 @@ def grant_role(user: User, role: Role, actor: User) -> None:
 
 
 def revoke_role(user: User, role: Role, actor: User) -> None:
+    """Take a role from ``user``. An admin cannot take away their own admin role,
+    so there is always an admin left who can give roles."""
+    if not user.has_role(role):
+        return
+    if role == Role.APPLICANT:
+        raise DomainError(_l("Every account keeps the applicant role."))
+    if role == Role.ADMIN and user.id == actor.id:
+        raise DomainError(_l("You cannot take away your own admin role. Ask another admin."))
     before = sorted(r.value for r in user.roles)
     user.role_rows = [r for r in user.role_rows if r.role != role.value]
     audit.log("user.role_revoked", user, actor=actor, before={"roles": before},
               after={"roles": sorted(r.role for r in user.role_rows)})
+
+
+def set_active(user: User, active: bool, actor: User) -> None:
+    """Deactivate an account (it can no longer log in; its history stays) or reactivate it."""
+    if user.active == active:
+        return
+    if not active and user.id == actor.id:
+        raise DomainError(_l("You cannot deactivate your own account."))
+    user.active = active
+    audit.log("user.reactivated" if active else "user.deactivated", user, actor=actor,
+              before={"active": not active}, after={"active": active})

@@ -1,11 +1,12 @@
-"""Log in, log out, register."""
+"""Log in, log out, register, confirm the e-mail address, reset a forgotten password."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from potten.accounts import bp, operations
-from potten.accounts.forms import LoginForm, RegisterForm
+from potten.accounts.actions import show_error
+from potten.accounts.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
@@ -20,8 +21,8 @@ def _safe_next(default: str) -> str:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = operations.find_user_by_email(form.email.data)
-        if user is None or not user.is_active or not user.check_password(form.password.data):
+        user = operations.authenticate(form.email.data, form.password.data)
+        if user is None:  # the same words whether the address exists or not
             form.password.errors.append(_("The e-mail address or the password is wrong."))
         else:
             login_user(user)
@@ -45,16 +46,58 @@ def register():
             user = operations.register(form.email.data, form.name.data, form.password.data,
                                        locale=str(get_locale() or "nb")[:2], phone=form.phone.data)
         except DomainError as exc:
-            getattr(form, exc.field).errors.append(str(exc.message))
+            show_error(form, exc)
         else:
             outbox.commit()
             login_user(user)
-            flash(_("Welcome! Your account is ready."), "success")
+            flash(_("Welcome! Your account is ready. We have sent you an e-mail: open the link in it "
+                    "to confirm your address. You can write an application in the meantime."), "success")
             return redirect(_safe_next(url_for("applications.mine")))
     return render_template("accounts/register.html", form=form)
 
 
-@bp.get("/profil")
-@login_required
-def profile():
-    return render_template("accounts/profile.html", user=current_user)
+@bp.get("/bekreft-epost/<token>")
+def verify_email(token: str):
+    """The link in the verification mail. The signed token is the proof, so a plain GET
+    may confirm the address: it changes only that, and only once."""
+    try:
+        operations.verify_email(token)
+    except DomainError as exc:
+        return render_template("accounts/verify_problem.html", message=exc.message), 400
+    outbox.commit()
+    flash(_("Thank you! Your e-mail address is confirmed."), "success")
+    return redirect(url_for("accounts.profile" if current_user.is_authenticated else "accounts.login"))
+
+
+@bp.route("/glemt-passord", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        operations.request_password_reset(form.email.data)
+        outbox.commit()
+        flash(_("If there is an account with the address %(email)s, we have sent it an e-mail with a link "
+                "to choose a new password. The link works for one hour. If nothing arrives within a few "
+                "minutes, check your spam folder.", email=form.email.data), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/nytt-passord/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        user = operations.user_for_reset(token)
+    except DomainError as exc:
+        return _no_referrer(render_template("accounts/forgot_password.html", form=ForgotPasswordForm(),
+                                            problem=exc.message), 400)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        operations.reset_password(user, form.password.data)
+        outbox.commit()
+        flash(_("Your new password is saved. Log in with it now."), "success")
+        return redirect(url_for("accounts.login"))
+    return _no_referrer(render_template("accounts/reset_password.html", form=form, user=user))
+
+
+def _no_referrer(page, status: int = 200):
+    """The token is in this page's address: do not hand it on to other sites."""
+    return page, status, {"Referrer-Policy": "no-referrer"}

@@ -1,2 +1,80 @@
-"""Views of the admin area."""
-from potten.admin import bp  # noqa: F401
+"""The programme office's admin pages: users and their roles, and the audit log."""
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from potten.accounts import operations
+from potten.accounts.actions import button_action
+from potten.accounts.models import User
+from potten.admin import bp, queries
+from potten.admin.forms import GRANTABLE, ROLE_LABELS, AuditFilterForm, RoleForm, UserSearchForm
+from potten.core.forms import ActionForm
+from potten.core.roles import Role, roles_required
+from potten.extensions import db
+
+
+def _page() -> int:
+    return request.args.get("side", 1, type=int) or 1
+
+
+def _user(user_id: int) -> User:
+    return db.session.get(User, user_id) or abort(404)
+
+
+@bp.get("/admin/brukere")
+@roles_required(Role.ADMIN)
+def users():
+    form = UserSearchForm(formdata=request.args)
+    text = form.q.data if form.validate() else ""
+    return render_template("admin/users.html", form=form, pagination=queries.search_users(text or "", _page()),
+                           role_labels=ROLE_LABELS)
+
+
+@bp.get("/admin/brukere/<int:user_id>")
+@roles_required(Role.ADMIN)
+def user(user_id: int):
+    return render_template("admin/user.html", user=_user(user_id), grantable=GRANTABLE, role_labels=ROLE_LABELS,
+                           form=ActionForm())
+
+
+@bp.post("/admin/brukere/<int:user_id>/roller")
+@roles_required(Role.ADMIN)
+def change_role(user_id: int):
+    user = _user(user_id)
+    form = RoleForm()
+    grant = form.change.data == "grant"
+    role = Role(form.role.data) if form.role.data in {r.value for r in GRANTABLE} else None
+    change = operations.grant_role if grant else operations.revoke_role
+    names = {"name": user.name, "role": ROLE_LABELS.get(role, "")}
+    button_action(lambda: change(user, role, current_user),
+                  _("%(name)s now has the role “%(role)s”.", **names) if grant
+                  else _("%(name)s no longer has the role “%(role)s”.", **names), form=form)
+    return redirect(url_for("admin.user", user_id=user.id))
+
+
+@bp.post("/admin/brukere/<int:user_id>/aktiv")
+@roles_required(Role.ADMIN)
+def set_active(user_id: int):
+    user = _user(user_id)
+    active = request.form.get("active") == "1"
+    button_action(lambda: operations.set_active(user, active, current_user),
+                  _("The account is active again.") if active
+                  else _("The account is deactivated: it can no longer log in."))
+    return redirect(url_for("admin.user", user_id=user.id))
+
+
+@bp.get("/admin/logg")
+@roles_required(Role.ADMIN)
+def audit_log():
+    form = AuditFilterForm(formdata=request.args)
+    actions, object_types = queries.audit_choices()
+    form.action.choices = [SelectChoice("", _("All"))] + [SelectChoice(a) for a in actions]
+    form.object_type.choices = [SelectChoice("", _("All"))] + [SelectChoice(t) for t in object_types]
+    filters = {}
+    if form.validate():
+        filters = {"action": form.action.data or "", "actor": form.actor.data or "",
+                   "object_type": form.object_type.data or "",
+                   "object_id": int(form.object_id.data) if form.object_id.data else None}
+    return render_template("admin/audit_log.html", form=form, pagination=queries.audit_entries(**filters,
+                                                                                                page=_page()))

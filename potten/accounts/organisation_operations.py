@@ -1,0 +1,92 @@
+"""Operations on organisations and their members: change, log, flush; the caller commits."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from potten.accounts.models import KINDS, Organisation, User
+from potten.accounts.operations import find_user_by_email
+from potten.accounts.tokens import external_url
+from potten.core import audit
+from potten.core.errors import DomainError
+from potten.core.mail import send_mail
+from potten.extensions import db
+
+FIELDS = ("name", "kind", "orgnr", "contact_name", "contact_email", "contact_phone", "address", "postcode", "city")
+
+ALREADY_REGISTERED = _l("This organisation is already registered in Nabolagspotten. Ask one of its members "
+                        "to add you: they do it on the organisation's page.")
+
+
+def _clean(values: dict) -> dict:
+    out = {k: (values[k] or "").strip() for k in FIELDS if k in values}
+    if "orgnr" in out:
+        out["orgnr"] = out["orgnr"].replace(" ", "")
+    if "contact_phone" in out:
+        out["contact_phone"] = out["contact_phone"] or None
+    if "kind" in out and out["kind"] not in KINDS:
+        raise DomainError(_l("Choose what kind of organisation it is."), field="kind")
+    return out
+
+
+def _check_orgnr_free(orgnr: str, organisation: Organisation | None = None) -> None:
+    existing = db.session.scalar(select(Organisation).where(Organisation.orgnr == orgnr))
+    if existing is not None and existing is not organisation:
+        raise DomainError(ALREADY_REGISTERED, field="orgnr")
+
+
+def register_organisation(user: User, **values) -> Organisation:
+    """Register an organisation with ``user`` as its first member. ``orgnr`` must be valid
+    (the form checks it) and not registered before."""
+    values = _clean(values)
+    _check_orgnr_free(values["orgnr"])
+    organisation = Organisation(**values, members=[user])
+    db.session.add(organisation)
+    audit.log("organisation.registered", organisation, actor=user, after={**values, "members": [user.email]})
+    return organisation
+
+
+def update_organisation(organisation: Organisation, actor: User, **values) -> None:
+    """Change the organisation's details; logs the fields that changed, before and after."""
+    values = _clean(values)
+    if "orgnr" in values:
+        _check_orgnr_free(values["orgnr"], organisation)
+    before = {k: getattr(organisation, k) for k, v in values.items() if getattr(organisation, k) != v}
+    if not before:
+        return
+    for key in before:
+        setattr(organisation, key, values[key])
+    audit.log("organisation.changed", organisation, actor=actor, before=before,
+              after={k: values[k] for k in before})
+
+
+def add_member(organisation: Organisation, email: str, actor: User) -> User:
+    """Add the account with ``email`` as a member, and tell them by mail."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        raise DomainError(_l("We found no account with this e-mail address. Ask the person to create an "
+                             "account first, then add them here."), field="email")
+    if organisation.has_member(user):
+        raise DomainError(_l("%(name)s is already a member.", name=user.name), field="email")
+    before = _member_emails(organisation)
+    organisation.members.append(user)
+    audit.log("organisation.member_added", organisation, actor=actor, before={"members": before},
+              after={"members": _member_emails(organisation)})
+    send_mail(user.email, "member_added", user.locale, name=user.name, organisation=organisation.name,
+              added_by=actor.name, link=external_url("accounts.organisation", organisation_id=organisation.id))
+    return user
+
+
+def remove_member(organisation: Organisation, user: User, actor: User) -> None:
+    """Remove a member (also oneself). The last member cannot be removed: someone must
+    be able to manage the organisation and its applications."""
+    if not organisation.has_member(user):
+        raise DomainError(_l("This person is not a member."))
+    if len(organisation.members) == 1:
+        raise DomainError(_l("The last member cannot be removed. Add another member first."))
+    before = _member_emails(organisation)
+    organisation.members.remove(user)
+    audit.log("organisation.member_removed", organisation, actor=actor, before={"members": before},
+              after={"members": _member_emails(organisation)})
+
+
+def _member_emails(organisation: Organisation) -> list[str]:
+    return sorted(m.email for m in organisation.members)

@@ -1,0 +1,62 @@
+"""The profile: own details, language, password, and the verification link again."""
+from flask import flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_babel import refresh
+from flask_login import current_user, login_required
+
+from potten.accounts import bp, operations
+from potten.accounts.actions import button_action, show_error
+from potten.accounts.forms import ChangePasswordForm, ProfileForm
+from potten.accounts.tokens import verification_max_age
+from potten.core import outbox
+from potten.core.errors import DomainError
+from potten.core.forms import ActionForm
+
+
+@bp.get("/profil")
+@login_required
+def profile():
+    return render_template("accounts/profile.html", user=current_user, form=ActionForm())
+
+
+@bp.route("/profil/endre", methods=["GET", "POST"])
+@login_required
+def edit_profile():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        operations.update_profile(current_user, current_user, name=form.name.data, phone=form.phone.data,
+                                  locale=form.locale.data)
+        outbox.commit()
+        session["locale"] = current_user.locale
+        refresh()  # the message below, and every page from now on, in the chosen language
+        flash(_("Your details are saved."), "success")
+        return redirect(url_for("accounts.profile"))
+    return render_template("accounts/edit_profile.html", form=form)
+
+
+@bp.route("/profil/passord", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            operations.change_password(current_user, form.current_password.data, form.password.data)
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            outbox.commit()
+            flash(_("Your new password is saved."), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/change_password.html", form=form)
+
+
+@bp.post("/profil/send-lenke-igjen")
+@login_required
+def resend_verification():
+    if current_user.is_verified:
+        flash(_("Your e-mail address is already confirmed."), "success")
+    else:
+        button_action(lambda: operations.send_verification(current_user),
+                      _("We have sent the link again to %(email)s. It works for %(hours)d hours.",
+                        email=current_user.email, hours=verification_max_age() // 3600))
+    return redirect(url_for("accounts.profile"))

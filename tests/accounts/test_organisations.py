@@ -1,0 +1,148 @@
+"""An applicant registers the club they apply for, and its members manage it together."""
+import html
+
+import pytest
+
+from potten.accounts.models import Organisation
+from potten.extensions import db
+from tests.accounts.helpers import alerts, audit_entries, error_summary, mails_to, post_form
+from tests.factories import make_organisation, make_user
+
+CLUB = {"name": "Torstrand Idrettslag", "kind": "association", "orgnr": "974 760 673",
+        "contact_name": "Kari Kontakt", "contact_email": "kari@example.no", "contact_phone": "",
+        "address": "Torstrandgata 1", "postcode": "3263", "city": "Larvik"}
+
+
+def test_applicant_registers_an_organisation_and_becomes_its_member(app, client, login_as):
+    user = login_as("applicant")
+    response = post_form(client, "/organisasjon/ny", CLUB)
+    organisation = db.session.query(Organisation).one()
+    assert response.headers["Location"] == f"/organisasjon/{organisation.id}"
+    assert organisation.orgnr == "974760673"  # typed with spaces, stored compact
+    assert organisation.members == [user]
+    assert organisation.can_manage(user)
+    [entry] = audit_entries("organisation.registered")
+    assert entry.actor_id == user.id and entry.after["orgnr"] == "974760673"
+
+    page = client.get(f"/organisasjon/{organisation.id}").get_data(as_text=True)
+    assert "974 760 673" in page and "Lag eller forening" in page
+    assert "Torstrand Idrettslag" in client.get("/mine-organisasjoner").get_data(as_text=True)
+
+
+def test_wrong_orgnr_and_postcode_are_explained_and_what_was_typed_stays(app, client, login_as):
+    login_as("applicant")
+    response = post_form(client, "/organisasjon/ny", {**CLUB, "orgnr": "974760674", "postcode": "326"})
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 200
+    assert error_summary(page) == [
+        "Dette organisasjonsnummeret finnes ikke. Sjekk sifrene: du finner nummeret i Brønnøysundregistrene "
+        "(brreg.no).",
+        "Et postnummer har 4 sifre, for eksempel 3263.",
+    ]
+    assert 'href="#orgnr"' in page and 'href="#postcode"' in page
+    for typed in ('value="974760674"', 'value="326"', 'value="Torstrand Idrettslag"', 'value="Torstrandgata 1"'):
+        assert typed in page
+    assert db.session.query(Organisation).count() == 0
+
+
+@pytest.mark.parametrize("orgnr", ["97476067", "97476067X", "9747606730"])
+def test_orgnr_must_have_nine_digits(app, client, login_as, orgnr):
+    login_as("applicant")
+    page = post_form(client, "/organisasjon/ny", {**CLUB, "orgnr": orgnr}).get_data(as_text=True)
+    assert error_summary(page) == ["Et organisasjonsnummer har 9 sifre, for eksempel 974 760 673."]
+
+
+def test_registering_an_existing_orgnr_says_to_ask_a_member(app, client, login_as):
+    make_organisation(orgnr="974760673")
+    db.session.commit()
+    login_as("applicant")
+    page = post_form(client, "/organisasjon/ny", {**CLUB, "orgnr": "974760673"}).get_data(as_text=True)
+    assert error_summary(page) == [
+        "Denne organisasjonen er allerede registrert i Nabolagspotten. Be et av medlemmene om å legge deg til: "
+        "det gjør de på siden til organisasjonen."]
+    assert db.session.query(Organisation).count() == 1
+
+
+def test_member_adds_a_registered_user_who_is_told_by_mail(app, client, login_as, smtp):
+    member = login_as("applicant", name="Mona Medlem")
+    newcomer = make_user(email="ny@example.no", name="Nils Ny", locale="en")
+    organisation = make_organisation(members=[member])
+    db.session.commit()
+    path = f"/organisasjon/{organisation.id}"
+
+    response = post_form(client, f"{path}/medlemmer", {"email": "NY@example.no"}, form_page=path,
+                         follow_redirects=True)
+    assert "Nils Ny er nå medlem." in alerts(response.get_data(as_text=True))[0]
+    assert organisation.has_member(newcomer) and organisation.can_manage(newcomer)
+    [entry] = audit_entries("organisation.member_added")
+    assert entry.before == {"members": [member.email]}
+    assert entry.after == {"members": sorted([member.email, "ny@example.no"])}
+    [mail] = mails_to(smtp, "ny@example.no")
+    assert mail["Subject"] == "You are now a member of Torstrand Vel in Nabolagspotten"  # in his language
+
+    unknown = post_form(client, f"{path}/medlemmer", {"email": "ukjent@example.no"}, form_page=path)
+    page = unknown.get_data(as_text=True)
+    assert error_summary(page) == ["Vi fant ingen konto med denne e-postadressen. Be personen lage en konto først, "
+                                   "og legg dem til her etterpå."]
+    assert 'value="ukjent@example.no"' in page
+
+
+def test_member_removes_another_member_but_never_the_last(app, client, login_as):
+    member = login_as("applicant")
+    other = make_user(name="Ola Annen")
+    organisation = make_organisation(members=[member, other])
+    db.session.commit()
+    path = f"/organisasjon/{organisation.id}"
+
+    post_form(client, f"{path}/medlemmer/{other.id}/fjern", {}, form_page=path)
+    assert organisation.members == [member]
+    [entry] = audit_entries("organisation.member_removed")
+    assert entry.before["members"] == sorted([member.email, other.email])
+    assert entry.after["members"] == [member.email]
+
+    response = post_form(client, f"{path}/medlemmer/{member.id}/fjern", {}, form_page=path, follow_redirects=True)
+    assert "Det siste medlemmet kan ikke fjernes. Legg til et annet medlem først." in alerts(
+        response.get_data(as_text=True))
+    assert organisation.members == [member]
+
+
+def test_member_edits_the_details_and_the_change_is_logged(app, client, login_as):
+    member = login_as("applicant")
+    organisation = make_organisation(members=[member])
+    db.session.commit()
+    path = f"/organisasjon/{organisation.id}/endre"
+    assert 'value="Torstrand Vel"' in client.get(path).get_data(as_text=True)
+    post_form(client, path, {**CLUB, "name": "Torstrand Vel og Idrettslag", "kind": "organisation"})
+    assert organisation.name == "Torstrand Vel og Idrettslag" and organisation.kind == "organisation"
+    [entry] = audit_entries("organisation.changed")
+    assert entry.before["name"] == "Torstrand Vel" and entry.after["name"] == "Torstrand Vel og Idrettslag"
+    assert "orgnr" not in entry.before  # unchanged fields are not logged
+
+
+def test_other_peoples_organisations_are_hidden(app, client, login_as):
+    organisation = make_organisation(members=[make_user()])
+    db.session.commit()
+    outsider = login_as("applicant")
+    assert not organisation.can_view(outsider)
+    assert client.get(f"/organisasjon/{organisation.id}").status_code == 404
+    assert client.get(f"/organisasjon/{organisation.id}/endre").status_code == 404
+    assert post_form(client, f"/organisasjon/{organisation.id}/medlemmer", {"email": outsider.email},
+                     form_page="/mine-organisasjoner").status_code == 404
+    assert organisation.members != [outsider]
+
+
+def test_finance_sees_an_organisation_but_cannot_change_it(app, client, login_as):
+    organisation = make_organisation(members=[make_user()])
+    db.session.commit()
+    finance = login_as("finance")
+    assert not organisation.can_manage(finance)
+    assert client.get(f"/organisasjon/{organisation.id}").status_code == 200
+    assert client.get(f"/organisasjon/{organisation.id}/endre").status_code == 403
+
+
+def test_admin_may_manage_any_organisation(app, client, login_as):
+    organisation = make_organisation(members=[make_user()])
+    db.session.commit()
+    admin = login_as("admin")
+    assert organisation.can_manage(admin)
+    assert client.get(f"/organisasjon/{organisation.id}/endre").status_code == 200
