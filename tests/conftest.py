@@ -83,8 +83,7 @@ def app(backend, _app_root):
             "MAIL_DIR": str(_app_root / backend / "mail"),
         })
         with application.app_context():
-            db.drop_all()
-            _drop_leftovers()
+            _drop_everything()
             db.create_all()
         _apps[backend] = application
     application = _apps[backend]
@@ -101,10 +100,14 @@ def app(backend, _app_root):
         application.config.update(saved)
 
 
-def _drop_leftovers() -> None:
+def _drop_everything() -> None:
+    """Start from an empty database, whatever an earlier run (of any branch) left in it."""
     if db.engine.dialect.name == "postgresql":
         with db.engine.begin() as conn:
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    else:
+        db.drop_all()
 
 
 def _empty_tables() -> None:
