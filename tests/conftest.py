@@ -78,8 +78,12 @@ def app(backend, _app_root):
             (_app_root / backend).mkdir(exist_ok=True)
         if backend == "postgresql" and not _reachable(url):
             service_missing(f"PostgreSQL at {url}")
+        engine_options = {"pool_pre_ping": True}
+        if backend == "postgresql":  # tests need no durability; this halves the time of each commit
+            engine_options["connect_args"] = {"options": "-c synchronous_commit=off"}
         application = create_app(TestConfig, {
             "SQLALCHEMY_DATABASE_URI": url,
+            "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
             "MAIL_DIR": str(_app_root / backend / "mail"),
         })
         with application.app_context():
@@ -111,18 +115,10 @@ def _drop_everything() -> None:
 
 
 def _empty_tables() -> None:
-    tables = list(reversed(db.metadata.sorted_tables))
+    """DELETE is much cheaper than TRUNCATE on the small tables of one test."""
     with db.engine.begin() as conn:
-        if db.engine.dialect.name == "postgresql":
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables) + " RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(table.delete())
-            conn.execute(text("DELETE FROM sqlite_sequence")) if _has_sqlite_sequence(conn) else None
-
-
-def _has_sqlite_sequence(conn) -> bool:
-    return conn.execute(text("SELECT 1 FROM sqlite_master WHERE name='sqlite_sequence'")).first() is not None
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
 
 
 @pytest.fixture
