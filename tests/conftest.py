@@ -89,6 +89,7 @@ def app(backend, _app_root):
         with application.app_context():
             _drop_everything()
             db.create_all()
+        application.teardown_request(_forget_request_state)
         _apps[backend] = application
     application = _apps[backend]
     saved = dict(application.config)
@@ -102,6 +103,16 @@ def app(backend, _app_root):
         ctx.pop()
         application.config.clear()
         application.config.update(saved)
+
+
+def _forget_request_state(exc) -> None:
+    """A test keeps one app context across its requests (so it can use ``db.session``);
+    forget what Flask-Login and Flask-Babel cache in it, as a new request would."""
+    from flask import g
+    from flask_babel import refresh
+
+    g.pop("_login_user", None)
+    refresh()
 
 
 def _drop_everything() -> None:
