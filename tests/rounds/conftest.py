@@ -21,3 +21,4 @@ def send(client):
     def post(path: str, **fields):
         return client.post(path, data={"csrf_token": csrf_token(client, path), **fields})
     return post
+
