@@ -18,7 +18,11 @@ STAFF = (Role.REVIEWER, Role.DECISION_MAKER, Role.FINANCE, Role.ADMIN)
 
 
 def roles_required(*roles: Role):
-    """Allow the view only to logged-in users holding one of ``roles``."""
+    """Allow the view only to logged-in users holding one of ``roles``.
+
+    The wrapped view carries ``allowed_roles``, so the access test
+    (tests/test_access.py) knows what to expect of every route.
+    """
     def decorator(view):
         @wraps(view)
         @login_required
@@ -26,5 +30,6 @@ def roles_required(*roles: Role):
             if not current_user.has_role(*roles):
                 abort(403)
             return view(*args, **kwargs)
+        wrapped.allowed_roles = frozenset(roles)
         return wrapped
     return decorator

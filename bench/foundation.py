@@ -1,0 +1,271 @@
+"""The foundation's benchmark, run by hand (never in the test suite):
+
+    python bench/foundation.py [DATABASE_URL] [--requests N] [--concurrency C]
+
+It loads 10 000 applications, serves the app with gunicorn (2 workers) on
+loopback and sends a bounded number of requests from Python threads to each
+page, next to a bare baseline route on the same app that runs one query
+(SELECT 1). Each row is given as a ratio to that baseline. See bench/README.md.
+"""
+import argparse
+import http.client
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/potten_rounds_bench"
+SECRET_KEY = "benchmark-only-" + "k" * 40  # every worker must read the same session cookies
+BASELINE = "/bench/baseline"
+
+
+def bench_app(url: str, mail_dir: str):
+    """The app as served, on ``url``, with the baseline route added."""
+    from sqlalchemy import text
+
+    from potten import create_app
+    from potten.config import Config
+    from potten.extensions import db
+
+    app = create_app(Config, {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET_KEY, "REDIS_URL": None,
+                              "MAIL_SERVER": None, "MAIL_DIR": mail_dir})
+
+    def baseline():
+        db.session.execute(text("SELECT 1"))
+        return "ok"
+
+    app.add_url_rule(BASELINE, "bench_baseline", baseline)
+    return app
+
+
+def serve(url: str, bind: str, workers: int, mail_dir: str) -> None:
+    """Serve the app with gunicorn's sync workers (runs in its own process)."""
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in {"bind": bind, "workers": workers, "loglevel": "warning",
+                               "accesslog": None, "timeout": 120}.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return bench_app(url, mail_dir)
+
+    Server().run()
+
+
+def prepare_database(url: str) -> None:
+    """A fresh SQLite file, or the PostgreSQL database created if it is missing."""
+    from sqlalchemy import create_engine, make_url, text
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and os.path.exists(parsed.database):
+            os.remove(parsed.database)
+        return
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": parsed.database}).first():
+            conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    admin.dispose()
+
+
+def load_data(url: str, mail_dir: str, drafts: int) -> dict:
+    from bench import data
+    from potten.extensions import db
+
+    app = bench_app(url, mail_dir)
+    with app.app_context():
+        loaded = data.load(drafts=drafts)
+        db.session.commit()
+        loaded["draft_ids"] = data.draft_ids()
+        db.engine.dispose()
+    return loaded
+
+
+class Client:
+    """Plain HTTP/1.1 to the server: a new connection per request, as gunicorn's sync workers want."""
+
+    def __init__(self, port: int):
+        self.port = port
+
+    def request(self, method: str, path: str, cookie: str | None = None, form: dict | None = None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        headers = {"Cookie": cookie} if cookie else {}
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            return response.status, response.getheader("Set-Cookie") or "", response.read()
+        finally:
+            conn.close()
+
+    def log_in(self, email: str, password: str) -> tuple[str, str]:
+        """The session cookie of ``email`` once logged in, and a CSRF token valid in that session."""
+        _, set_cookie, page = self.request("GET", "/logg-inn")
+        cookie = set_cookie.split(";", 1)[0]
+        token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1).decode()
+        status, set_cookie, _ = self.request("POST", "/logg-inn", cookie,
+                                             {"csrf_token": token, "email": email, "password": password})
+        if status != 302:
+            raise RuntimeError(f"logging in as {email} gave {status}")
+        return set_cookie.split(";", 1)[0], token
+
+
+def measure(send, requests: int, concurrency: int) -> dict:
+    """Send ``requests`` requests from ``concurrency`` threads; ``send(i)`` does request i, returns the status."""
+    numbers = iter(range(requests))
+    lock = threading.Lock()
+    latencies, errors = [], []
+
+    def worker():
+        while True:
+            with lock:
+                i = next(numbers, None)
+            if i is None:
+                return
+            start = time.perf_counter()
+            status = send(i)
+            elapsed = time.perf_counter() - start
+            with lock:
+                latencies.append(elapsed)
+                if status >= 400:
+                    errors.append(status)
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    latencies.sort()
+    return {"n": len(latencies), "mean": statistics.fmean(latencies), "p50": latencies[len(latencies) // 2],
+            "p95": latencies[int(len(latencies) * 0.95) - 1], "rps": len(latencies) / wall, "errors": errors}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(client: Client, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if client.request("GET", BASELINE)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer in time")
+
+
+def run(args) -> None:
+
+    per_row = args.requests + args.warmup
+    prepare_database(args.url)
+    mail_dir = tempfile.mkdtemp(prefix="potten-bench-mail-")
+    started = time.perf_counter()
+    loaded = load_data(args.url, mail_dir, drafts=per_row + 1)
+    print(f"Loaded {loaded['applications']} applications ({loaded['drafts']} of them drafts for submission) "
+          f"from {loaded['applicants']} applicants in {time.perf_counter() - started:.1f} s "
+          f"on {args.url.split('://')[0]}.")
+
+    port = free_port()
+    with open(Path(mail_dir) / "gunicorn.log", "w") as log:
+        server = subprocess.Popen([sys.executable, __file__, "--serve", args.url, "--bind", f"127.0.0.1:{port}",
+                                   "--workers", str(args.workers), "--mail-dir", mail_dir],
+                                  stdout=log, stderr=subprocess.STDOUT)
+        try:
+            results = measure_rows(Client(port), loaded["draft_ids"], args)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(30)
+    report(results, args)
+
+
+def measure_rows(client: Client, draft_ids: list[int], args) -> dict:
+    """Each row measured, or why it was not."""
+    from bench import data
+
+    wait_until_up(client)
+    heavy, _ = client.log_in(data.HEAVY, data.PASSWORD)
+    submitter, token = client.log_in(data.SUBMITTER, data.PASSWORD)
+    drafts = iter(draft_ids)
+    rows = [
+        ("baseline: SELECT 1", lambda i: client.request("GET", BASELINE)[0]),
+        ("front page  GET /", lambda i: client.request("GET", "/")[0]),
+        (f"my applications ({data.HEAVY_COUNT})  GET /mine-soknader",
+         lambda i: client.request("GET", "/mine-soknader", heavy)[0]),
+        ("submit a draft  POST /soknad/<id>/send-inn",
+         lambda i: client.request("POST", f"/soknad/{next(drafts)}/send-inn", submitter,
+                                  {"csrf_token": token})[0]),
+    ]
+    results = {}
+    for name, send in rows:
+        probe = send(-1)
+        if probe == 404:
+            results[name] = "not available yet"
+            continue
+        if probe >= 400:
+            results[name] = f"answers {probe}"
+            continue
+        measure(send, args.warmup, args.concurrency)
+        results[name] = measure(send, args.requests, args.concurrency)
+        print(f"  measured {name}")
+    return results
+
+
+def report(results: dict, args) -> None:
+    base = next(iter(results.values()))
+    print(f"\n{args.requests} requests a row after {args.warmup} to warm up, {args.concurrency} client threads, "
+          f"gunicorn with {args.workers} sync workers, {os.cpu_count()} cores\n")
+    header = f"{'':48} {'mean ms':>8} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>7} {'× latency':>10} {'× req/s':>8}"
+    print(header)
+    print("-" * len(header))
+    for name, r in results.items():
+        if isinstance(r, str):
+            print(f"{name:48} {r}")
+            continue
+        errors = f"  ({len(r['errors'])} errors: {sorted(set(r['errors']))})" if r["errors"] else ""
+        print(f"{name:48} {r['mean'] * 1000:8.2f} {r['p50'] * 1000:7.2f} {r['p95'] * 1000:7.2f} {r['rps']:7.0f} "
+              f"{r['mean'] / base['mean']:10.2f} {r['rps'] / base['rps']:8.2f}{errors}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python bench/foundation.py", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("url", nargs="?", default=DEFAULT_URL,
+                        help=f"database URL, PostgreSQL or sqlite:///FILE (default {DEFAULT_URL}); it is emptied")
+    parser.add_argument("--requests", type=int, default=1000, help="requests measured a row (default 1000)")
+    parser.add_argument("--warmup", type=int, default=50, help="requests sent first and not counted (default 50)")
+    parser.add_argument("--concurrency", type=int, default=4, help="client threads (default 4)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--serve", metavar="URL", help=argparse.SUPPRESS)
+    parser.add_argument("--bind", help=argparse.SUPPRESS)
+    parser.add_argument("--mail-dir", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve:
+        serve(args.serve, args.bind, args.workers, args.mail_dir)
+    else:
+        run(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,196 @@
+"""Operations on rounds, their focus areas and criteria: they check the rules,
+change rows, write the audit entry and flush; the caller commits.
+
+Every change is logged on the round (``object_type`` "Round"), so a round's
+history is one query; the ``before``/``after`` of a focus area or criterion
+change name it by id.
+"""
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import literal, select
+
+from potten.core import audit
+from potten.core.errors import DomainError
+from potten.core.formatting import money
+from potten.core.time import utc_to_oslo
+from potten.extensions import db
+from potten.rounds.models import Criterion, FocusArea, Round
+
+ROUND_FIELDS = ("title", "title_en", "description", "description_en", "opens_at", "closes_at", "max_amount")
+FOCUS_AREA_FIELDS = ("name", "name_en", "budget")
+CRITERION_FIELDS = ("title", "title_en", "description", "description_en", "weight")
+
+CLOSES_BEFORE_OPENING = _l("The deadline must be after the time the round opens.")
+NOT_POSITIVE = _l("The amount must be more than 0 kroner.")
+WEIGHT_NOT_POSITIVE = _l("The weight must be 1 or more.")
+
+
+def open_round(actor, *, title: str, title_en: str | None, description: str, description_en: str | None,
+               opens_at: datetime, closes_at: datetime, max_amount: int) -> Round:
+    """Open a new round (a call for applications). Focus areas and criteria are added to it afterwards."""
+    details = dict(title=title, title_en=title_en, description=description, description_en=description_en,
+                   opens_at=opens_at, closes_at=closes_at, max_amount=max_amount)
+    _check_round(details)
+    round_ = Round(year=utc_to_oslo(opens_at).year, **details)
+    db.session.add(round_)
+    db.session.flush()
+    audit.log("round.created", round_, actor=actor, after=snapshot(round_, ROUND_FIELDS))
+    return round_
+
+
+def change_round(round_: Round, actor, **details) -> bool:
+    """Change a round's titles, descriptions, opening time, deadline or largest amount.
+
+    The year (used in case numbers) follows the opening date. Returns whether anything changed.
+    """
+    unknown = set(details) - set(ROUND_FIELDS)
+    if unknown:
+        raise TypeError(f"not a round detail: {', '.join(sorted(unknown))}")
+    _check_round({**snapshot(round_, ROUND_FIELDS), **details})
+    details["year"] = utc_to_oslo(details.get("opens_at", round_.opens_at)).year
+    before, after = _apply(round_, details)
+    if after:
+        audit.log("round.changed", round_, actor=actor, before=before, after=after)
+    return bool(after)
+
+
+def add_focus_area(round_: Round, actor, *, name: str, name_en: str | None, budget: int) -> FocusArea:
+    """Add a focus area (innsatsområde) with its budget in whole kroner."""
+    _check_budget(budget, committed=0)
+    area = FocusArea(name=name, name_en=name_en, budget=budget, committed=0,
+                     position=_next_position(round_.focus_areas))
+    return _add_part(round_.focus_areas, area, "focus_area", FOCUS_AREA_FIELDS, actor)
+
+
+def change_focus_area(area: FocusArea, actor, **details) -> bool:
+    """Rename a focus area or change its budget. The budget is never set below what is already committed.
+
+    Returns whether anything changed.
+    """
+    db.session.refresh(area, with_for_update=True)  # decisions may be committing money from it right now
+    if "budget" in details:
+        _check_budget(details["budget"], committed=area.committed)
+    return _change_part(area, "focus_area", details, actor)
+
+
+def remove_focus_area(area: FocusArea, actor) -> None:
+    """Remove a focus area that no application has chosen and no decision has granted money from."""
+    if focus_area_in_use(area):
+        raise DomainError(_l("This focus area cannot be removed, because applications have chosen it. "
+                             "You can still change its name and budget."))
+    _remove_part(area.round.focus_areas, area, "focus_area", FOCUS_AREA_FIELDS, actor)
+
+
+def add_criterion(round_: Round, actor, *, title: str, title_en: str | None, description: str,
+                  description_en: str | None, weight: int) -> Criterion:
+    """Add a criterion that reviewers score applications against, with its weight."""
+    _check_weight(weight)
+    criterion = Criterion(title=title, title_en=title_en, description=description, description_en=description_en,
+                          weight=weight, position=_next_position(round_.criteria))
+    return _add_part(round_.criteria, criterion, "criterion", CRITERION_FIELDS, actor)
+
+
+def change_criterion(criterion: Criterion, actor, **details) -> bool:
+    """Change a criterion's texts or weight. Returns whether anything changed."""
+    if "weight" in details:
+        _check_weight(details["weight"])
+    return _change_part(criterion, "criterion", details, actor)
+
+
+def remove_criterion(criterion: Criterion, actor) -> None:
+    """Remove a criterion, unless reviews against it exist (see ``criterion_in_use``)."""
+    if criterion_in_use(criterion):
+        raise DomainError(_l("This criterion cannot be removed, because reviewers have already scored "
+                             "applications against it."))
+    _remove_part(criterion.round.criteria, criterion, "criterion", CRITERION_FIELDS, actor)
+
+
+def focus_area_in_use(area: FocusArea) -> bool:
+    """True once money is granted from ``area`` or an application has chosen it."""
+    return bool(area.committed or refers_to(area))
+
+
+def criterion_in_use(criterion: Criterion) -> bool:
+    """True once reviews exist for ``criterion``: then it can no longer be removed.
+
+    The hook for the review area: any row with a foreign key to ``criterion.id``
+    (a reviewer's score) counts, so a score table with that foreign key needs
+    nothing more. Scores kept another way must be checked here.
+    """
+    return bool(refers_to(criterion))
+
+
+def refers_to(obj) -> list[str]:
+    """The names of the tables that have a row referring to ``obj`` by a foreign key."""
+    found = []
+    for table in db.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.references(obj.__table__) and db.session.scalar(
+                    select(literal(1)).select_from(table).where(fk.parent == obj.id).limit(1)):
+                found.append(table.name)
+    return found
+
+
+def _add_part(parts: list, part, kind: str, fields, actor):
+    parts.append(part)
+    db.session.flush()
+    audit.log(f"round.{kind}_added", part.round, actor=actor, after={kind: part.id, **snapshot(part, fields)})
+    return part
+
+
+def _change_part(part, kind: str, details: dict, actor) -> bool:
+    unknown = set(details) - set(FOCUS_AREA_FIELDS if kind == "focus_area" else CRITERION_FIELDS)
+    if unknown:
+        raise TypeError(f"not a {kind} detail: {', '.join(sorted(unknown))}")
+    before, after = _apply(part, details)
+    if after:
+        audit.log(f"round.{kind}_changed", part.round, actor=actor,
+                  before={kind: part.id, **before}, after={kind: part.id, **after})
+    return bool(after)
+
+
+def _remove_part(parts: list, part, kind: str, fields, actor) -> None:
+    audit.log(f"round.{kind}_removed", part.round, actor=actor, before={kind: part.id, **snapshot(part, fields)})
+    parts.remove(part)
+    db.session.flush()
+
+
+def snapshot(obj, fields) -> dict:
+    return {name: getattr(obj, name) for name in fields}
+
+
+def _apply(obj, details: dict) -> tuple[dict, dict]:
+    """Set the attributes in ``details``; returns (before, after) of those that changed."""
+    before, after = {}, {}
+    for name, value in details.items():
+        old = getattr(obj, name)
+        if old != value:
+            before[name], after[name] = old, value
+            setattr(obj, name, value)
+    db.session.flush()
+    return before, after
+
+
+def _check_round(details: dict) -> None:
+    if details["closes_at"] <= details["opens_at"]:
+        raise DomainError(CLOSES_BEFORE_OPENING, field="closes_date")
+    if details["max_amount"] < 1:
+        raise DomainError(NOT_POSITIVE, field="max_amount")
+
+
+def _check_budget(budget: int, committed: int) -> None:
+    if budget < 1:
+        raise DomainError(NOT_POSITIVE, field="budget")
+    if budget < committed:
+        raise DomainError(_l("The budget cannot be lower than what has already been granted from it: "
+                             "%(committed)s.", committed=money(committed)), field="budget")
+
+
+def _check_weight(weight: int) -> None:
+    if weight < 1:
+        raise DomainError(WEIGHT_NOT_POSITIVE, field="weight")
+
+
+def _next_position(items) -> int:
+    return max((item.position for item in items), default=-1) + 1

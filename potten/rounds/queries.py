@@ -1,0 +1,69 @@
+"""What the programme office's pages read: the rounds, and a round's history of changes."""
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from potten.core.audit import AuditEntry
+from potten.core.formatting import moment, money
+from potten.core.time import utcnow
+from potten.extensions import db
+from potten.rounds.models import Round
+
+ACTIONS = {
+    "round.created": _l("Opened the round"),
+    "round.changed": _l("Changed the round"),
+    "round.focus_area_added": _l("Added a focus area"),
+    "round.focus_area_changed": _l("Changed a focus area"),
+    "round.focus_area_removed": _l("Removed a focus area"),
+    "round.criterion_added": _l("Added a criterion"),
+    "round.criterion_changed": _l("Changed a criterion"),
+    "round.criterion_removed": _l("Removed a criterion"),
+}
+FIELDS = {
+    "title": _l("Title"), "title_en": _l("Title in English"),
+    "description": _l("Description"), "description_en": _l("Description in English"),
+    "opens_at": _l("Opens"), "closes_at": _l("Deadline"), "max_amount": _l("Largest amount"),
+    "name": _l("Name"), "name_en": _l("Name in English"), "budget": _l("Budget"), "weight": _l("Weight"),
+}
+MOMENTS, AMOUNTS = {"opens_at", "closes_at"}, {"max_amount", "budget"}
+
+
+def all_rounds() -> list[Round]:
+    return list(db.session.scalars(select(Round).order_by(Round.opens_at.desc())))
+
+
+def status(round_: Round, now: datetime | None = None) -> str:
+    now = now or utcnow()
+    if now < round_.opens_at:
+        return str(_l("Not open yet"))
+    return str(_l("Open") if round_.is_open(now) else _l("Closed"))
+
+
+def history(round_: Round, limit: int = 20) -> list[dict]:
+    """The latest changes to the round, its focus areas and criteria, newest first, in words."""
+    entries = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.object_type == "Round", AuditEntry.object_id == round_.id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit))
+    return [{"at": e.at, "who": e.actor.name if e.actor else "–", "what": str(ACTIONS.get(e.action, e.action)),
+             "changes": _changes(e.before or {}, e.after or {})} for e in entries]
+
+
+def _changes(before: dict, after: dict) -> list[str]:
+    lines = []
+    for name in [n for n in FIELDS if n in before or n in after]:
+        old, new = _show(name, before.get(name)), _show(name, after.get(name))
+        lines.append(f"{FIELDS[name]}: " + (f"{old} → {new}" if name in before and name in after
+                                              else (new if name in after else old)))
+    return lines
+
+
+def _show(name: str, value) -> str:
+    if value is None or value == "":
+        return "–"
+    if name in MOMENTS:
+        return moment(datetime.fromisoformat(value))
+    if name in AMOUNTS:
+        return money(value)
+    text = str(value)
+    return text if len(text) <= 80 else text[:79] + "…"
