@@ -3,7 +3,7 @@ import logging
 import os
 from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_login import current_user
 
 from potten.config import config_from_environment
@@ -50,12 +50,14 @@ def create_app(config: type | None = None, overrides: dict | None = None) -> Fla
 
 def select_locale() -> str:
     """The account's language, else the one chosen on the page, else the browser's, else bokmål."""
+    if not has_request_context():
+        return "nb"  # jobs and commands choose with flask_babel.force_locale
     if current_user and getattr(current_user, "is_authenticated", False):
         return current_user.locale
     chosen = session.get("locale")
     if chosen in ("nb", "en"):
         return chosen
-    return request.accept_languages.best_match(["nb", "en"], default="nb") if request else "nb"
+    return request.accept_languages.best_match(["nb", "en"], default="nb")
 
 
 def _check_production(app: Flask) -> None:

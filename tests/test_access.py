@@ -8,7 +8,7 @@ without editing a table here:
   get neither 403 nor 500 (a 404 for another person's object is right: the
   applicant here never owns the objects of the world);
 - flask_login's ``login_required``: anonymous visitors are sent to the login page,
-  everyone logged in gets neither 403 nor 500;
+  everyone logged in gets no 500 and no login page (403 and 404 come from object rules);
 - neither: a public page, which answers everyone without 403, 500 or a login page.
 
 URL parameters are filled by name from a small world (a round, an application
@@ -53,6 +53,7 @@ PARAMETERS = {  # URL parameter name → its value in the world
     "letter_id": lambda w: w.first_row("letter", "decision_letter"),
     "appeal_id": lambda w: w.first_row("appeal"),
     "filename": lambda w: "potten.css",  # static files
+    "token": lambda w: "not-a-valid-token",  # e-mail links: a wrong token gives a clear page, never 500
 }
 
 _LOGIN_REQUIRED_CODE = flask_login.login_required(lambda: None).__code__
@@ -153,8 +154,9 @@ def problem(declared, visitor: Visitor, response, login_path: str) -> str | None
         return f"answered {status} on a public page" if status in (401, 403) else None
     if visitor.role == "anonymous":
         return None if to_login else f"expected a redirect to the login page, got {status}"
-    allowed = declared == LOGIN or bool(visitor.roles & declared)
-    if allowed:
+    if declared == LOGIN:  # object rules decide: 403 (may see, may not change) and 404 (not yours) are both right
+        return "sent a logged-in user to the login page" if to_login or status == 401 else None
+    if visitor.roles & declared:
         return f"answered {status} to a role the view allows" if status in (401, 403) or to_login else None
     return None if status == 403 else f"expected 403 for a role the view does not allow, got {status}"
 

@@ -5,7 +5,7 @@ class DomainError(Exception):
     """A rule of the scheme was broken; ``message`` is already translated (lazy)."""
 
     def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
+        super().__init__(message)
         self.message = message
         self.field = field
 
