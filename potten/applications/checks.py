@@ -1,4 +1,6 @@
 """Everything an application needs before it can be sent, checked all at once."""
+from flask_babel import LazyString
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from stdnum.no import kontonr
 
@@ -66,11 +68,14 @@ def problems(application, user) -> dict[str, object]:
 
 
 
-def over_limit(application, amount: int):
-    return _l("You can ask for at most %(max)s in this call. You asked for %(amount)s.",
-              max=money(application.round.max_amount), amount=money(amount))
+# Amounts are formatted when the message is shown, in the reader's language (and never outside a request).
+def over_limit(application, amount: int) -> LazyString:
+    limit = application.round.max_amount
+    return LazyString(lambda: _("You can ask for at most %(max)s in this call. You asked for %(amount)s.",
+                                max=money(limit), amount=money(amount)))
 
 
-def over_budget(amount: int, total: int):
-    return _l("You ask for %(amount)s, but the budget adds up to %(total)s. "
-              "You cannot ask for more than the budget total.", amount=money(amount), total=money(total))
+def over_budget(amount: int, total: int) -> LazyString:
+    return LazyString(lambda: _("You ask for %(amount)s, but the budget adds up to %(total)s. "
+                                "You cannot ask for more than the budget total.",
+                                amount=money(amount), total=money(total)))

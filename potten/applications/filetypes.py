@@ -1,5 +1,6 @@
 """What kind of file an upload really is, decided by its content (never by its name)."""
 import io
+import math
 import re
 import unicodedata
 import zipfile
@@ -59,4 +60,5 @@ def human_size(size: int) -> str:
     """``240 kB``, ``10,5 MB`` in the reader's language."""
     if size < 1024 * 1024:
         return format_decimal(max(1, round(size / 1024)), format="#,##0") + "\u00a0kB"
-    return format_decimal(size / (1024 * 1024), format="#,##0.#") + "\u00a0MB"
+    tenths = math.ceil(size * 10 / (1024 * 1024))  # rounded up, so a file just over 10 MB never reads "10 MB"
+    return format_decimal(tenths / 10, format="#,##0.#") + "\u00a0MB"

@@ -36,9 +36,17 @@ class NeededToSend:
         pass
 
 
+class OptionalCheckbox(CheckboxInput):
+    """A box in a group: the group needs one ticked, not every box (no ``required`` on each)."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("required", False)
+        return super().__call__(field, **kwargs)
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+    option_widget = OptionalCheckbox()
 
 
 class StepForm(BaseForm):

@@ -6,6 +6,8 @@ commit: the view, command or job that calls them does.
 import hashlib
 
 from flask import current_app
+from flask_babel import LazyString
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
@@ -168,9 +170,11 @@ def submit(application: Application, actor) -> None:
     now = utcnow()
     round_ = application.round
     if now >= round_.closes_at:
-        raise DeadlinePassed(_l("The deadline for %(round)s was %(deadline)s, so we can no longer accept "
-                                "applications in this call. Your draft is kept: you can still read it under "
-                                "My applications.", round=round_.label, deadline=moment(round_.closes_at)))
+        closed_at = round_.closes_at
+        raise DeadlinePassed(LazyString(lambda: _(
+            "The deadline for %(round)s was %(deadline)s, so we can no longer accept applications in this call. "
+            "Your draft is kept: you can still read it under My applications.",
+            round=round_.label, deadline=moment(closed_at))))
     if now < round_.opens_at:
         raise DomainError(_l("This call is not open for applications."))
     problems = checks.problems(application, actor)

@@ -40,6 +40,13 @@ def open_round(app):
     return round_
 
 
+@pytest.fixture
+def in_request(app):
+    """Call operations as a view does: inside a request (messages are in the request's language)."""
+    with app.test_request_context():
+        yield
+
+
 def step_url(application_id: int, step: str) -> str:
     return {"about": f"/soknad/{application_id}/om-prosjektet", "budget": f"/soknad/{application_id}/budsjett",
             "attachments": f"/soknad/{application_id}/vedlegg", "check": f"/soknad/{application_id}/kontroll"}[step]
