@@ -94,7 +94,7 @@ def _target(step: str, go: str) -> str:
 
 def _render(application, form, step: str, **context):
     if step == "budget":
-        context["template_line"] = BudgetLineForm(prefix="budget_lines-__n__")
+        context["template_line"] = BudgetLineForm(prefix="budget_lines-__n__-")
     return render_template(f"applications/step_{step}.html", application=application, form=form, step=step,
                            steps=STEPS, autosave_seconds=current_app.config.get("AUTOSAVE_SECONDS", 30),
                            **context)

@@ -143,3 +143,16 @@ def csrf_token_for(client, application_id: int) -> str:
     from tests.conftest import csrf_token
 
     return csrf_token(client, step_url(application_id, "about"))
+
+
+def test_the_receipt_is_in_the_applicants_language(app, client, login_as, open_round, smtp):
+    login_as("applicant", locale="en", email="lena@example.no")
+    application_id = start(client, open_round.id)
+    post_step(client, application_id, "about", about_with_focus_area(open_round))
+    post_step(client, application_id, "budget", BUDGET)
+    receipt = text(client.get(send(client, application_id).headers["Location"]))
+    assert "The application is sent" in receipt and "2025-0001" in receipt
+    [mail] = smtp.messages
+    message = message_from_bytes(mail.content, policy=policy.default)
+    assert message["Subject"] == "We have received your application – case number 2025-0001"
+    assert "Amount applied for: NOK\u00a040,000" in message.get_body().get_content()
