@@ -108,7 +108,7 @@ def _check_together(application, cleaned: dict, lines, errors: dict) -> None:
     amount = cleaned.get("requested_amount")
     if not amount:
         return
-    total = sum(a for _, a in lines) if lines is not None else application.budget_total
+    total = sum(cost for _item, cost in lines) if lines is not None else application.budget_total
     problem = None
     if amount > application.round.max_amount:
         problem = checks.over_limit(application, amount)

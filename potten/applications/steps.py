@@ -79,7 +79,7 @@ def _step(application, form, step: str):
     flash(_("Saved at %(time)s.", time=_now()), "success")
     if go == "add_line":
         blank = sum(1 for e in form.budget_lines.entries if not (e.form.item.data or e.form.amount.data))
-        return redirect(step_url(application, step, rader=min(MAX_EXTRA_ROWS, blank + 1)) + "#budget-lines")
+        return redirect(step_url(application, step, rader=min(MAX_EXTRA_ROWS, blank + 1)) + "#budget_lines")
     return redirect(step_url(application, _target(step, go)))
 
 
@@ -105,7 +105,7 @@ def _attach_errors(form, errors: dict) -> None:
     for key, message in errors.items():
         field = form._fields.get(key)
         if field is None and key.startswith("budget_lines-"):
-            _, index, name = key.split("-")
+            _prefix, index, name = key.split("-")
             field = form.budget_lines.entries[int(index)].form[name]
         if field is not None:
             field.errors = [*field.errors, str(message)]
