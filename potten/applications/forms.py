@@ -27,8 +27,9 @@ TARGET_GROUP_LABELS = {
 EMPTY_BUDGET_ROWS = 3
 
 
-class NeededToSend:
-    """Marks a field the application needs before it is sent (a draft may leave it empty)."""
+class Needed:
+    """Marks a field as needed (no "optional" by its label). The operations check it, so a draft
+    may still be saved with the field empty."""
 
     field_flags = {"required": True}
 
@@ -56,18 +57,18 @@ class StepForm(BaseForm):
 
 
 class AboutForm(StepForm):
-    title = StringField(_l("Title of the project"), validators=[NeededToSend()])
-    summary = TextAreaField(_l("Short summary"), validators=[NeededToSend()])
-    description = TextAreaField(_l("Describe the project"), validators=[NeededToSend()])
-    focus_area_id = RadioField(_l("Which focus area does the project belong to?"), validators=[NeededToSend()],
+    title = StringField(_l("Title of the project"), validators=[Needed()])
+    summary = TextAreaField(_l("Short summary"), validators=[Needed()])
+    description = TextAreaField(_l("Describe the project"), validators=[Needed()])
+    focus_area_id = RadioField(_l("Which focus area does the project belong to?"), validators=[Needed()],
                                choices=[], validate_choice=False)
-    target_groups = MultiCheckboxField(_l("Who is the project for?"), validators=[NeededToSend()],
+    target_groups = MultiCheckboxField(_l("Who is the project for?"), validators=[Needed()],
                                        choices=[SelectChoice(g, TARGET_GROUP_LABELS[g]) for g in TARGET_GROUPS],
                                        validate_choice=False)
-    location = StringField(_l("Where in Torstrand will it take place?"), validators=[NeededToSend()])
-    start_date = StringField(_l("Start date"), validators=[NeededToSend()])
-    end_date = StringField(_l("End date"), validators=[NeededToSend()])
-    expected_participants = StringField(_l("About how many people will take part?"), validators=[NeededToSend()])
+    location = StringField(_l("Where in Torstrand will it take place?"), validators=[Needed()])
+    start_date = StringField(_l("Start date"), validators=[Needed()])
+    end_date = StringField(_l("End date"), validators=[Needed()])
+    expected_participants = StringField(_l("About how many people will take part?"), validators=[Needed()])
 
     def set_round(self, round_) -> None:
         self.focus_area_id.choices = [SelectChoice(str(area.id), area.label) for area in round_.focus_areas]
@@ -80,11 +81,11 @@ class BudgetLineForm(Form):
 
 class BudgetForm(StepForm):
     budget_lines = FieldList(FormField(BudgetLineForm), min_entries=0)
-    other_funding = StringField(_l("Money from others (kroner)"), validators=[NeededToSend()])
-    own_contribution = StringField(_l("Your own money (kroner)"), validators=[NeededToSend()])
-    volunteer_hours = StringField(_l("Volunteer work (dugnad), in hours"), validators=[NeededToSend()])
-    requested_amount = StringField(_l("How much do you apply for? (kroner)"), validators=[NeededToSend()])
-    bank_account = StringField(_l("Account number for the payment"), validators=[NeededToSend()])
+    other_funding = StringField(_l("Money from others (kroner)"), validators=[Needed()])
+    own_contribution = StringField(_l("Your own money (kroner)"), validators=[Needed()])
+    volunteer_hours = StringField(_l("Volunteer work (dugnad), in hours"), validators=[Needed()])
+    requested_amount = StringField(_l("How much do you apply for? (kroner)"), validators=[Needed()])
+    bank_account = StringField(_l("Account number for the payment"), validators=[Needed()])
 
     def draft_data(self) -> dict:
         data = super().draft_data()
@@ -98,7 +99,7 @@ class BudgetForm(StepForm):
 
 
 class UploadForm(BaseForm):
-    file = FileField(_l("Choose a file"), validators=[NeededToSend()])
+    file = FileField(_l("Choose a file"), validators=[Needed()])
 
 
 class CheckForm(BaseForm):
@@ -107,7 +108,7 @@ class CheckForm(BaseForm):
 
 
 class NewApplicationForm(BaseForm):
-    applicant = RadioField(_l("Who is applying?"), choices=[], validate_choice=False)
+    applicant = RadioField(_l("Who is applying?"), choices=[], validate_choice=False, validators=[Needed()])
 
 
 class WithdrawForm(BaseForm):

@@ -156,3 +156,20 @@ def test_the_receipt_is_in_the_applicants_language(app, client, login_as, open_r
     message = message_from_bytes(mail.content, policy=policy.default)
     assert message["Subject"] == "We have received your application – case number 2025-0001"
     assert "Amount applied for: NOK\u00a040,000" in message.get_body().get_content()
+
+
+def test_a_member_applies_for_the_club(app, client, login_as, open_round):
+    from tests.conftest import csrf_token
+    from tests.factories import make_organisation
+
+    user = login_as("applicant")
+    club = make_organisation(name="Torstrand Vel", members=[user])
+    db.session.commit()
+    url = f"/utlysning/{open_round.id}/ny"
+    page = text(client.get(url))
+    assert "Hvem søker?" in page and "Meg selv, som privatperson" in page and "Torstrand Vel" in page
+    response = client.post(url, data={"csrf_token": csrf_token(client, url), "applicant": str(club.id)})
+    assert response.status_code == 302
+    application = db.session.query(Application).one()
+    assert application.organisation_id == club.id and application.applicant_id == user.id
+    assert "for Torstrand Vel" in text(client.get("/mine-soknader"))

@@ -7,10 +7,11 @@ from playwright.sync_api import expect
 from sqlalchemy import update
 
 from potten.accounts.models import User
+from potten.applications.workflow import Status
 from potten.core.time import utcnow
 from potten.extensions import db
 from tests.browser.conftest import accessible
-from tests.factories import make_round, make_user, pdf_bytes
+from tests.factories import make_application, make_organisation, make_round, make_user, pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.backends("sqlite")]
 
@@ -36,12 +37,7 @@ def confirm_email_and_log_in(page) -> None:
     db.session.execute(update(User).where(User.email == EMAIL).values(email_verified_at=utcnow()))
     db.session.commit()
     if page.get_by_role("button", name="Logg ut").count() == 0:
-        page.goto("/logg-inn")
-        accessible(page)
-        page.fill("input[name=email]", EMAIL)
-        page.fill("input[name=password]", PASSWORD)
-        page.get_by_role("button", name="Logg inn").click()
-        accessible(page)
+        log_in(page)
 
 
 def fill(page, fields: dict[str, str]) -> None:
@@ -115,17 +111,45 @@ def test_a_visitor_registers_applies_and_sees_the_receipt(app, page):
     expect(page.locator(".case-number")).to_have_text("2025-0001")
 
 
-def test_the_draft_saves_itself_while_the_applicant_types(app, page):
-    app.config["AUTOSAVE_SECONDS"] = 1
-    user = make_user(email=EMAIL, password=PASSWORD)
-    round_ = make_round()
-    db.session.commit()
+def log_in(page) -> None:
     page.goto("/logg-inn")
     accessible(page)
-    page.fill("input[name=email]", user.email)
+    page.fill("input[name=email]", EMAIL)
     page.fill("input[name=password]", PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
     accessible(page)
+
+
+def test_a_club_member_sees_the_choice_and_withdraws_a_sent_application(app, page):
+    user = make_user(email=EMAIL, password=PASSWORD)
+    make_organisation(name="Torstrand Vel", members=[user])
+    round_ = make_round()
+    make_application(applicant=user, round_=round_, status=Status.SUBMITTED)
+    db.session.commit()
+    log_in(page)
+    page.goto(f"/utlysning/{round_.id}/ny")
+    accessible(page)
+    expect(page.get_by_label("Torstrand Vel")).to_be_visible()
+
+    page.get_by_role("link", name="Mine søknader").click()
+    accessible(page)
+    page.get_by_role("link", name="Sommerfest i Torstrandparken").click()
+    accessible(page)
+    page.get_by_role("link", name="Trekk søknaden").click()
+    accessible(page)
+    page.get_by_label(re.compile("Hvorfor trekker du søknaden")).fill("Vi fikk sponsorer.")
+    page.get_by_role("button", name="Ja, trekk søknaden").click()
+    accessible(page)
+    expect(page.get_by_text("Søknaden ble trukket.")).to_be_visible()
+    expect(page.locator(".status-tag")).to_have_text("Trukket")
+
+
+def test_the_draft_saves_itself_while_the_applicant_types(app, page):
+    app.config["AUTOSAVE_SECONDS"] = 1
+    make_user(email=EMAIL, password=PASSWORD)
+    round_ = make_round()
+    db.session.commit()
+    log_in(page)
     page.goto(f"/utlysning/{round_.id}/ny")
     accessible(page)
     page.get_by_role("button", name="Start søknaden").click()
