@@ -173,3 +173,22 @@ def test_a_member_applies_for_the_club(app, client, login_as, open_round):
     application = db.session.query(Application).one()
     assert application.organisation_id == club.id and application.applicant_id == user.id
     assert "for Torstrand Vel" in text(client.get("/mine-soknader"))
+
+
+def test_every_page_of_the_journey_speaks_english_to_an_english_applicant(app, client, login_as, open_round):
+    from tests.factories import make_application
+
+    user = login_as("applicant", locale="en")
+    draft_id = start(client, open_round.id)
+    sent = make_application(applicant=user, round_=open_round, status=Status.SUBMITTED)
+    db.session.commit()
+    expected = {
+        "/mine-soknader": "My applications", f"/utlysning/{open_round.id}/ny": "New application",
+        step_url(draft_id, "about"): "About the project", step_url(draft_id, "budget"): "Budget and payment",
+        step_url(draft_id, "attachments"): "Attachments", step_url(draft_id, "check"): "Check and send",
+        f"/soknad/{sent.id}": "What has happened", f"/soknad/{sent.id}/kvittering": "The application is sent",
+        f"/soknad/{sent.id}/trekk": "Withdraw the application"}
+    for path, heading in expected.items():
+        page = text(client.get(path))
+        assert heading in page, path
+        assert "søknad" not in page.lower(), path  # no bokmål left behind
