@@ -73,3 +73,34 @@ def make_application(applicant: User | None = None, round_: Round | None = None,
     db.session.add(app)
     db.session.flush()
     return app
+
+
+def make_draft(applicant: User | None = None, round_: Round | None = None, organisation=None,
+               **fields) -> Application:
+    """An application just started: a draft with nothing filled in but what ``fields`` give."""
+    applicant = applicant or make_user()
+    round_ = round_ or make_round()
+    app = Application(round=round_, applicant=applicant, organisation=organisation, status=Status.DRAFT,
+                      target_groups=[], **fields)
+    db.session.add(app)
+    db.session.flush()
+    return app
+
+
+def pdf_bytes(text: str = "Pristilbud") -> bytes:
+    """A small, real PDF."""
+    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("applications", __name__)
 
-from potten.applications import views  # noqa: E402,F401
+from potten.applications import files, steps, views  # noqa: E402,F401

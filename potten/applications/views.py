@@ -1,17 +1,115 @@
-"""The applicant's pages (skeleton: filled in by the applications work)."""
-from flask import render_template
-from flask_login import login_required
+"""The applicant's pages: my applications, start one, see one, its receipt, withdraw it."""
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+from wtforms.fields.choices import SelectChoice
 
-from potten.applications import bp
+from potten.applications import access, bp, operations, timeline
+from potten.applications.cleaning import format_account
+from potten.applications.filetypes import human_size
+from potten.applications.forms import TARGET_GROUP_LABELS, NewApplicationForm, WithdrawForm
+from potten.applications.models import TARGET_GROUPS, Application
+from potten.applications.workflow import Status
+from potten.core import outbox
+from potten.core.errors import DomainError
+from potten.extensions import db
+from potten.rounds.models import Round
+
+
+def _mine(*conditions):
+    """The current user's applications and those of their organisations, newest change first."""
+    org_ids = [o.id for o in current_user.organisations]
+    return db.session.scalars(
+        select(Application)
+        .where(or_(Application.applicant_id == current_user.id, Application.organisation_id.in_(org_ids)),
+               *conditions)
+        .options(selectinload(Application.round), selectinload(Application.organisation))
+        .order_by(Application.updated_at.desc(), Application.id.desc())
+    ).all()
 
 
 @bp.get("/mine-soknader")
 @login_required
 def mine():
-    return render_template("applications/mine.html", applications=[])
+    return render_template("applications/mine.html", applications=_mine())
 
 
-@bp.get("/utlysning/<int:round_id>/ny")
+@bp.route("/utlysning/<int:round_id>/ny", methods=["GET", "POST"])
 @login_required
 def new(round_id: int):
-    return render_template("applications/mine.html", applications=[])
+    round_ = db.session.get(Round, round_id) or abort(404)
+    form = NewApplicationForm(data={"applicant": "person"})
+    form.applicant.choices = [SelectChoice("person", _("Myself, as a private person"))] + [
+        SelectChoice(str(org.id), org.name) for org in current_user.organisations]
+    if form.validate_on_submit():
+        chosen = form.applicant.data
+        organisation = next((o for o in current_user.organisations if str(o.id) == chosen), None)
+        if chosen != "person" and organisation is None:
+            form.applicant.errors.append(_("Choose who is applying."))
+        else:
+            try:
+                application = operations.start_draft(round_, current_user, organisation)
+            except DomainError as exc:
+                flash(str(exc.message), "error")
+            else:
+                outbox.commit()
+                return redirect(url_for("applications.about", application_id=application.id))
+    drafts = _mine(Application.round_id == round_.id, Application.status == Status.DRAFT)
+    return render_template("applications/new.html", round=round_, form=form, drafts=drafts,
+                           is_open=round_.is_open())
+
+
+@bp.get("/soknad/<int:application_id>")
+@login_required
+def show(application_id: int):
+    application = access.viewable(application_id)
+    return render_template("applications/show.html", application=application,
+                           events=timeline.events(application, current_user))
+
+
+@bp.get("/soknad/<int:application_id>/kvittering")
+@login_required
+def receipt(application_id: int):
+    application = access.own(application_id)
+    if application.status == Status.DRAFT:
+        return redirect(url_for("applications.check", application_id=application.id))
+    return render_template("applications/receipt.html", application=application)
+
+
+@bp.route("/soknad/<int:application_id>/trekk", methods=["GET", "POST"])
+@login_required
+def withdraw(application_id: int):
+    application = access.own(application_id)
+    if not application.is_withdrawable:
+        flash(_("This application can no longer be withdrawn."), "warning")
+        return redirect(url_for("applications.show", application_id=application.id))
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        try:
+            operations.withdraw(application, current_user, form.reason.data)
+        except DomainError as exc:
+            if exc.field == "reason":
+                form.reason.errors.append(str(exc.message))
+            else:
+                flash(str(exc.message), "error")
+        else:
+            outbox.commit()
+            flash(_("The application is withdrawn. We have sent you a confirmation by e-mail."), "success")
+            return redirect(url_for("applications.show", application_id=application.id))
+    return render_template("applications/withdraw.html", application=application, form=form)
+
+
+@bp.app_template_global()
+def target_group_names(groups) -> str:
+    """The chosen target groups in the reader's language, in the form's order."""
+    return ", ".join(str(TARGET_GROUP_LABELS[g]) for g in TARGET_GROUPS if g in (groups or [])) or "–"
+
+
+@bp.app_template_filter("account")
+def account_filter(number: str | None) -> str:
+    return format_account(number) or "–"
+
+
+bp.add_app_template_filter(human_size, "filesize")

@@ -1,0 +1,31 @@
+"""Case numbers ``YYYY-NNNN``: one sequence per year, never the same number twice.
+
+The counter row is bumped with ``UPDATE … SET last = last + 1`` and read back in
+the same transaction. The update locks the row (PostgreSQL) or the database
+(SQLite) until the commit, so a second submission at the same moment waits and
+then gets the next number.
+"""
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from potten.applications.models import CaseCounter
+from potten.extensions import db
+
+
+def next_case_number(year: int) -> str:
+    """Take the next number of ``year`` (inside the caller's transaction)."""
+    bump = update(CaseCounter).where(CaseCounter.year == year).values(last=CaseCounter.last + 1)
+    options = {"synchronize_session": False}
+    if db.session.execute(bump, execution_options=options).rowcount == 0:
+        _create_counter(year)
+        db.session.execute(bump, execution_options=options)
+    last = db.session.scalar(select(CaseCounter.last).where(CaseCounter.year == year))
+    return f"{year}-{last:04d}"
+
+
+def _create_counter(year: int) -> None:
+    """The year's first number: add the row, unless a submission at the same moment just did."""
+    dialect = db.session.get_bind().dialect.name
+    insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}[dialect]
+    db.session.execute(insert(CaseCounter).values(year=year, last=0).on_conflict_do_nothing())

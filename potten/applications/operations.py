@@ -1,0 +1,245 @@
+"""Operations on applications: start, save, attach, submit, withdraw.
+
+They check the rules, change rows, write the audit entry and flush. They never
+commit: the view, command or job that calls them does.
+"""
+import hashlib
+
+from flask import current_app
+from flask_babel import LazyString
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
+
+from potten.applications import checks, cleaning
+from potten.applications.case_numbers import next_case_number
+from potten.applications.filetypes import human_size, safe_filename, sniff
+from potten.applications.models import Application, Attachment, BudgetLine
+from potten.applications.workflow import Status, check_transition
+from potten.core import audit
+from potten.core.errors import DomainError, IllegalTransition, NotAllowed
+from potten.core.formatting import moment
+from potten.core.mail import send_mail
+from potten.core.time import utcnow
+from potten.extensions import db
+
+MAX_ATTACHMENTS = 10
+MAX_REASON = 1000
+
+
+class DeadlinePassed(DomainError):
+    pass
+
+
+class Incomplete(DomainError):
+    """The application cannot be sent yet; ``problems`` maps each field to what is wrong."""
+
+    def __init__(self, problems: dict[str, object]):
+        super().__init__(_l("The application is not complete yet. See what is missing below."))
+        self.problems = problems
+
+
+def start_draft(round_, user, organisation=None) -> Application:
+    """Start an empty draft in an open round, for the user or for one of the user's organisations."""
+    if not round_.is_open():
+        raise DomainError(_l("This call is not open for applications."))
+    if organisation is not None and organisation not in user.organisations:
+        raise NotAllowed(_l("You can only apply for an organisation you are a member of."), field="applicant")
+    application = Application(round=round_, applicant=user, organisation=organisation, status=Status.DRAFT,
+                              target_groups=[], budget_lines=[])
+    db.session.add(application)
+    db.session.flush()
+    audit.log("application.started", application, actor=user, application=application,
+              after={"round_id": round_.id, "organisation_id": getattr(organisation, "id", None)})
+    db.session.flush()
+    return application
+
+
+def save_draft(application: Application, data: dict, actor) -> dict[str, object]:
+    """Store every value in ``data`` that is valid; return field → message for the rest.
+
+    ``data`` holds what was typed (strings, a list for target groups, a list of
+    ``{"item", "amount"}`` rows for the budget). Fields not in ``data`` are left as they are.
+    """
+    _require_editable(application, actor)
+    cleaned, errors = {}, {}
+    for field, value in data.items():
+        cleaner = cleaning.CLEANERS.get(field)
+        if cleaner is None:
+            continue
+        try:
+            cleaned[field] = cleaner(application, value)
+        except cleaning.Invalid as exc:
+            errors[field] = exc.message
+    lines = None
+    if "budget_lines" in data:
+        lines, line_errors = cleaning.budget_lines(data["budget_lines"])
+        if line_errors:  # the lines are kept as saved until every row is right
+            errors.update(line_errors)
+            lines = None
+    _check_together(application, cleaned, lines, errors)
+
+    before, after = {}, {}
+    for field, value in cleaned.items():
+        if getattr(application, field) != value:
+            before[field], after[field] = getattr(application, field), value
+            setattr(application, field, value)
+    old_lines = [[line.item, line.amount] for line in application.budget_lines]
+    if lines is not None and [list(line) for line in lines] != old_lines:
+        before["budget_lines"], after["budget_lines"] = old_lines, [list(line) for line in lines]
+        application.budget_lines = [BudgetLine(position=i, item=item, amount=amount)
+                                    for i, (item, amount) in enumerate(lines)]
+    if after:
+        application.updated_at = utcnow()
+        audit.log("application.saved", application, actor=actor, before=before, after=after,
+                  application=application)
+    db.session.flush()
+    return errors
+
+
+def _check_together(application, cleaned: dict, lines, errors: dict) -> None:
+    """Rules between fields: the dates in order; the amount within the round's limit and the budget."""
+    start = cleaned.get("start_date", application.start_date)
+    end = cleaned.get("end_date", application.end_date)
+    if start and end and end < start:
+        field = "end_date" if "end_date" in cleaned else "start_date"
+        errors[field] = _l("The project cannot end before it starts.")
+        cleaned.pop(field)
+    amount = cleaned.get("requested_amount")
+    if not amount:
+        return
+    total = sum(cost for _item, cost in lines) if lines is not None else application.budget_total
+    problem = None
+    if amount > application.round.max_amount:
+        problem = checks.over_limit(application, amount)
+    elif amount > total:
+        problem = checks.over_budget(amount, total)
+    if problem:
+        errors["requested_amount"] = problem
+        cleaned.pop("requested_amount")
+
+
+def add_attachment(application: Application, filename: str, data: bytes, actor) -> Attachment:
+    """Keep an uploaded file, if it really is a PDF, JPEG, PNG or Word file and not too large."""
+    _require_editable(application, actor)
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1] or "?"
+    limit = current_app.config["MAX_ATTACHMENT_BYTES"]
+    if not data:
+        raise DomainError(_l("The file “%(name)s” is empty. Choose another file.", name=name), field="file")
+    if len(data) > limit:
+        raise DomainError(_l("The file “%(name)s” is %(size)s. Each file can be at most %(limit)s. "
+                             "Make it smaller (for example, save it as PDF or scale down the picture) "
+                             "and try again.", name=name, size=human_size(len(data)), limit=human_size(limit)),
+                          field="file")
+    kind = sniff(data)
+    if kind is None:
+        raise DomainError(_l("The file “%(name)s” is not a real PDF, JPEG, PNG or Word (.docx) file, even if "
+                             "its name may say so. We can only accept these kinds of files. Save or export "
+                             "the document as PDF and try again.", name=name), field="file")
+    if len(application.attachments) >= MAX_ATTACHMENTS:
+        raise DomainError(_l("An application can have at most %(count)d attachments. Remove one first.",
+                             count=MAX_ATTACHMENTS), field="file")
+    attachment = Attachment(filename=safe_filename(name, kind), content_type=kind.content_type, size=len(data),
+                            sha256=hashlib.sha256(data).hexdigest(), data=data, uploaded_by_id=actor.id)
+    application.attachments.append(attachment)
+    application.updated_at = utcnow()
+    db.session.flush()
+    audit.log("attachment.added", attachment, actor=actor, application=application,
+              after={"filename": attachment.filename, "content_type": kind.content_type, "size": len(data),
+                     "sha256": attachment.sha256})
+    db.session.flush()
+    return attachment
+
+
+def remove_attachment(attachment: Attachment, actor) -> None:
+    """Take an attachment off a draft."""
+    application = attachment.application
+    _require_editable(application, actor)
+    audit.log("attachment.removed", attachment, actor=actor, application=application,
+              before={"filename": attachment.filename, "size": attachment.size, "sha256": attachment.sha256})
+    application.attachments.remove(attachment)
+    application.updated_at = utcnow()
+    db.session.flush()
+
+
+def submit(application: Application, actor) -> None:
+    """Send the application: every rule checked at once, then locked with a case number and a receipt."""
+    if not application.is_own(actor):
+        raise NotAllowed(_l("Only the applicant can send this application."))
+    check_transition(application.status, Status.SUBMITTED)
+    now = utcnow()
+    round_ = application.round
+    if now >= round_.closes_at:
+        closed_at = round_.closes_at
+        raise DeadlinePassed(LazyString(lambda: _(
+            "The deadline for %(round)s was %(deadline)s, so we can no longer accept applications in this call. "
+            "Your draft is kept: you can still read it under My applications.",
+            round=round_.label, deadline=moment(closed_at))))
+    if now < round_.opens_at:
+        raise DomainError(_l("This call is not open for applications."))
+    problems = checks.problems(application, actor)
+    if problems:
+        raise Incomplete(problems)
+    _claim(application, Status.DRAFT, Status.SUBMITTED)
+    application.case_number = next_case_number(round_.year)
+    application.submitted_at = now
+    application.updated_at = now
+    audit.log("application.submitted", application, actor=actor, application=application,
+              before={"status": Status.DRAFT}, after={"status": Status.SUBMITTED,
+                                                      "case_number": application.case_number})
+    for person in _people_to_tell(application, actor):
+        send_mail(person.email, "receipt", locale=person.locale, application=application,
+                  url=application_url(application))
+    db.session.flush()
+
+
+def withdraw(application: Application, actor, reason: str = "") -> None:
+    """Withdraw an application that has not been decided yet, with an optional reason."""
+    if not application.is_own(actor):
+        raise NotAllowed(_l("Only the applicant can withdraw this application."))
+    before = application.status
+    check_transition(before, Status.WITHDRAWN)
+    reason = (reason or "").strip()
+    if len(reason) > MAX_REASON:
+        raise DomainError(cleaning.too_long(MAX_REASON, len(reason)), field="reason")
+    _claim(application, before, Status.WITHDRAWN)
+    application.updated_at = utcnow()
+    audit.log("application.withdrawn", application, actor=actor, application=application,
+              before={"status": before}, after={"status": Status.WITHDRAWN, "reason": reason})
+    for person in _people_to_tell(application, actor):
+        send_mail(person.email, "withdrawn", locale=person.locale, application=application, reason=reason,
+                  url=application_url(application))
+    db.session.flush()
+
+
+def application_url(application: Application) -> str:
+    """The application page's full address, for mails (works outside a request too)."""
+    path = current_app.url_map.bind("potten").build("applications.show", {"application_id": application.id})
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def _claim(application: Application, current: Status, target: Status) -> None:
+    """Change the status only if nobody changed it meanwhile (two clicks, or a decision at the same moment)."""
+    changed = db.session.execute(
+        update(Application).where(Application.id == application.id, Application.status == current)
+        .values(status=target), execution_options={"synchronize_session": False}).rowcount
+    if changed != 1:
+        db.session.refresh(application)
+        raise IllegalTransition(_l("The application was changed meanwhile: it is now “%(status)s”. "
+                                   "Reload the page to see it.", status=application.status.label))
+    application.status = target
+
+
+def _require_editable(application: Application, actor) -> None:
+    if not application.is_own(actor):
+        raise NotAllowed(_l("Only the applicant can change this application."))
+    if not application.is_editable:
+        raise IllegalTransition(_l("This application has been sent and can no longer be changed."))
+
+
+def _people_to_tell(application: Application, actor) -> list:
+    people = [application.applicant]
+    if actor.id != application.applicant_id:
+        people.append(actor)
+    return people
+

@@ -1,0 +1,80 @@
+"""The application's timeline, built from its audit entries, in plain words.
+
+The applicant sees only what concerns them: what they did themselves, and every
+change of status. Staff see every entry. Other areas can add plain words for their
+own actions with ``describe_action``.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from potten.applications.workflow import Status
+from potten.core.audit import AuditEntry
+from potten.extensions import db
+
+# action → (text, shown to the applicant). The text may use %(filename)s, %(case_number)s, %(reason)s.
+ACTIONS: dict[str, tuple[object, bool]] = {
+    "application.started": (_l("The application was started."), True),
+    "application.saved": (_l("The draft was saved."), False),
+    "attachment.added": (_l("Attachment added: %(filename)s."), True),
+    "attachment.removed": (_l("Attachment removed: %(filename)s."), True),
+    "application.submitted": (_l("The application was sent. Case number %(case_number)s."), True),
+    "application.withdrawn": (_l("The application was withdrawn."), True),
+}
+
+
+def describe_action(action: str, text, for_applicant: bool) -> None:
+    """Let another area put its own action on the timeline."""
+    ACTIONS[action] = (text, for_applicant)
+
+
+@dataclass
+class Event:
+    at: datetime
+    text: str
+    who: str
+    reason: str = ""
+
+
+def events(application, viewer) -> list[Event]:
+    """What happened to ``application``, oldest first, as ``viewer`` may see it."""
+    entries = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.application_id == application.id)
+        .options(selectinload(AuditEntry.actor)).order_by(AuditEntry.at, AuditEntry.id)
+    ).all()
+    staff = not application.is_own(viewer)
+    out = []
+    for entry in entries:
+        text = _text(entry, staff)
+        if text is not None:
+            after = entry.after or {}
+            out.append(Event(entry.at, text, _who(entry, application, staff),
+                             after.get("reason", "") if entry.action == "application.withdrawn" else ""))
+    return out
+
+
+def _text(entry: AuditEntry, staff: bool) -> str | None:
+    values = {**(entry.before or {}), **(entry.after or {})}
+    known = ACTIONS.get(entry.action)
+    if known is not None and (known[1] or staff):
+        return str(known[0]) % _Defaulting(values)
+    new_status = (entry.after or {}).get("status")
+    if new_status in Status._value2member_map_ and new_status != (entry.before or {}).get("status"):
+        return str(_l("The status is now “%(status)s”.", status=Status(new_status).label))
+    return entry.action if staff else None
+
+
+def _who(entry: AuditEntry, application, staff: bool) -> str:
+    if entry.actor is None:
+        return str(_l("Nabolagspotten"))
+    if staff or application.is_own(entry.actor):
+        return entry.actor.name
+    return str(_l("The programme office"))
+
+
+class _Defaulting(dict):
+    def __missing__(self, key):
+        return ""
