@@ -213,9 +213,9 @@ def measure_rows(client: Client, draft_ids: list[int], args) -> dict:
         ("front page  GET /", lambda i: client.request("GET", "/")[0]),
         (f"my applications ({data.HEAVY_COUNT})  GET /mine-soknader",
          lambda i: client.request("GET", "/mine-soknader", heavy)[0]),
-        ("submit a draft  POST /soknad/<id>/send-inn",
-         lambda i: client.request("POST", f"/soknad/{next(drafts)}/send-inn", submitter,
-                                  {"csrf_token": token})[0]),
+        ("submit a draft  POST /soknad/<id>/kontroll",
+         lambda i: client.request("POST", f"/soknad/{next(drafts)}/kontroll", submitter,
+                                  {"csrf_token": token, "privacy_consent": "y"})[0]),
     ]
     results = {}
     for name, send in rows:

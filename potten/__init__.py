@@ -70,6 +70,17 @@ def _check_production(app: Flask) -> None:
 
 @login_manager.user_loader
 def load_user(user_id: str):
+    """The logged-in user with roles and organisations, in one query (every page needs them)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import joinedload
+
     from potten.accounts.models import User
 
-    return db.session.get(User, int(user_id))
+    try:
+        ident = int(user_id)
+    except ValueError:
+        return None
+    return db.session.scalars(
+        select(User).where(User.id == ident)
+        .options(joinedload(User.role_rows), joinedload(User.organisations))
+    ).unique().one_or_none()
