@@ -5,14 +5,14 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from potten.applications.workflow import Status
 from potten.core.forms import BaseForm
-from potten.review.forms import AmountField, MultiCheckboxField
+from potten.review.forms import AmountField, MultiCheckboxField, options
 
 
 class DecisionForm(BaseForm):
-    outcome = RadioField(_l("Decision"), choices=[
+    outcome = RadioField(_l("Decision"), choices=options([
         (Status.APPROVED.value, _l("Approve the full amount")),
         (Status.PARTLY_APPROVED.value, _l("Approve a part of the amount")),
-        (Status.REJECTED.value, _l("Reject"))], validators=[InputRequired(_l("Choose a decision."))])
+        (Status.REJECTED.value, _l("Reject"))]), validators=[InputRequired(_l("Choose a decision."))])
     amount = AmountField(_l("Amount granted, if a part (kroner)"), validators=[
         Optional(), NumberRange(min=1, message=_l("Enter an amount of more than 0 kroner."))])
     standard_reasons = MultiCheckboxField(_l("Standard reasons"), coerce=int, validators=[Optional()])
@@ -32,9 +32,9 @@ class ForwardForm(BaseForm):
 
 
 class BoardOutcomeForm(BaseForm):
-    upheld = RadioField(_l("The appeals board's outcome"), choices=[
+    upheld = RadioField(_l("The appeals board's outcome"), choices=options([
         ("yes", _l("The board upheld the decision")),
-        ("no", _l("The board changed the decision or sent it back"))],
+        ("no", _l("The board changed the decision or sent it back"))]),
         validators=[InputRequired(_l("Choose the board's outcome."))])
     board_note = TextAreaField(_l("What the appeals board decided"), validators=[
         InputRequired(_l("Write what the appeals board decided.")), Length(max=8000)])

@@ -16,7 +16,7 @@ from potten.decisions.forms import AppealForm, BoardOutcomeForm, DecisionForm, F
 from potten.decisions.models import FILED, FORWARDED, Appeal, BudgetMove, StandardReason
 from potten.extensions import db
 from potten.review import permissions
-from potten.review.forms import show_error
+from potten.review.forms import options, show_error
 from potten.review.views import load
 from potten.rounds.models import Round
 
@@ -48,7 +48,7 @@ def decide(application_id: int):
         abort(403)
     reasons = _reasons()
     form = DecisionForm()
-    form.standard_reasons.choices = [(r.id, r.label) for r in reasons]
+    form.standard_reasons.choices = options([(r.id, r.label) for r in reasons])
     if request.method == "GET":
         defaults = operations.defaults_for(found.round)
         form.conditions.data = defaults.conditions

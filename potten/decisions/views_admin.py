@@ -12,7 +12,7 @@ from potten.decisions.budget import move_budget
 from potten.decisions.forms import BudgetMoveForm, DefaultsForm, ReasonToggleForm, StandardReasonForm
 from potten.decisions.models import BudgetMove, StandardReason
 from potten.extensions import db
-from potten.review.forms import show_error
+from potten.review.forms import options, show_error
 from potten.rounds.models import FocusArea, Round
 
 
@@ -21,7 +21,7 @@ from potten.rounds.models import FocusArea, Round
 def budget(round_id: int):
     round_ = db.session.get(Round, round_id) or abort(404)
     form = BudgetMoveForm()
-    form.from_area.choices = form.to_area.choices = [(a.id, a.label) for a in round_.focus_areas]
+    form.from_area.choices = form.to_area.choices = options([(a.id, a.label) for a in round_.focus_areas])
     if form.validate_on_submit():
         source, target = db.session.get(FocusArea, form.from_area.data), db.session.get(FocusArea, form.to_area.data)
         try:

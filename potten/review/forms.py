@@ -1,6 +1,7 @@
 """Forms of the review: declarations, scoring, assignment, questions."""
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, RadioField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -24,6 +25,11 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+def options(pairs) -> list[SelectChoice]:
+    """Choices for a select, radio or checkbox field from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 def show_error(form, exc) -> None:
     """Put a domain error on its field, or at the top of the form."""
     target = getattr(form, exc.field, None) if exc.field else None
@@ -34,9 +40,9 @@ def show_error(form, exc) -> None:
 
 
 class DeclarationForm(BaseForm):
-    conflict = RadioField(_l("Do you have a conflict of interest with this application?"), choices=[
+    conflict = RadioField(_l("Do you have a conflict of interest with this application?"), choices=options([
         ("no", _l("No, I have no conflict of interest")),
-        ("yes", _l("Yes, I have a conflict of interest"))],
+        ("yes", _l("Yes, I have a conflict of interest"))]),
         validators=[InputRequired(_l("Choose yes or no."))])
     reason = TextAreaField(_l("If yes: why?"), validators=[Optional(), Length(max=2000)])
 
@@ -49,13 +55,14 @@ RECOMMENDATION_CHOICES = [
 
 
 class ReviewForm(BaseForm):
-    recommendation = RadioField(_l("Your recommendation"), choices=RECOMMENDATION_CHOICES, validators=[Optional()])
+    recommendation = RadioField(_l("Your recommendation"), choices=options(RECOMMENDATION_CHOICES),
+                                validators=[Optional()])
     amount = AmountField(_l("Amount you recommend, if a part (kroner)"), validators=[
         Optional(), NumberRange(min=1, message=_l("Enter an amount of more than 0 kroner."))])
     justification = TextAreaField(_l("Short justification"), validators=[Optional(), Length(max=4000)])
 
 
-SCORE_CHOICES = [(str(i), str(i)) for i in range(1, 6)]
+SCORE_CHOICES = [(str(i), str(i)) for i in range(1, 6)]  # made into options per form
 
 
 def review_form(criteria, **kwargs) -> ReviewForm:
@@ -64,7 +71,7 @@ def review_form(criteria, **kwargs) -> ReviewForm:
         pass
 
     for criterion in criteria:
-        setattr(Form, f"score_{criterion.id}", RadioField(criterion.label, choices=SCORE_CHOICES,
+        setattr(Form, f"score_{criterion.id}", RadioField(criterion.label, choices=options(SCORE_CHOICES),
                                                           validators=[Optional()]))
         setattr(Form, f"comment_{criterion.id}", TextAreaField(_l("Comment"), validators=[
             Optional(), Length(max=4000)]))

@@ -23,7 +23,7 @@ class ReviewAssignment(db.Model):
     application = db.relationship("Application")
     reviewer = db.relationship("User", foreign_keys=[reviewer_id])
 
-    __table_args__ = (db.UniqueConstraint("application_id", "reviewer_id", name="one_per_reviewer"),)
+    __table_args__ = (db.UniqueConstraint("application_id", "reviewer_id"),)
 
 
 class ConflictDeclaration(db.Model):
@@ -41,7 +41,7 @@ class ConflictDeclaration(db.Model):
     user = db.relationship("User")
 
     __table_args__ = (
-        db.UniqueConstraint("application_id", "user_id", name="one_per_person"),
+        db.UniqueConstraint("application_id", "user_id"),
         db.CheckConstraint("has_conflict = false OR reason <> ''", name="conflict_has_reason"),
     )
 
@@ -69,7 +69,7 @@ class Review(db.Model):
     scores = db.relationship("Score", cascade="all, delete-orphan", back_populates="review", lazy="selectin")
 
     __table_args__ = (
-        db.UniqueConstraint("application_id", "reviewer_id", name="one_per_reviewer"),
+        db.UniqueConstraint("application_id", "reviewer_id"),
         db.CheckConstraint("status IN ('draft', 'submitted')", name="status_known"),
         db.CheckConstraint("recommendation IS NULL OR recommendation IN ('grant_full', 'grant_part', 'reject')",
                            name="recommendation_known"),
@@ -98,7 +98,7 @@ class Score(db.Model):
     criterion = db.relationship("Criterion")
 
     __table_args__ = (
-        db.UniqueConstraint("review_id", "criterion_id", name="one_per_criterion"),
+        db.UniqueConstraint("review_id", "criterion_id"),
         db.CheckConstraint("score IS NULL OR (score >= 1 AND score <= 5)", name="score_1_to_5"),
     )
 

@@ -15,7 +15,7 @@ from potten.core.roles import Role, roles_required
 from potten.core.time import utc_to_oslo, utcnow
 from potten.extensions import db
 from potten.review import bp, export, operations, permissions, ranking
-from potten.review.forms import AnswerForm, AssignForm, SpreadForm, show_error
+from potten.review.forms import AnswerForm, AssignForm, SpreadForm, options, show_error
 from potten.review.models import ReviewAssignment
 from potten.review.views import load
 from potten.rounds.models import FocusArea
@@ -43,7 +43,7 @@ def assign(application_id: int):
     if not permissions.can_assign(current_user, found):
         abort(403)
     form = AssignForm()
-    form.reviewers.choices = [(u.id, u.name) for u in _reviewers() if not permissions.is_party(u, found)]
+    form.reviewers.choices = options([(u.id, u.name) for u in _reviewers() if not permissions.is_party(u, found)])
     if request.method == "GET":
         form.due_on.data = _default_due()
     if form.validate_on_submit():
@@ -87,12 +87,12 @@ def unassign(application_id: int, user_id: int):
 def assign_area(focus_area_id: int):
     area = db.session.get(FocusArea, focus_area_id) or abort(404)
     everyone, spread_form = AssignForm(prefix="all"), SpreadForm(prefix="spread")
-    choices = [(u.id, u.name) for u in _reviewers()]
+    choices = options([(u.id, u.name) for u in _reviewers()])
     everyone.reviewers.choices = spread_form.panel.choices = choices
     if request.method == "GET":
         everyone.due_on.data = spread_form.due_on.data = _default_due()
         spread_form.per_application.data = 3 if len(choices) >= 3 else len(choices) or 1
-        spread_form.panel.data = [c[0] for c in choices]
+        spread_form.panel.data = [c.value for c in choices]
     action = request.form.get("action")
     form = everyone if action == "all" else spread_form
     if request.method == "POST" and form.validate():
