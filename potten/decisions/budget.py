@@ -6,6 +6,7 @@ re-checks the condition after waiting for a concurrent writer; SQLite lets one
 writer at a time), so two approvals at the same moment can never together exceed
 the budget. The check constraint ``committed_within_budget`` backs it up.
 """
+from flask_babel import LazyString, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
@@ -14,18 +15,19 @@ from potten.core.errors import DomainError
 from potten.core.formatting import money
 from potten.decisions.models import BudgetMove
 from potten.extensions import db
-from potten.rounds.models import FocusArea
+from potten.rounds.models import FocusArea, localized
 
 
 class NotEnoughLeft(DomainError):
     """The grant does not fit in what is left of the focus area's budget."""
 
     def __init__(self, area: FocusArea, needed: int):
-        self.remaining = area.remaining
-        super().__init__(_l("There is not enough money left in “%(area)s”: %(left)s is left, "
-                            "and this needs %(needed)s. Grant a smaller amount, or ask the programme "
-                            "office to move budget from another focus area.",
-                            area=area.label, left=money(area.remaining), needed=money(needed)), field="amount")
+        self.remaining, self.needed, names = area.remaining, needed, (area.name, area.name_en)
+        # formatted when shown, in the reader's language
+        super().__init__(LazyString(lambda: gettext(
+            "There is not enough money left in “%(area)s”: %(left)s is left, and this needs %(needed)s. "
+            "Grant a smaller amount, or ask the programme office to move budget from another focus area.",
+            area=localized(*names), left=money(self.remaining), needed=money(needed))), field="amount")
 
 
 def _fresh(area_id: int) -> FocusArea:
