@@ -17,7 +17,7 @@ from potten.decisions.models import FILED, FORWARDED, Appeal, BudgetMove, Standa
 from potten.extensions import db
 from potten.review import permissions
 from potten.review.forms import options, show_error
-from potten.review.views import load
+from potten.review.permissions import load
 from potten.rounds.models import Round
 
 MANAGERS = (Role.DECISION_MAKER, Role.ADMIN)

@@ -105,3 +105,16 @@ def can_ask(user, application) -> bool:
 
 def can_assign(user, application) -> bool:
     return is_manager(user) and can_open(user, application) and not has_conflict(user, application)
+
+
+def load(application_id: int):
+    """The application, if the current user may open its staff page; 404 otherwise."""
+    from flask import abort
+    from flask_login import current_user
+
+    from potten.applications.models import Application
+
+    application = db.session.get(Application, application_id)
+    if application is None or not can_open(current_user, application):
+        abort(404)
+    return application

@@ -15,6 +15,7 @@ from potten.extensions import db
 from potten.review import bp, operations, permissions
 from potten.review.forms import DeclarationForm, QuestionForm, review_form, show_error
 from potten.review.models import SUBMITTED, ConflictDeclaration, Review, ReviewAssignment
+from potten.review.permissions import load
 from potten.review.timeline import page_context
 
 STAFF = (Role.REVIEWER, Role.DECISION_MAKER, Role.ADMIN)
@@ -24,14 +25,6 @@ STAFF = (Role.REVIEWER, Role.DECISION_MAKER, Role.ADMIN)
 def score_filter(value) -> str:
     """A mean score with two decimals, in the reader's language (3,67 / 3.67)."""
     return format_decimal(value, format="0.00")
-
-
-def load(application_id: int) -> Application:
-    """The application, if the current user may open its staff page; 404 otherwise."""
-    application = db.session.get(Application, application_id)
-    if application is None or not permissions.can_open(current_user, application):
-        abort(404)
-    return application
 
 
 @bp.get("/vurdering")

@@ -17,7 +17,7 @@ from potten.extensions import db
 from potten.review import bp, export, operations, permissions, ranking
 from potten.review.forms import AnswerForm, AssignForm, SpreadForm, options, show_error
 from potten.review.models import ReviewAssignment
-from potten.review.views import load
+from potten.review.permissions import load
 from potten.rounds.models import FocusArea
 
 MANAGERS = (Role.DECISION_MAKER, Role.ADMIN)
