@@ -3,14 +3,16 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from potten.core.forms import BaseForm
 from potten.review.models import GRANT_FULL, GRANT_PART, REJECT
 
 
 class AmountField(IntegerField):
-    """Whole kroner; accepts ``10 000``, ``10 000 kr`` and ``10.000``."""
+    """Whole kroner; accepts ``10 000``, ``10 000 kr`` and ``10.000`` (so a text field, not type=number)."""
+
+    widget = TextInput()
 
     def process_formdata(self, valuelist):
         if valuelist:
