@@ -1,13 +1,14 @@
 """The ranking of a focus area: scores, recommendations and the running sum against the budget.
 
-The page runs a fixed number of SQL statements whatever the number of applications:
-one for the focus area, one for all rows (applications joined with the review
-aggregates, the decision in force and the viewer's own declaration).
+The database does the work in one statement, whatever the number of applications:
+the review aggregates, the decision in force, the viewer's declaration, the order, the
+running sum (a window function, on PostgreSQL and SQLite alike) and the page. Rows the
+viewer has a conflict with are left out before anything is added up.
 """
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Float, and_, case, cast, false, func, or_, select
 
 from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
@@ -19,9 +20,10 @@ from potten.review.models import GRANT_FULL, GRANT_PART, REJECT, SUBMITTED, Conf
 HIDDEN_STATUSES = (Status.DRAFT, Status.WITHDRAWN)
 SORTS = ("score", "requested", "recommended", "reviews", "case")
 SHOWS = ("all", "open", "decided")
+PAGE_SIZE = 100
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     id: int
     case_number: str
@@ -39,6 +41,7 @@ class Row:
     granted: int | None = None
     running: int | None = None  # running sum of recommended amounts of open applications
     fits: bool | None = None
+    crosses: bool = False  # the money runs out at this row
 
     @property
     def decided(self) -> bool:
@@ -50,17 +53,15 @@ class Ranking:
     focus_area: object
     rows: list[Row]
     remaining: int
-    hidden: int  # rows left out because the viewer has a conflict
-    undeclared: list[int]  # application ids the viewer has not declared on
-    cut_after: int | None  # id of the last row that fits within the remaining budget
+    total: int  # rows after filtering, on all pages
+    page: int
+    pages: int
+    hidden: int = 0  # applications left out because the viewer has a conflict
+    undeclared: int = 0  # applications the viewer has not declared on
 
 
-def _round_div(total: int, n: int) -> int:
-    return (2 * total + n) // (2 * n)
-
-
-def _query(focus_area_id: int, user_id: int):
-    agg = (select(
+def _aggregates(focus_area_id: int):
+    return (select(
         Review.application_id.label("aid"),
         func.count().label("n"),
         func.sum(Review.weighted_total).label("ws"),
@@ -72,84 +73,137 @@ def _query(focus_area_id: int, user_id: int):
         .join(Application, Application.id == Review.application_id)
         .where(Application.focus_area_id == focus_area_id, Review.status == SUBMITTED)
         .group_by(Review.application_id).subquery())
-    latest = (select(func.max(Decision.id).label("did"))
+
+
+def _decisions_in_force(focus_area_id: int):
+    latest = (select(func.max(Decision.id))
               .join(Application, Application.id == Decision.application_id)
               .where(Application.focus_area_id == focus_area_id)
-              .group_by(Decision.application_id).subquery())
-    dec = select(Decision.application_id.label("aid"), Decision.granted_amount.label("granted")) \
-        .where(Decision.id.in_(select(latest.c.did))).subquery()
-    return (select(Application.id, Application.case_number, Application.title, Application.requested_amount,
-                   Application.status, Application.applicant_id, Application.organisation_id,
-                   func.coalesce(Organisation.name, User.name).label("applicant"),
-                   agg.c.n, agg.c.ws, agg.c.w, agg.c.full, agg.c.part, agg.c.reject, agg.c.rec,
-                   dec.c.granted, ConflictDeclaration.has_conflict)
-            .join(User, User.id == Application.applicant_id)
-            .outerjoin(Organisation, Organisation.id == Application.organisation_id)
-            .outerjoin(agg, agg.c.aid == Application.id)
-            .outerjoin(dec, dec.c.aid == Application.id)
-            .outerjoin(ConflictDeclaration, and_(ConflictDeclaration.application_id == Application.id,
-                                                 ConflictDeclaration.user_id == user_id))
-            .where(Application.focus_area_id == focus_area_id, Application.status.not_in(HIDDEN_STATUSES)))
+              .group_by(Decision.application_id))
+    return (select(Decision.application_id.label("aid"), Decision.granted_amount.label("granted"))
+            .where(Decision.id.in_(latest)).subquery())
 
 
-def _row(r, user) -> Row | None:
-    """The viewer's row, or None if they have a conflict with the application."""
-    party = r.applicant_id == user.id or user.belongs_to(r.organisation_id)
-    if party or r.has_conflict:
-        return None
+def _visible(user):
+    """Not a party, and no declared conflict (the ranking row is hidden then)."""
+    conditions = [Application.applicant_id != user.id,
+                  func.coalesce(ConflictDeclaration.has_conflict, false()) == false()]
+    org_ids = [o.id for o in user.organisations]
+    if org_ids:
+        conditions.append(or_(Application.organisation_id.is_(None), Application.organisation_id.not_in(org_ids)))
+    return and_(*conditions)
+
+
+NATURAL_DESC = {"score": True, "requested": False, "recommended": True, "reviews": True, "case": False}
+
+
+def _order(sort: str, descending: bool | None, mean, recommended, reviews) -> list:
+    """ORDER BY for ``sort``: its natural direction, or the whole order turned round."""
+    keys = {  # (expression, descending in the natural order)
+        "score": [(mean.is_(None), False), (mean, True), (Application.requested_amount, False)],
+        "requested": [(Application.requested_amount, False)],
+        "recommended": [(recommended.is_(None), False), (recommended, True)],
+        "reviews": [(reviews, True)],
+        "case": [(Application.case_number, False)],
+    }[sort]
+    flip = descending is not None and descending != NATURAL_DESC[sort]
+    out = [(e.desc() if d != flip else e.asc()) for e, d in keys]
+    return out + [Application.id.desc() if flip else Application.id.asc()]
+
+
+def build(focus_area, user, sort: str = "score", descending: bool | None = None, show: str = "all",
+          q: str = "", page: int | None = 1) -> Ranking:
+    """The ranking of ``focus_area`` as ``user`` may see it, sorted, filtered and cut into pages
+    (``page=None``: every row, for the exports).
+
+    The running sum adds the recommended amounts of the open (undecided) applications in the
+    order shown; where it passes what is left of the budget, the money runs out.
+    """
+    sort = sort if sort in SORTS else "score"
+    agg, dec = _aggregates(focus_area.id), _decisions_in_force(focus_area.id)
+    cleared = ConflictDeclaration.has_conflict == false()
+    reviews = case((cleared, func.coalesce(agg.c.n, 0)), else_=0)
+    mean = case((and_(cleared, agg.c.w > 0), cast(agg.c.ws, Float) / agg.c.w))
+    recommended = case((and_(cleared, agg.c.n > 0), (2 * agg.c.rec + agg.c.n) // (2 * agg.c.n)))
+    open_amount = case((and_(cleared, dec.c.granted.is_(None)), func.coalesce(recommended, 0)), else_=0)
+    order = _order(sort, descending, mean, recommended, reviews)
+    where = [Application.focus_area_id == focus_area.id, Application.status.not_in(HIDDEN_STATUSES), _visible(user)]
+    if show == "open":
+        where.append(dec.c.granted.is_(None))
+    elif show == "decided":
+        where.append(dec.c.granted.is_not(None))
+    needle = (q or "").strip().lower()
+    if needle:
+        pattern = f"%{needle.replace('%', '').replace('_', '')}%"
+        where.append(or_(func.lower(Application.title).like(pattern),
+                         func.lower(func.coalesce(Organisation.name, User.name)).like(pattern),
+                         func.lower(func.coalesce(Application.case_number, "")).like(pattern)))
+    inner = (select(
+        Application.id, Application.case_number, Application.title, Application.requested_amount,
+        Application.status, func.coalesce(Organisation.name, User.name).label("applicant"),
+        ConflictDeclaration.has_conflict.label("declared_conflict"),
+        agg.c.n, agg.c.ws, agg.c.w, agg.c.full, agg.c.part, agg.c.reject, recommended.label("recommended"),
+        dec.c.granted, open_amount.label("open_amount"),
+        func.sum(open_amount).over(order_by=order, rows=(None, 0)).label("running"),
+        func.row_number().over(order_by=order).label("pos"),
+        func.count().over().label("total"))
+        .join(User, User.id == Application.applicant_id)
+        .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+        .outerjoin(agg, agg.c.aid == Application.id)
+        .outerjoin(dec, dec.c.aid == Application.id)
+        .outerjoin(ConflictDeclaration, and_(ConflictDeclaration.application_id == Application.id,
+                                             ConflictDeclaration.user_id == user.id))
+        .where(*where).subquery())
+    query = select(inner).order_by(inner.c.pos)
+    page = max(1, page) if page is not None else None
+    if page is not None:
+        query = query.where(inner.c.pos > (page - 1) * PAGE_SIZE, inner.c.pos <= page * PAGE_SIZE)
+    remaining = focus_area.budget - focus_area.committed
+    rows, total = [], 0
+    for r in db.session.execute(query):
+        rows.append(_row(r, remaining))
+        total = r.total
+    result = Ranking(focus_area=focus_area, rows=rows, remaining=remaining, total=total, page=page or 1,
+                     pages=max(1, -(-total // PAGE_SIZE)))
+    result.hidden, result.undeclared = counts(focus_area, user)
+    return result
+
+
+def _row(r, remaining: int) -> Row:
+    cleared = r.declared_conflict is False
     row = Row(id=r.id, case_number=r.case_number or "", title=r.title, applicant=r.applicant,
-              requested=r.requested_amount or 0, status=Status(r.status), cleared=r.has_conflict is False)
-    if row.cleared:
+              requested=r.requested_amount or 0, status=r.status, cleared=cleared)
+    if cleared:
         row.granted = r.granted
         if r.n:
             row.reviews, row.full, row.part, row.reject = r.n, r.full, r.part, r.reject
             row.mean = (Decimal(r.ws) / Decimal(r.w)).quantize(Decimal("0.01"), ROUND_HALF_UP) if r.w else None
-            row.recommended = _round_div(r.rec, r.n) if r.rec is not None else None
+            row.recommended = r.recommended
+        if row.granted is None:
+            row.running, row.fits = r.running, r.running <= remaining
+            row.crosses = r.running - r.open_amount <= remaining < r.running
     return row
 
 
-def _key(sort: str):
-    return {
-        "score": lambda r: (r.mean is None, -(r.mean or 0), r.requested, r.id),
-        "requested": lambda r: (r.requested, r.id),
-        "recommended": lambda r: (r.recommended is None, -(r.recommended or 0), r.id),
-        "reviews": lambda r: (-r.reviews, r.id),
-        "case": lambda r: (r.case_number, r.id),
-    }[sort]
+def counts(focus_area, user) -> tuple[int, int]:
+    """(applications hidden by a conflict, applications not declared on) in ``focus_area``."""
+    hidden = ~_visible(user)
+    row = db.session.execute(
+        select(func.sum(case((hidden, 1), else_=0)),
+               func.sum(case((and_(~hidden, ConflictDeclaration.id.is_(None)), 1), else_=0)))
+        .select_from(Application)
+        .outerjoin(ConflictDeclaration, and_(ConflictDeclaration.application_id == Application.id,
+                                             ConflictDeclaration.user_id == user.id))
+        .where(Application.focus_area_id == focus_area.id, Application.status.not_in(HIDDEN_STATUSES))).one()
+    return int(row[0] or 0), int(row[1] or 0)
 
 
-def build(focus_area, user, sort: str = "score", descending: bool | None = None, show: str = "all",
-          q: str = "") -> Ranking:
-    """The ranking of ``focus_area`` as ``user`` may see it, sorted and filtered.
+def undeclared_ids(focus_area, user) -> list[int]:
+    """The applications of ``focus_area`` the user may see but has not declared on."""
+    return list(db.session.scalars(
+        select(Application.id)
+        .outerjoin(ConflictDeclaration, and_(ConflictDeclaration.application_id == Application.id,
+                                             ConflictDeclaration.user_id == user.id))
+        .where(Application.focus_area_id == focus_area.id, Application.status.not_in(HIDDEN_STATUSES),
+               _visible(user), ConflictDeclaration.id.is_(None))))
 
-    The running sum adds the recommended amounts of the open (undecided) applications
-    in the order shown; the budget line falls after the last one that fits in what is left.
-    """
-    sort = sort if sort in SORTS else "score"
-    rows, hidden = [], 0
-    for r in db.session.execute(_query(focus_area.id, user.id)):
-        row = _row(r, user)
-        if row is None:
-            hidden += 1
-        else:
-            rows.append(row)
-    undeclared = [r.id for r in rows if not r.cleared]
-    if show == "open":
-        rows = [r for r in rows if not r.decided]
-    elif show == "decided":
-        rows = [r for r in rows if r.decided]
-    needle = (q or "").strip().lower()
-    if needle:
-        rows = [r for r in rows if needle in f"{r.title} {r.applicant} {r.case_number}".lower()]
-    rows.sort(key=_key(sort))
-    if descending is not None and descending != (sort in ("score", "recommended", "reviews")):
-        rows.reverse()
-    remaining, running, cut_after = focus_area.budget - focus_area.committed, 0, None
-    for row in rows:
-        if row.cleared and not row.decided:
-            running += row.recommended or 0
-            row.running, row.fits = running, running <= remaining
-            if row.fits:
-                cut_after = row.id
-    return Ranking(focus_area=focus_area, rows=rows, remaining=remaining, hidden=hidden,
-                   undeclared=undeclared, cut_after=cut_after)

@@ -1,6 +1,8 @@
 """The reviewers' pages: the work list, the staff page of an application, declaring, scoring."""
+from decimal import Decimal
+
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -25,6 +27,27 @@ STAFF = (Role.REVIEWER, Role.DECISION_MAKER, Role.ADMIN)
 def score_filter(value) -> str:
     """A mean score with two decimals, in the reader's language (3,67 / 3.67)."""
     return format_decimal(value, format="0.00")
+
+
+@bp.app_template_global()
+def fast_numbers() -> dict:
+    """Formatters for long tables (the ranking): the same text as the ``money`` and ``score``
+    filters, but the locale is looked up once per page instead of once per cell."""
+    locale = get_locale()
+    nb = locale is None or locale.language == "nb"
+    group = format_decimal(1000, format="#,##0")[1:2]
+    point = format_decimal(Decimal("0.5"), format="0.0")[1:2]
+
+    def kroner(value) -> str:
+        if value is None:
+            return "–"
+        number = f"{value:,}".replace(",", group)
+        return f"{number}\u00a0kr" if nb else f"NOK\u00a0{number}"
+
+    def score(value) -> str:
+        return "–" if value is None else f"{value:.2f}".replace(".", point)
+
+    return {"money": kroner, "score": score, "status": {s: s.label for s in Status}}
 
 
 @bp.get("/vurdering")

@@ -119,11 +119,13 @@ def assign_area(focus_area_id: int):
                            load_rows=load_rows)
 
 
-def _ranking(area):
+def _ranking(area, export: bool = False):
     args = request.args
     descending = {"desc": True, "asc": False}.get(args.get("order", ""))
+    page = args.get("page", "1")
+    page_number = None if export else (int(page) if page.isdigit() else 1)
     return ranking.build(area, current_user, sort=args.get("sort", "score"), descending=descending,
-                         show=args.get("show", "all"), q=args.get("q", ""))
+                         show=args.get("show", "all"), q=args.get("q", ""), page=page_number)
 
 
 @bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering")
@@ -139,7 +141,7 @@ def ranking_page(focus_area_id: int):
 @roles_required(*MANAGERS)
 def ranking_export(focus_area_id: int, kind: str):
     area = db.session.get(FocusArea, focus_area_id) or abort(404)
-    found = _ranking(area)
+    found = _ranking(area, export=True)
     name = f"rangering-{area.id}.{kind}"
     if kind == "csv":
         return Response(export.to_csv(found), mimetype="text/csv; charset=utf-8",
@@ -155,7 +157,7 @@ def declare_area(focus_area_id: int):
     """Declare "no conflict" on every application of the ranking not declared on yet."""
     area = db.session.get(FocusArea, focus_area_id) or abort(404)
     if ActionForm().validate():
-        ids = ranking.build(area, current_user).undeclared
+        ids = ranking.undeclared_ids(area, current_user)
         applications = list(db.session.scalars(select(Application).where(Application.id.in_(ids))))
         count = operations.declare_none_for(applications, current_user)
         outbox.commit()

@@ -160,3 +160,19 @@ def test_the_ranking_page_runs_the_same_number_of_statements_for_5_and_2000_appl
     many = _statements(client, large_url)
     assert few == many
     assert many <= 6
+
+
+@pytest.mark.parametrize("locale", ["nb", "en"])
+def test_the_rankings_fast_formatting_matches_the_money_and_score_filters(app, locale):
+    from flask import session
+
+    from potten.core.formatting import money
+    from potten.review.views import fast_numbers, score_filter
+
+    with app.test_request_context("/"):
+        session["locale"] = locale
+        fast = fast_numbers()
+        for value in (0, 7, 1_000, 35_000, 1_310_000, 8_688_399, None):
+            assert fast["money"](value) == money(value)
+        for value in (Decimal("4.50"), Decimal("3.23"), Decimal("1.00")):
+            assert fast["score"](value) == score_filter(value)
