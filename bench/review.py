@@ -112,6 +112,8 @@ def seed() -> dict:
             for a in range(APPROVERS) for k in range(per_approver)])
         db.session.commit()
         assert db.session.query(UserRole).count() > 0 and db.session.query(User).count() > 0
+        with db.engine.connect() as conn:  # fresh statistics, as autovacuum would give a live database
+            conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
         return {"ranked": ranked.id, "first": first, "per_approver": per_approver}
 
 
@@ -208,7 +210,7 @@ def main() -> None:
         viewer = [Client(port, "rangering@example.no") for _ in range(args.clients)]
         ranking = f"/vurdering/innsatsomrade/{facts['ranked']}/rangering"
         status, page = viewer[0].request("GET", ranking)
-        assert status == 200 and "Søknad 1999" in page, status
+        assert status == 200 and page.count('href="/vurdering/soknad/') == 100, status
 
         def get(path):
             return lambda client, i, n: client.request("GET", path)[0] == 200

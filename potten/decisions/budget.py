@@ -47,9 +47,11 @@ def commit(area_id: int, delta: int) -> None:
         .values(committed=FocusArea.committed + delta)
         .execution_options(synchronize_session=False)
     ).rowcount
-    area = _fresh(area_id)
     if changed != 1:
-        raise NotEnoughLeft(area, delta)
+        raise NotEnoughLeft(_fresh(area_id), delta)
+    known = db.session.identity_map.get(db.session.identity_key(FocusArea, area_id))
+    if known is not None:
+        db.session.expire(known, ["committed"])
 
 
 def move_budget(round_, from_area: FocusArea, to_area: FocusArea, amount: int, reason: str, actor) -> BudgetMove:

@@ -99,8 +99,6 @@ def decide(application, outcome: Status | str, granted_amount: int | None, reaso
     previous = current_decision(application)
     released = previous.granted_amount if previous is not None else 0
     move(application, outcome, actor, granted_amount=amount)
-    if application.focus_area_id is not None:
-        budget.commit(application.focus_area_id, amount - released)
     decision = Decision(
         application_id=application.id, outcome=outcome.value, requested_amount=application.requested_amount or 0,
         granted_amount=amount, reasons=reasons, standard_reasons=standard_reasons,
@@ -118,6 +116,9 @@ def decide(application, outcome: Status | str, granted_amount: int | None, reaso
                      "standard_reasons": standard_reasons, "conditions": decision.conditions,
                      "report_due": decision.report_due, "after_appeal": decision.after_appeal})
     issue_letter(decision, actor)
+    if application.focus_area_id is not None:
+        # last, so the focus area's row is locked only from here to the commit
+        budget.commit(application.focus_area_id, amount - released)
     return decision
 
 
