@@ -4,5 +4,12 @@ from potten.applications.models import Application, Attachment, BudgetLine, Case
 from potten.core.audit import AuditEntry  # noqa: F401
 from potten.core.outbox import OutboxEntry  # noqa: F401
 from potten.decisions.models import Appeal, BudgetMove, Decision, DecisionDefaults, StandardReason  # noqa: F401
-from potten.review.models import ConflictDeclaration, InfoRequest, Review, ReviewAssignment, Score  # noqa: F401,E501
+from potten.review.models import (  # noqa: F401
+    ConflictDeclaration,
+    InfoRequest,
+    Review,
+    ReviewAssignment,
+    ReviewSummary,
+    Score,
+)
 from potten.rounds.models import Criterion, FocusArea, Round  # noqa: F401

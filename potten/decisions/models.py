@@ -39,6 +39,7 @@ class Decision(db.Model):
     decided_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     # when the decision reached the applicant (the letter was sent); the appeal period runs from here
     notified_at = db.Column(UTCDateTime, nullable=True)
+    in_force = db.Column(db.Boolean, nullable=False, default=True, server_default=db.true())  # False once superseded
 
     application = db.relationship("Application", foreign_keys=[application_id])
     decided_by = db.relationship("User")

@@ -104,6 +104,8 @@ def decide(application, outcome: Status | str, granted_amount: int | None, reaso
         granted_amount=amount, reasons=reasons, standard_reasons=standard_reasons,
         conditions=conditions if outcome in GRANTED else "", report_due=report_due if outcome in GRANTED else None,
         after_appeal=appeal is not None, supersedes_id=previous.id if previous else None, decided_by_id=actor.id)
+    if previous is not None:
+        previous.in_force = False
     db.session.add(decision)
     db.session.flush()
     if appeal is not None:

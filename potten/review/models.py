@@ -119,3 +119,19 @@ class InfoRequest(db.Model):
 
     asked_by = db.relationship("User", foreign_keys=[asked_by_id])
     answered_by = db.relationship("User", foreign_keys=[answered_by_id])
+
+
+class ReviewSummary(db.Model):
+    """Running totals of an application's submitted reviews, kept by ``submit`` so the ranking
+    reads one row per application instead of adding up every review."""
+
+    __tablename__ = "review_summary"
+
+    application_id = db.Column(db.Integer, db.ForeignKey("application.id"), primary_key=True, autoincrement=False)
+    reviews = db.Column(db.Integer, nullable=False, default=0)
+    weighted_total = db.Column(db.Integer, nullable=False, default=0)
+    weight_total = db.Column(db.Integer, nullable=False, default=0)
+    full = db.Column(db.Integer, nullable=False, default=0)
+    part = db.Column(db.Integer, nullable=False, default=0)
+    reject = db.Column(db.Integer, nullable=False, default=0)
+    recommended_total = db.Column(db.Integer, nullable=False, default=0)  # kroner

@@ -1,7 +1,7 @@
 """The ranking of a focus area: scores, recommendations and the running sum against the budget.
 
 The database does the work in one statement, whatever the number of applications:
-the review aggregates, the decision in force, the viewer's declaration, the order, the
+the review totals (kept per application on submission), the decision in force, the viewer's declaration, the order, the
 running sum (a window function, on PostgreSQL and SQLite alike) and the page. Rows the
 viewer has a conflict with are left out before anything is added up.
 """
@@ -15,7 +15,7 @@ from potten.applications.models import Application
 from potten.applications.workflow import Status
 from potten.decisions.models import Decision
 from potten.extensions import db
-from potten.review.models import GRANT_FULL, GRANT_PART, REJECT, SUBMITTED, ConflictDeclaration, Review
+from potten.review.models import ConflictDeclaration, ReviewSummary
 
 HIDDEN_STATUSES = (Status.DRAFT, Status.WITHDRAWN)
 SORTS = ("score", "requested", "recommended", "reviews", "case")
@@ -60,30 +60,6 @@ class Ranking:
     undeclared: int = 0  # applications the viewer has not declared on
 
 
-def _aggregates(focus_area_id: int):
-    return (select(
-        Review.application_id.label("aid"),
-        func.count().label("n"),
-        func.sum(Review.weighted_total).label("ws"),
-        func.sum(Review.weight_total).label("w"),
-        func.sum(case((Review.recommendation == GRANT_FULL, 1), else_=0)).label("full"),
-        func.sum(case((Review.recommendation == GRANT_PART, 1), else_=0)).label("part"),
-        func.sum(case((Review.recommendation == REJECT, 1), else_=0)).label("reject"),
-        func.sum(Review.recommended_amount).label("rec"))
-        .join(Application, Application.id == Review.application_id)
-        .where(Application.focus_area_id == focus_area_id, Review.status == SUBMITTED)
-        .group_by(Review.application_id).subquery())
-
-
-def _decisions_in_force(focus_area_id: int):
-    latest = (select(func.max(Decision.id))
-              .join(Application, Application.id == Decision.application_id)
-              .where(Application.focus_area_id == focus_area_id)
-              .group_by(Decision.application_id))
-    return (select(Decision.application_id.label("aid"), Decision.granted_amount.label("granted"))
-            .where(Decision.id.in_(latest)).subquery())
-
-
 def _visible(user):
     """Not a party, and no declared conflict (the ranking row is hidden then)."""
     conditions = [Application.applicant_id != user.id,
@@ -120,18 +96,19 @@ def build(focus_area, user, sort: str = "score", descending: bool | None = None,
     order shown; where it passes what is left of the budget, the money runs out.
     """
     sort = sort if sort in SORTS else "score"
-    agg, dec = _aggregates(focus_area.id), _decisions_in_force(focus_area.id)
+    agg, dec = ReviewSummary, Decision
     cleared = ConflictDeclaration.has_conflict == false()
-    reviews = case((cleared, func.coalesce(agg.c.n, 0)), else_=0)
-    mean = case((and_(cleared, agg.c.w > 0), cast(agg.c.ws, Float) / agg.c.w))
-    recommended = case((and_(cleared, agg.c.n > 0), (2 * agg.c.rec + agg.c.n) // (2 * agg.c.n)))
-    open_amount = case((and_(cleared, dec.c.granted.is_(None)), func.coalesce(recommended, 0)), else_=0)
+    reviews = case((cleared, func.coalesce(agg.reviews, 0)), else_=0)
+    mean = case((and_(cleared, agg.weight_total > 0), cast(agg.weighted_total, Float) / agg.weight_total))
+    recommended = case((and_(cleared, agg.reviews > 0),
+                        (2 * agg.recommended_total + agg.reviews) // (2 * agg.reviews)))
+    open_amount = case((and_(cleared, dec.granted_amount.is_(None)), func.coalesce(recommended, 0)), else_=0)
     order = _order(sort, descending, mean, recommended, reviews)
     where = [Application.focus_area_id == focus_area.id, Application.status.not_in(HIDDEN_STATUSES), _visible(user)]
     if show == "open":
-        where.append(dec.c.granted.is_(None))
+        where.append(dec.granted_amount.is_(None))
     elif show == "decided":
-        where.append(dec.c.granted.is_not(None))
+        where.append(dec.granted_amount.is_not(None))
     needle = (q or "").strip().lower()
     if needle:
         pattern = f"%{needle.replace('%', '').replace('_', '')}%"
@@ -142,15 +119,16 @@ def build(focus_area, user, sort: str = "score", descending: bool | None = None,
         Application.id, Application.case_number, Application.title, Application.requested_amount,
         Application.status, func.coalesce(Organisation.name, User.name).label("applicant"),
         ConflictDeclaration.has_conflict.label("declared_conflict"),
-        agg.c.n, agg.c.ws, agg.c.w, agg.c.full, agg.c.part, agg.c.reject, recommended.label("recommended"),
-        dec.c.granted, open_amount.label("open_amount"),
+        agg.reviews.label("n"), agg.weighted_total.label("ws"), agg.weight_total.label("w"), agg.full, agg.part,
+        agg.reject, recommended.label("recommended"), dec.granted_amount.label("granted"),
+        open_amount.label("open_amount"),
         func.sum(open_amount).over(order_by=order, rows=(None, 0)).label("running"),
         func.row_number().over(order_by=order).label("pos"),
         func.count().over().label("total"))
         .join(User, User.id == Application.applicant_id)
         .outerjoin(Organisation, Organisation.id == Application.organisation_id)
-        .outerjoin(agg, agg.c.aid == Application.id)
-        .outerjoin(dec, dec.c.aid == Application.id)
+        .outerjoin(agg, agg.application_id == Application.id)
+        .outerjoin(dec, and_(dec.application_id == Application.id, dec.in_force.is_(True)))
         .outerjoin(ConflictDeclaration, and_(ConflictDeclaration.application_id == Application.id,
                                              ConflictDeclaration.user_id == user.id))
         .where(*where).subquery())
