@@ -16,7 +16,7 @@ from potten.decisions.forms import AppealForm, BoardOutcomeForm, DecisionForm, F
 from potten.decisions.models import FILED, FORWARDED, Appeal, BudgetMove, StandardReason
 from potten.extensions import db
 from potten.review import permissions
-from potten.review.forms import options, show_error
+from potten.review.forms import attempt, options, show_error
 from potten.review.permissions import load
 from potten.rounds.models import Round
 
@@ -55,14 +55,8 @@ def decide(application_id: int):
         form.report_due.data = operations.default_report_due(found)
     if form.validate_on_submit():
         chosen = [r.label for r in reasons if r.id in set(form.standard_reasons.data or [])]
-        try:
-            operations.decide(found, form.outcome.data, form.amount.data, form.reasons.data, chosen,
-                              form.conditions.data, form.report_due.data, current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            outbox.commit()
+        if attempt(form, operations.decide, found, form.outcome.data, form.amount.data, form.reasons.data, chosen,
+                      form.conditions.data, form.report_due.data, current_user):
             flash(_("The decision is made. The letter goes to the applicant."), "success")
             return redirect(url_for("review.application", application_id=found.id))
     status = 400 if form.errors or form.form_errors else 200

@@ -5,14 +5,13 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from potten.core import outbox
-from potten.core.errors import DomainError
 from potten.core.roles import Role, roles_required
 from potten.decisions import bp, operations
 from potten.decisions.budget import move_budget
 from potten.decisions.forms import BudgetMoveForm, DefaultsForm, ReasonToggleForm, StandardReasonForm
 from potten.decisions.models import BudgetMove, StandardReason
 from potten.extensions import db
-from potten.review.forms import options, show_error
+from potten.review.forms import attempt, options
 from potten.rounds.models import FocusArea, Round
 
 
@@ -24,13 +23,7 @@ def budget(round_id: int):
     form.from_area.choices = form.to_area.choices = options([(a.id, a.label) for a in round_.focus_areas])
     if form.validate_on_submit():
         source, target = db.session.get(FocusArea, form.from_area.data), db.session.get(FocusArea, form.to_area.data)
-        try:
-            move_budget(round_, source, target, form.amount.data, form.reason.data, current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            outbox.commit()
+        if attempt(form, move_budget, round_, source, target, form.amount.data, form.reason.data, current_user):
             flash(_("The budget is moved."), "success")
             return redirect(url_for("decisions.budget", round_id=round_.id))
     moves = db.session.scalars(select(BudgetMove).where(BudgetMove.round_id == round_.id)
@@ -53,13 +46,7 @@ def standard_reasons():
             flash(_("The standard reason is updated."), "success")
         return redirect(url_for("decisions.standard_reasons"))
     if form.validate_on_submit():
-        try:
-            operations.add_standard_reason(form.text.data, form.text_en.data, current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            outbox.commit()
+        if attempt(form, operations.add_standard_reason, form.text.data, form.text_en.data, current_user):
             flash(_("The standard reason is added."), "success")
             return redirect(url_for("decisions.standard_reasons"))
     reasons = db.session.scalars(select(StandardReason).order_by(StandardReason.active.desc(),
@@ -74,13 +61,8 @@ def defaults(round_id: int):
     current = operations.defaults_for(round_)
     form = DefaultsForm(obj=current if request.method == "GET" else None)
     if form.validate_on_submit():
-        try:
-            operations.save_defaults(round_, form.conditions.data, form.report_due_days.data, current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            outbox.commit()
+        if attempt(form, operations.save_defaults, round_, form.conditions.data, form.report_due_days.data,
+                   current_user):
             flash(_("The default conditions are saved."), "success")
             return redirect(url_for("decisions.overview"))
     return render_template("decisions/defaults.html", round=round_, form=form)

@@ -5,7 +5,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from potten.core import outbox
+from potten.core.errors import DomainError
 from potten.core.forms import BaseForm
+from potten.extensions import db
 from potten.review.models import GRANT_FULL, GRANT_PART, REJECT
 
 
@@ -30,6 +33,19 @@ class MultiCheckboxField(SelectMultipleField):
 def options(pairs) -> list[SelectChoice]:
     """Choices for a select, radio or checkbox field from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def attempt(form, operation, *args, **kwargs) -> bool:
+    """Run one operation and commit its unit of work; on a domain error roll back and show
+    the message on ``form``. True if it was done."""
+    try:
+        operation(*args, **kwargs)
+    except DomainError as exc:
+        db.session.rollback()
+        show_error(form, exc)
+        return False
+    outbox.commit()
+    return True
 
 
 def show_error(form, exc) -> None:

@@ -9,13 +9,11 @@ from sqlalchemy import select
 
 from potten.applications.models import Application
 from potten.applications.workflow import Status
-from potten.core import outbox
-from potten.core.errors import DomainError
 from potten.core.roles import Role, roles_required
 from potten.core.time import utc_to_oslo, utcnow
 from potten.extensions import db
 from potten.review import bp, operations, permissions
-from potten.review.forms import DeclarationForm, QuestionForm, review_form, show_error
+from potten.review.forms import DeclarationForm, QuestionForm, attempt, review_form
 from potten.review.models import SUBMITTED, ConflictDeclaration, Review, ReviewAssignment
 from potten.review.permissions import load
 from potten.review.timeline import page_context
@@ -82,13 +80,7 @@ def declare(application_id: int):
     found = load(application_id)
     form = DeclarationForm()
     if form.validate_on_submit():
-        try:
-            operations.declare(found, current_user, form.conflict.data == "yes", form.reason.data)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            outbox.commit()
+        if attempt(form, operations.declare, found, current_user, form.conflict.data == "yes", form.reason.data):
             flash(_("Your declaration is saved."), "success")
             return redirect(url_for("review.application", application_id=found.id))
     return render_template("review/application.html", **page_context(found, current_user),
@@ -117,14 +109,8 @@ def score(application_id: int):
     form = review_form(criteria, obj=review, data=_initial(review) if request.method == "GET" else None)
     if form.validate_on_submit():
         submit = request.form.get("action") == "submit"
-        try:
-            operations.save_review(found, current_user, _form_scores(form, criteria), form.recommendation.data,
-                                   form.amount.data, form.justification.data, submit=submit)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            outbox.commit()
+        if attempt(form, operations.save_review, found, current_user, _form_scores(form, criteria),
+                   form.recommendation.data, form.amount.data, form.justification.data, submit=submit):
             if submit:
                 flash(_("Your review is submitted. Thank you!"), "success")
                 return redirect(url_for("review.application", application_id=found.id))
@@ -171,13 +157,7 @@ def ask(application_id: int):
         abort(403)
     form = QuestionForm()
     if form.validate_on_submit():
-        try:
-            operations.request_info(found, form.question.data, current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            outbox.commit()
+        if attempt(form, operations.request_info, found, form.question.data, current_user):
             flash(_("The question is sent to the applicant. The application waits for the answer."), "success")
             return redirect(url_for("review.application", application_id=found.id))
     return render_template("review/ask.html", application=found, form=form)

@@ -15,7 +15,7 @@ from potten.core.roles import Role, roles_required
 from potten.core.time import utc_to_oslo, utcnow
 from potten.extensions import db
 from potten.review import bp, export, operations, permissions, ranking
-from potten.review.forms import AnswerForm, AssignForm, SpreadForm, options, show_error
+from potten.review.forms import AnswerForm, AssignForm, SpreadForm, attempt, options, show_error
 from potten.review.models import ReviewAssignment
 from potten.review.permissions import load
 from potten.rounds.models import FocusArea
@@ -47,13 +47,7 @@ def assign(application_id: int):
     if request.method == "GET":
         form.due_on.data = _default_due()
     if form.validate_on_submit():
-        try:
-            operations.assign(found, _chosen(form.reviewers.data), current_user, form.due_on.data)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            outbox.commit()
+        if attempt(form, operations.assign, found, _chosen(form.reviewers.data), current_user, form.due_on.data):
             flash(_("The reviewers are assigned."), "success")
             return redirect(url_for("review.application", application_id=found.id))
     assigned = db.session.scalars(select(ReviewAssignment).where(
@@ -175,13 +169,7 @@ def answer_question(application_id: int):
     question = operations.open_question(found)
     form = AnswerForm()
     if question is not None and form.validate_on_submit():
-        try:
-            operations.answer_info(found, form.answer.data, current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            outbox.commit()
+        if attempt(form, operations.answer_info, found, form.answer.data, current_user):
             flash(_("Thank you! Your answer is sent, and the application is back in review."), "success")
             return redirect(url_for("applications.mine"))
     return render_template("review/answer.html", application=found, question=question, form=form)
