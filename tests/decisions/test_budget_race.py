@@ -22,7 +22,7 @@ AMOUNT = 40_000
 APPROVERS = 20
 
 
-@pytest.mark.parametrize("k", [7])
+@pytest.mark.parametrize("k", [1, 7])
 def test_twenty_concurrent_approvals_on_a_budget_for_k_grant_exactly_k(app, k):
     round_ = make_round(budgets=(k * AMOUNT, 1_000_000))
     area = round_.focus_areas[0]
