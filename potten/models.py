@@ -3,5 +3,13 @@ from potten.accounts.models import Organisation, User, UserRole  # noqa: F401
 from potten.applications.models import Application, Attachment, BudgetLine, CaseCounter  # noqa: F401
 from potten.core.audit import AuditEntry  # noqa: F401
 from potten.core.outbox import OutboxEntry  # noqa: F401
-from potten.decisions.models import Decision  # noqa: F401
+from potten.decisions.models import Appeal, BudgetMove, Decision, DecisionDefaults, StandardReason  # noqa: F401
+from potten.review.models import (  # noqa: F401
+    ConflictDeclaration,
+    InfoRequest,
+    Review,
+    ReviewAssignment,
+    ReviewSummary,
+    Score,
+)
 from potten.rounds.models import Criterion, FocusArea, Round  # noqa: F401

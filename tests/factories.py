@@ -104,3 +104,65 @@ def pdf_bytes(text: str = "Pristilbud") -> bytes:
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+# --- review and decisions -------------------------------------------------------------------------
+
+def make_staff(*roles: str, **kwargs) -> User:
+    """A user holding every one of ``roles`` (e.g. a reviewer who is also a decision maker)."""
+    user = make_user(roles[0] if roles else "applicant", **kwargs)
+    for role in roles[1:]:
+        if not user.has_role(Role(role)):
+            user.role_rows.append(UserRole(role=Role(role).value))
+    db.session.flush()
+    return user
+
+
+def make_assignment(application: Application, reviewer: User, declared: bool | None = False,
+                    reason: str = "Nabo av søkeren"):
+    """``reviewer`` is given ``application``; ``declared``: False = no conflict, True = conflict, None = not yet."""
+    from potten.review.models import ReviewAssignment
+
+    found = ReviewAssignment(application_id=application.id, reviewer_id=reviewer.id, assigned_by_id=reviewer.id,
+                             due_on=date.today() + timedelta(days=14))
+    db.session.add(found)
+    if declared is not None:
+        make_declaration(application, reviewer, declared, reason)
+    if application.status == Status.SUBMITTED:
+        application.status = Status.IN_REVIEW
+    db.session.flush()
+    return found
+
+
+def make_declaration(application: Application, user: User, conflict: bool = False, reason: str = "Nabo av søkeren"):
+    from potten.review.models import ConflictDeclaration
+
+    found = ConflictDeclaration(application_id=application.id, user_id=user.id, has_conflict=conflict,
+                                reason=reason if conflict else "")
+    db.session.add(found)
+    db.session.flush()
+    return found
+
+
+def make_review(application: Application, reviewer: User | None = None, scores=(4, 4, 3, 3, 5),
+                recommendation: str = "grant_full", amount: int | None = None, submitted: bool = True):
+    """A review with ``scores`` in the order of the round's criteria, assigned and declared."""
+    from potten.review.models import Review, Score
+
+    reviewer = reviewer or make_user("reviewer")
+    make_assignment(application, reviewer)
+    criteria = application.round.criteria
+    recommended = {"grant_full": application.requested_amount, "reject": 0}.get(recommendation, amount)
+    review = Review(application_id=application.id, reviewer_id=reviewer.id, recommendation=recommendation,
+                    justification="Et godt prosjekt for nabolaget.", recommended_amount=recommended,
+                    scores=[Score(criterion_id=c.id, score=s, comment="Bra")
+                            for c, s in zip(criteria, scores, strict=False)])
+    if submitted:
+        review.status, review.submitted_at = "submitted", utcnow()
+        review.weighted_total = sum(c.weight * s for c, s in zip(criteria, scores, strict=False))
+        review.weight_total = sum(c.weight for c in criteria[:len(scores)])
+    db.session.add(review)
+    db.session.flush()
+    if submitted:
+        from potten.review.operations import add_to_summary
+
+        add_to_summary(review)
+    return review

@@ -15,6 +15,7 @@ class Status(StrEnum):
     PARTLY_APPROVED = "partly_approved"
     REJECTED = "rejected"
     APPEALED = "appealed"
+    APPEAL_FORWARDED = "appeal_forwarded"
     WITHDRAWN = "withdrawn"
     DISBURSED = "disbursed"
     CLOSED = "closed"
@@ -33,6 +34,7 @@ LABELS = {
     Status.PARTLY_APPROVED: _l("Partly approved"),
     Status.REJECTED: _l("Rejected"),
     Status.APPEALED: _l("Appealed"),
+    Status.APPEAL_FORWARDED: _l("Appeal sent to the appeals board"),
     Status.WITHDRAWN: _l("Withdrawn"),
     Status.DISBURSED: _l("Paid out"),
     Status.CLOSED: _l("Closed"),
@@ -49,13 +51,16 @@ TRANSITIONS: dict[Status, set[Status]] = {
     Status.APPROVED: {Status.APPEALED, Status.DISBURSED},
     Status.PARTLY_APPROVED: {Status.APPEALED, Status.DISBURSED},
     Status.REJECTED: {Status.APPEALED},
-    Status.APPEALED: {*DECIDED},
+    Status.APPEALED: {*DECIDED, Status.APPEAL_FORWARDED},
+    Status.APPEAL_FORWARDED: {*DECIDED},
     Status.DISBURSED: {Status.CLOSED},
     Status.WITHDRAWN: set(),
     Status.CLOSED: set(),
 }
 
 WITHDRAWABLE = {s for s, targets in TRANSITIONS.items() if Status.WITHDRAWN in targets}
+REVIEWABLE = (Status.IN_REVIEW,)  # reviewers score only while the application is in review
+ASSIGNABLE = (Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED)
 
 
 def check_transition(current: Status, target: Status) -> None:
@@ -65,3 +70,30 @@ def check_transition(current: Status, target: Status) -> None:
             _l("An application that is “%(current)s” cannot become “%(target)s”.",
                current=current.label, target=target.label)
         )
+
+
+def move(application, target: Status, actor=None, **details) -> None:
+    """Change ``application``'s status if the workflow allows it, and log it on its timeline.
+
+    The change is a conditional update (``WHERE status = <the status we saw>``), so two people
+    acting on the same application at the same moment cannot both move it: the second is refused.
+    """
+    from sqlalchemy import update
+
+    from potten.applications.models import Application
+    from potten.core import audit
+    from potten.extensions import db
+
+    current = Status(application.status)
+    check_transition(current, target)
+    changed = db.session.execute(
+        update(Application).where(Application.id == application.id, Application.status == current)
+        .values(status=target).execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        db.session.refresh(application)
+        raise IllegalTransition(_l("Someone else changed this application just now. "
+                                   "Look at it again before you go on."))
+    db.session.refresh(application, ["status", "updated_at"])
+    audit.log("application.status_changed", application, actor=actor, application=application,
+              before={"status": current}, after={"status": target, **details})

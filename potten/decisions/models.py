@@ -1,7 +1,24 @@
-"""Decisions (vedtak) on applications. A decision is never changed: a new one supersedes it."""
-from potten.core.time import utcnow
+"""Decisions (vedtak) on applications. A decision is never changed: a new one supersedes it.
+
+Also the things decisions draw on: standard reasons, each round's default conditions,
+appeals (klage) and budget moves between focus areas.
+"""
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+
+from potten.core.time import utc_to_oslo, utcnow
 from potten.core.types import UTCDateTime
 from potten.extensions import db
+from potten.rounds.models import localized
+
+APPEAL_WEEKS = 3
+DEFAULT_CONDITIONS = (
+    "Tilskuddet skal bare brukes til prosjektet slik det er beskrevet i søknaden og budsjettet. "
+    "Sluttrapport med regnskap skal leveres innen fristen som står i vedtaket. "
+    "Penger som ikke er brukt, skal betales tilbake til Larvik kommune."
+)
+DEFAULT_REPORT_DUE_DAYS = 60
 
 
 class Decision(db.Model):
@@ -20,11 +37,119 @@ class Decision(db.Model):
     supersedes_id = db.Column(db.Integer, db.ForeignKey("decision.id"), nullable=True)
     decided_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
     decided_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    # when the decision reached the applicant (the letter was sent); the appeal period runs from here
+    notified_at = db.Column(UTCDateTime, nullable=True)
+    in_force = db.Column(db.Boolean, nullable=False, default=True, server_default=db.true())  # False once superseded
 
     application = db.relationship("Application", foreign_keys=[application_id])
     decided_by = db.relationship("User")
+    supersedes = db.relationship("Decision", remote_side=[id])
 
     __table_args__ = (
         db.CheckConstraint("granted_amount >= 0 AND granted_amount <= requested_amount", name="granted_within_request"),
         db.CheckConstraint("outcome IN ('approved', 'partly_approved', 'rejected')", name="outcome_known"),
+    )
+
+    @property
+    def appeal_deadline(self) -> date:
+        """Three weeks from the day the decision reached the applicant (or was made, until then)."""
+        reached = utc_to_oslo(self.notified_at or self.decided_at).date()
+        return reached + timedelta(weeks=APPEAL_WEEKS)
+
+
+class StandardReason(db.Model):
+    """A reason the admin keeps ready for decisions (e.g. "outside the scheme's purpose")."""
+
+    __tablename__ = "standard_reason"
+
+    id = db.Column(db.Integer, primary_key=True)
+    text = db.Column(db.Text, nullable=False)
+    text_en = db.Column(db.Text, nullable=True)
+    active = db.Column(db.Boolean, nullable=False, default=True)
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+
+    @property
+    def label(self) -> str:
+        return localized(self.text, self.text_en)
+
+
+class DecisionDefaults(db.Model):
+    """A round's defaults for the conditions of every grant."""
+
+    __tablename__ = "decision_defaults"
+
+    round_id = db.Column(db.Integer, db.ForeignKey("round.id"), primary_key=True, autoincrement=False)
+    conditions = db.Column(db.Text, nullable=False, default=DEFAULT_CONDITIONS)
+    report_due_days = db.Column(db.Integer, nullable=False, default=DEFAULT_REPORT_DUE_DAYS)
+
+    __table_args__ = (db.CheckConstraint("report_due_days > 0", name="report_due_days_positive"),)
+
+
+FILED, CHANGED, FORWARDED = "filed", "changed", "forwarded"
+BOARD_UPHELD, BOARD_CHANGED = "board_upheld", "board_changed"
+APPEAL_STATES = {
+    FILED: _l("Waiting for the decision maker"),
+    CHANGED: _l("The decision was changed"),
+    FORWARDED: _l("Sent to the appeals board"),
+    BOARD_UPHELD: _l("The appeals board upheld the decision"),
+    BOARD_CHANGED: _l("The appeals board changed the decision"),
+}
+
+
+class Appeal(db.Model):
+    """An appeal (klage) against one decision."""
+
+    __tablename__ = "appeal"
+
+    id = db.Column(db.Integer, primary_key=True)
+    application_id = db.Column(db.Integer, db.ForeignKey("application.id"), nullable=False, index=True)
+    decision_id = db.Column(db.Integer, db.ForeignKey("decision.id"), nullable=False, unique=True)
+    text = db.Column(db.Text, nullable=False)
+    filed_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    filed_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    late = db.Column(db.Boolean, nullable=False, default=False)
+    state = db.Column(db.String(16), nullable=False, default=FILED)
+    handled_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True)
+    handled_at = db.Column(UTCDateTime, nullable=True)
+    note = db.Column(db.Text, nullable=False, default="")  # the decision maker's assessment
+    board_note = db.Column(db.Text, nullable=False, default="")
+    board_recorded_at = db.Column(UTCDateTime, nullable=True)
+    new_decision_id = db.Column(db.Integer, db.ForeignKey("decision.id"), nullable=True)
+
+    application = db.relationship("Application")
+    decision = db.relationship("Decision", foreign_keys=[decision_id])
+    new_decision = db.relationship("Decision", foreign_keys=[new_decision_id])
+    filed_by = db.relationship("User", foreign_keys=[filed_by_id])
+
+    __table_args__ = (
+        db.CheckConstraint("state IN ('filed', 'changed', 'forwarded', 'board_upheld', 'board_changed')",
+                           name="state_known"),
+    )
+
+    @property
+    def state_label(self) -> str:
+        return str(APPEAL_STATES[self.state])
+
+
+class BudgetMove(db.Model):
+    """Money moved from one focus area of a round to another, with the reason."""
+
+    __tablename__ = "budget_move"
+
+    id = db.Column(db.Integer, primary_key=True)
+    round_id = db.Column(db.Integer, db.ForeignKey("round.id"), nullable=False, index=True)
+    from_area_id = db.Column(db.Integer, db.ForeignKey("focus_area.id"), nullable=False)
+    to_area_id = db.Column(db.Integer, db.ForeignKey("focus_area.id"), nullable=False)
+    amount = db.Column(db.Integer, nullable=False)  # kroner
+    reason = db.Column(db.Text, nullable=False)
+    moved_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    moved_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+
+    from_area = db.relationship("FocusArea", foreign_keys=[from_area_id])
+    to_area = db.relationship("FocusArea", foreign_keys=[to_area_id])
+    moved_by = db.relationship("User")
+
+    __table_args__ = (
+        db.CheckConstraint("amount > 0", name="amount_positive"),
+        db.CheckConstraint("from_area_id <> to_area_id", name="different_areas"),
     )

@@ -1,2 +1,122 @@
-"""Views of the decisions area."""
-from potten.decisions import bp  # noqa: F401
+"""The decision makers' pages: the overview of budgets, deciding, and handling appeals."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from potten.applications.models import Application
+from potten.applications.workflow import TRANSITIONS, Status
+from potten.core import outbox
+from potten.core.errors import DomainError
+from potten.core.roles import Role, roles_required
+from potten.decisions import bp, operations
+from potten.decisions.appeals import file_appeal, forward_appeal, record_board_outcome
+from potten.decisions.forms import AppealForm, BoardOutcomeForm, DecisionForm, ForwardForm
+from potten.decisions.models import FILED, FORWARDED, Appeal, BudgetMove, StandardReason
+from potten.extensions import db
+from potten.review import permissions
+from potten.review.forms import attempt, options, show_error
+from potten.review.permissions import load
+from potten.rounds.models import Round
+
+MANAGERS = (Role.DECISION_MAKER, Role.ADMIN)
+
+
+@bp.get("/vedtak")
+@roles_required(*MANAGERS)
+def overview():
+    rounds = db.session.scalars(select(Round).options(selectinload(Round.focus_areas))
+                                .order_by(Round.opens_at.desc())).all()
+    appeals = db.session.scalars(select(Appeal).where(Appeal.state.in_([FILED, FORWARDED]))
+                                 .order_by(Appeal.filed_at)).all()
+    appeals = [a for a in appeals if not permissions.has_conflict(current_user, a.application)]
+    moves = db.session.scalars(select(BudgetMove).order_by(BudgetMove.moved_at.desc()).limit(20)).all()
+    return render_template("decisions/overview.html", rounds=rounds, appeals=appeals, moves=moves)
+
+
+def _reasons() -> list[StandardReason]:
+    return list(db.session.scalars(select(StandardReason).where(StandardReason.active.is_(True))
+                                   .order_by(StandardReason.id)))
+
+
+@bp.route("/vedtak/soknad/<int:application_id>", methods=["GET", "POST"])
+@roles_required(Role.DECISION_MAKER)
+def decide(application_id: int):
+    found = load(application_id)
+    if not permissions.can_decide(current_user, found):
+        abort(403)
+    reasons = _reasons()
+    form = DecisionForm()
+    form.standard_reasons.choices = options([(r.id, r.label) for r in reasons])
+    if request.method == "GET":
+        defaults = operations.defaults_for(found.round)
+        form.conditions.data = defaults.conditions
+        form.report_due.data = operations.default_report_due(found)
+    if form.validate_on_submit():
+        chosen = [r.label for r in reasons if r.id in set(form.standard_reasons.data or [])]
+        if attempt(form, operations.decide, found, form.outcome.data, form.amount.data, form.reasons.data, chosen,
+                      form.conditions.data, form.report_due.data, current_user):
+            flash(_("The decision is made. The letter goes to the applicant."), "success")
+            return redirect(url_for("review.application", application_id=found.id))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("decisions/decide.html", application=found, form=form,
+                           previous=operations.current_decision(found), appeal=operations.open_appeal(found),
+                           area=found.focus_area, legal=Status.REJECTED in TRANSITIONS[Status(found.status)]), status
+
+
+@bp.route("/soknad/<int:application_id>/klage", methods=["GET", "POST"])
+@login_required
+def file_appeal_page(application_id: int):
+    """The applicant's page for appealing a decision."""
+    found = db.session.get(Application, application_id)
+    if found is None or not found.is_own(current_user):
+        abort(404)
+    decision = operations.current_decision(found)
+    form = AppealForm()
+    if form.validate_on_submit():
+        try:
+            appeal = file_appeal(found, form.text.data, current_user)
+        except DomainError as exc:
+            db.session.rollback()
+            show_error(form, exc)
+        else:
+            outbox.commit()
+            if appeal.late:
+                flash(_("Your appeal is received. It came after the three-week deadline, so the decision maker "
+                        "will first consider whether it can still be handled."), "warning")
+            else:
+                flash(_("Your appeal is received. We will let you know what happens."), "success")
+            return redirect(url_for("applications.mine"))
+    return render_template("decisions/appeal.html", application=found, decision=decision, form=form,
+                           can_appeal=Status(found.status) in (Status.APPROVED, Status.PARTLY_APPROVED,
+                                                               Status.REJECTED))
+
+
+@bp.route("/vedtak/klage/<int:appeal_id>", methods=["GET", "POST"])
+@roles_required(Role.DECISION_MAKER)
+def appeal(appeal_id: int):
+    found = db.session.get(Appeal, appeal_id) or abort(404)
+    load(found.application_id)
+    if not permissions.can_decide(current_user, found.application):
+        abort(403)
+    forward, board = ForwardForm(prefix="forward"), BoardOutcomeForm(prefix="board")
+    action = request.form.get("action")
+    form = forward if action == "forward" else board
+    if request.method == "POST" and form.validate():
+        try:
+            if action == "forward":
+                forward_appeal(found, form.note.data, current_user)
+            else:
+                record_board_outcome(found, form.upheld.data == "yes", form.board_note.data, current_user)
+        except DomainError as exc:
+            db.session.rollback()
+            show_error(form, exc)
+        else:
+            outbox.commit()
+            flash(_("The appeal is updated."), "success")
+            return redirect(url_for("decisions.appeal", appeal_id=found.id))
+    return render_template("decisions/appeal_handle.html", appeal=found, forward=forward, board=board)
+
+
+from potten.decisions import views_admin  # noqa: E402,F401  (budget moves, standard reasons, defaults)

@@ -1,2 +1,166 @@
-"""Views of the review area."""
-from potten.review import bp  # noqa: F401
+"""The reviewers' pages: the work list, the staff page of an application, declaring, scoring."""
+from decimal import Decimal
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import format_decimal, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from potten.applications.models import Application
+from potten.applications.workflow import Status
+from potten.core.roles import Role, roles_required
+from potten.core.time import utc_to_oslo, utcnow
+from potten.extensions import db
+from potten.review import bp, operations, permissions
+from potten.review.forms import DeclarationForm, QuestionForm, attempt, review_form
+from potten.review.models import SUBMITTED, ConflictDeclaration, Review, ReviewAssignment
+from potten.review.permissions import load
+from potten.review.timeline import page_context
+
+STAFF = (Role.REVIEWER, Role.DECISION_MAKER, Role.ADMIN)
+
+
+@bp.app_template_filter("score")
+def score_filter(value) -> str:
+    """A mean score with two decimals, in the reader's language (3,67 / 3.67)."""
+    return format_decimal(value, format="0.00")
+
+
+@bp.app_template_global()
+def fast_numbers() -> dict:
+    """Formatters for long tables (the ranking): the same text as the ``money`` and ``score``
+    filters, but the locale is looked up once per page instead of once per cell."""
+    locale = get_locale()
+    nb = locale is None or locale.language == "nb"
+    group = format_decimal(1000, format="#,##0")[1:2]
+    point = format_decimal(Decimal("0.5"), format="0.0")[1:2]
+
+    def kroner(value) -> str:
+        if value is None:
+            return "–"
+        number = f"{value:,}".replace(",", group)
+        return f"{number}\u00a0kr" if nb else f"NOK\u00a0{number}"
+
+    def score(value) -> str:
+        return "–" if value is None else f"{value:.2f}".replace(".", point)
+
+    return {"money": kroner, "score": score, "status": {s: s.label for s in Status}}
+
+
+@bp.get("/vurdering")
+@roles_required(Role.REVIEWER)
+def worklist():
+    rows = db.session.execute(
+        select(ReviewAssignment, Application, Review)
+        .join(Application, Application.id == ReviewAssignment.application_id)
+        .outerjoin(Review, (Review.application_id == Application.id) & (Review.reviewer_id == current_user.id))
+        .where(ReviewAssignment.reviewer_id == current_user.id)
+        .order_by(ReviewAssignment.due_on.is_(None), ReviewAssignment.due_on, Application.id)).all()
+    todo = [r for r in rows if not (r.Review and r.Review.status == SUBMITTED)
+            and r.Application.status not in (Status.WITHDRAWN,)]
+    done = [r for r in rows if r.Review and r.Review.status == SUBMITTED]
+    declarations = dict(db.session.execute(select(ConflictDeclaration.application_id, ConflictDeclaration.has_conflict)
+                                           .where(ConflictDeclaration.user_id == current_user.id)).all())
+    return render_template("review/worklist.html", todo=todo, done=done, declarations=declarations,
+                           today=utc_to_oslo(utcnow()).date())
+
+
+@bp.get("/vurdering/soknad/<int:application_id>")
+@roles_required(*STAFF)
+def application(application_id: int):
+    found = load(application_id)
+    return render_template("review/application.html", **page_context(found, current_user),
+                           declaration_form=DeclarationForm())
+
+
+@bp.post("/vurdering/soknad/<int:application_id>/habilitet")
+@roles_required(*STAFF)
+def declare(application_id: int):
+    found = load(application_id)
+    form = DeclarationForm()
+    if form.validate_on_submit():
+        if attempt(form, operations.declare, found, current_user, form.conflict.data == "yes", form.reason.data):
+            flash(_("Your declaration is saved."), "success")
+            return redirect(url_for("review.application", application_id=found.id))
+    return render_template("review/application.html", **page_context(found, current_user),
+                           declaration_form=form), 400
+
+
+def _form_scores(form, criteria) -> dict:
+    scores = {}
+    for c in criteria:
+        raw = getattr(form, f"score_{c.id}").data
+        scores[c.id] = (int(raw) if raw else None, getattr(form, f"comment_{c.id}").data or "")
+    return scores
+
+
+@bp.route("/vurdering/soknad/<int:application_id>/vurdering", methods=["GET", "POST"])
+@roles_required(Role.REVIEWER)
+def score(application_id: int):
+    found = load(application_id)
+    if not permissions.can_score(current_user, found):
+        abort(403)
+    criteria = found.round.criteria
+    review = permissions.own_review(current_user, found)
+    if review is not None and review.is_submitted:
+        flash(_("Your review is submitted and can no longer be changed."), "warning")
+        return redirect(url_for("review.application", application_id=found.id))
+    form = review_form(criteria, obj=review, data=_initial(review) if request.method == "GET" else None)
+    if form.validate_on_submit():
+        submit = request.form.get("action") == "submit"
+        if attempt(form, operations.save_review, found, current_user, _form_scores(form, criteria),
+                   form.recommendation.data, form.amount.data, form.justification.data, submit=submit):
+            if submit:
+                flash(_("Your review is submitted. Thank you!"), "success")
+                return redirect(url_for("review.application", application_id=found.id))
+            flash(_("Your draft is saved. Only you can see it."), "success")
+            return redirect(url_for("review.score", application_id=found.id))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("review/score.html", application=found, criteria=criteria, form=form,
+                           editable=permissions.may_edit_review(current_user, found)), status
+
+
+def _initial(review) -> dict | None:
+    if review is None:
+        return None
+    data = {"recommendation": review.recommendation, "justification": review.justification,
+            "amount": review.recommended_amount if review.recommendation == "grant_part" else None}
+    for s in review.scores:
+        data[f"score_{s.criterion_id}"] = str(s.score) if s.score else None
+        data[f"comment_{s.criterion_id}"] = s.comment
+    return data
+
+
+@bp.get("/vurdering/soknad/<int:application_id>/vurderinger.json")
+@roles_required(*STAFF)
+def reviews_json(application_id: int):
+    found = load(application_id)
+    if not permissions.can_see_reviews(current_user, found):
+        abort(403)
+    reviews = db.session.scalars(select(Review).where(Review.application_id == found.id,
+                                                      Review.status == SUBMITTED).order_by(Review.id)).all()
+    return jsonify(application_id=found.id, reviews=[{
+        "reviewer": r.reviewer.name, "submitted_at": r.submitted_at.isoformat(),
+        "recommendation": r.recommendation, "recommended_amount": r.recommended_amount,
+        "justification": r.justification,
+        "scores": [{"criterion": s.criterion.title, "weight": s.criterion.weight, "score": s.score,
+                    "comment": s.comment} for s in r.scores],
+    } for r in reviews])
+
+
+@bp.route("/vurdering/soknad/<int:application_id>/sporsmal", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def ask(application_id: int):
+    found = load(application_id)
+    if not permissions.can_ask(current_user, found):
+        abort(403)
+    form = QuestionForm()
+    if form.validate_on_submit():
+        if attempt(form, operations.request_info, found, form.question.data, current_user):
+            flash(_("The question is sent to the applicant. The application waits for the answer."), "success")
+            return redirect(url_for("review.application", application_id=found.id))
+    return render_template("review/ask.html", application=found, form=form)
+
+
+from potten.review import views_manage  # noqa: E402,F401  (assignment, ranking, the applicant's answer)

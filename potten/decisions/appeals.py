@@ -1,0 +1,71 @@
+"""Appeals (klage): filed by the applicant; changed by the decision maker, or upheld and
+sent to the appeals board, whose outcome is recorded later."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from potten.applications.workflow import Status, check_transition, move
+from potten.core import audit
+from potten.core.errors import DomainError, IllegalTransition, NotAllowed
+from potten.core.time import utc_to_oslo, utcnow
+from potten.decisions.models import BOARD_CHANGED, BOARD_UPHELD, FILED, FORWARDED, Appeal
+from potten.decisions.operations import current_decision
+from potten.extensions import db
+from potten.review import permissions
+
+
+def file_appeal(application, text: str, actor) -> Appeal:
+    """The applicant appeals the decision in force. After the three weeks it is still
+    accepted, but flagged as late for the decision maker to consider."""
+    if not application.is_own(actor):
+        raise NotAllowed(_l("Only the applicant can appeal."))
+    text = (text or "").strip()
+    check_transition(Status(application.status), Status.APPEALED)
+    if not text:
+        raise DomainError(_l("Write what you disagree with, and why."), field="text")
+    decision = current_decision(application)
+    if decision is None:
+        raise IllegalTransition(_l("There is no decision to appeal yet."))
+    if db.session.scalar(select(Appeal.id).where(Appeal.decision_id == decision.id)) is not None:
+        raise IllegalTransition(_l("This decision has already been appealed."))
+    late = utc_to_oslo(utcnow()).date() > decision.appeal_deadline
+    move(application, Status.APPEALED, actor)
+    appeal = Appeal(application_id=application.id, decision_id=decision.id, text=text, filed_by_id=actor.id,
+                    late=late)
+    db.session.add(appeal)
+    audit.log("appeal.filed", appeal, actor=actor, application=application,
+              after={"decision_id": decision.id, "late": late, "deadline": decision.appeal_deadline})
+    return appeal
+
+
+def _check_handler(appeal: Appeal, actor, state: str) -> None:
+    if not permissions.can_decide(actor, appeal.application):
+        raise NotAllowed(_l("You cannot handle this appeal."))
+    if appeal.state != state:
+        raise IllegalTransition(_l("This appeal is “%(state)s” and cannot be handled that way now.",
+                                   state=appeal.state_label))
+
+
+def forward_appeal(appeal: Appeal, note: str, actor) -> None:
+    """Uphold the decision and send the case to the appeals board."""
+    _check_handler(appeal, actor, FILED)
+    note = (note or "").strip()
+    if not note:
+        raise DomainError(_l("Write why you uphold the decision; the appeals board reads it."), field="note")
+    move(appeal.application, Status.APPEAL_FORWARDED, actor)
+    appeal.state, appeal.note, appeal.handled_by_id, appeal.handled_at = FORWARDED, note, actor.id, utcnow()
+    audit.log("appeal.forwarded", appeal, actor=actor, application=appeal.application, after={"note": note})
+
+
+def record_board_outcome(appeal: Appeal, upheld: bool, note: str, actor) -> None:
+    """Record what the appeals board decided. If it upheld the decision, the decision stands;
+    if it changed it, the decision maker records the new decision next."""
+    _check_handler(appeal, actor, FORWARDED)
+    note = (note or "").strip()
+    if not note:
+        raise DomainError(_l("Write what the appeals board decided."), field="note")
+    if upheld:
+        move(appeal.application, Status(appeal.decision.outcome), actor, appeals_board="upheld")
+    appeal.state = BOARD_UPHELD if upheld else BOARD_CHANGED
+    appeal.board_note, appeal.board_recorded_at = note, utcnow()
+    audit.log("appeal.board_outcome", appeal, actor=actor, application=appeal.application,
+              after={"upheld": upheld, "note": note})

@@ -1,0 +1,66 @@
+"""Forms of the decisions: the decision, appeals, budget moves, standard reasons, defaults."""
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from potten.applications.workflow import Status
+from potten.core.forms import BaseForm
+from potten.review.forms import AmountField, MultiCheckboxField, options
+
+
+class DecisionForm(BaseForm):
+    outcome = RadioField(_l("Decision"), choices=options([
+        (Status.APPROVED.value, _l("Approve the full amount")),
+        (Status.PARTLY_APPROVED.value, _l("Approve a part of the amount")),
+        (Status.REJECTED.value, _l("Reject"))]), validators=[InputRequired(_l("Choose a decision."))])
+    amount = AmountField(_l("Amount granted, if a part (kroner)"), validators=[
+        Optional(), NumberRange(min=1, message=_l("Enter an amount of more than 0 kroner."))])
+    standard_reasons = MultiCheckboxField(_l("Standard reasons"), coerce=int, validators=[Optional()])
+    reasons = TextAreaField(_l("Reasons in your own words"), validators=[Optional(), Length(max=8000)])
+    conditions = TextAreaField(_l("Conditions of the grant"), validators=[Optional(), Length(max=8000)])
+    report_due = DateField(_l("Final report due"), validators=[Optional()])
+
+
+class AppealForm(BaseForm):
+    text = TextAreaField(_l("What do you disagree with, and why?"), validators=[
+        InputRequired(_l("Write what you disagree with, and why.")), Length(max=8000)])
+
+
+class ForwardForm(BaseForm):
+    note = TextAreaField(_l("Why the decision is upheld"), validators=[
+        InputRequired(_l("Write why you uphold the decision; the appeals board reads it.")), Length(max=8000)])
+
+
+class BoardOutcomeForm(BaseForm):
+    upheld = RadioField(_l("The appeals board's outcome"), choices=options([
+        ("yes", _l("The board upheld the decision")),
+        ("no", _l("The board changed the decision or sent it back"))]),
+        validators=[InputRequired(_l("Choose the board's outcome."))])
+    board_note = TextAreaField(_l("What the appeals board decided"), validators=[
+        InputRequired(_l("Write what the appeals board decided.")), Length(max=8000)])
+
+
+class BudgetMoveForm(BaseForm):
+    from_area = SelectField(_l("Move from"), coerce=int)
+    to_area = SelectField(_l("Move to"), coerce=int)
+    amount = AmountField(_l("Amount (kroner)"), validators=[InputRequired(_l("Enter the amount to move."))])
+    reason = TextAreaField(_l("Reason"), validators=[InputRequired(_l("Say why the budget is moved.")),
+                                                     Length(max=4000)])
+
+
+class StandardReasonForm(BaseForm):
+    text = TextAreaField(_l("Reason (bokmål)"), validators=[InputRequired(_l("Write the reason.")),
+                                                            Length(max=2000)])
+    text_en = TextAreaField(_l("Reason in English"), validators=[Optional(), Length(max=2000)])
+
+
+class DefaultsForm(BaseForm):
+    conditions = TextAreaField(_l("Default conditions of a grant"), validators=[
+        InputRequired(_l("Write the conditions.")), Length(max=8000)])
+    report_due_days = IntegerField(_l("Days from the project's end to the final report's due date"), validators=[
+        InputRequired(_l("Enter a number of days of 1 or more.")),
+        NumberRange(min=1, max=730, message=_l("Enter a number of days from 1 to 730."))])
+
+
+class ReasonToggleForm(BaseForm):
+    reason_id = StringField(validators=[InputRequired()])

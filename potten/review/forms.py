@@ -1,0 +1,121 @@
+"""Forms of the review: declarations, scoring, assignment, questions."""
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, IntegerField, RadioField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+
+from potten.core import outbox
+from potten.core.errors import DomainError
+from potten.core.forms import BaseForm
+from potten.extensions import db
+from potten.review.models import GRANT_FULL, GRANT_PART, REJECT
+
+
+class AmountField(IntegerField):
+    """Whole kroner; accepts ``10 000``, ``10 000 kr`` and ``10.000`` (so a text field, not type=number)."""
+
+    widget = TextInput()
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            cleaned = valuelist[0].replace("\u00a0", "").replace(" ", "").replace(".", "")
+            cleaned = cleaned.lower().removesuffix("kr").removeprefix("nok").strip()
+            valuelist = [cleaned]
+        super().process_formdata(valuelist)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices for a select, radio or checkbox field from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def attempt(form, operation, *args, **kwargs) -> bool:
+    """Run one operation and commit its unit of work; on a domain error roll back and show
+    the message on ``form``. True if it was done."""
+    try:
+        operation(*args, **kwargs)
+    except DomainError as exc:
+        db.session.rollback()
+        show_error(form, exc)
+        return False
+    outbox.commit()
+    return True
+
+
+def show_error(form, exc) -> None:
+    """Put a domain error on its field, or at the top of the form."""
+    target = getattr(form, exc.field, None) if exc.field else None
+    if target is not None and hasattr(target, "errors"):
+        target.errors = [*target.errors, str(exc.message)]
+    else:
+        form.form_errors.append(str(exc.message))
+
+
+class DeclarationForm(BaseForm):
+    conflict = RadioField(_l("Do you have a conflict of interest with this application?"), choices=options([
+        ("no", _l("No, I have no conflict of interest")),
+        ("yes", _l("Yes, I have a conflict of interest"))]),
+        validators=[InputRequired(_l("Choose yes or no."))])
+    reason = TextAreaField(_l("If yes: why?"), validators=[Optional(), Length(max=2000)])
+
+
+RECOMMENDATION_CHOICES = [
+    (GRANT_FULL, _l("Grant in full")),
+    (GRANT_PART, _l("Grant a part")),
+    (REJECT, _l("Reject")),
+]
+
+
+class ReviewForm(BaseForm):
+    recommendation = RadioField(_l("Your recommendation"), choices=options(RECOMMENDATION_CHOICES),
+                                validators=[Optional()])
+    amount = AmountField(_l("Amount you recommend, if a part (kroner)"), validators=[
+        Optional(), NumberRange(min=1, message=_l("Enter an amount of more than 0 kroner."))])
+    justification = TextAreaField(_l("Short justification"), validators=[Optional(), Length(max=4000)])
+
+
+SCORE_CHOICES = [(str(i), str(i)) for i in range(1, 6)]  # made into options per form
+
+
+def review_form(criteria, **kwargs) -> ReviewForm:
+    """The review form with a score (1–5) and a comment for each criterion of the round."""
+    class Form(ReviewForm):
+        pass
+
+    for criterion in criteria:
+        setattr(Form, f"score_{criterion.id}", RadioField(criterion.label, choices=options(SCORE_CHOICES),
+                                                          validators=[Optional()]))
+        setattr(Form, f"comment_{criterion.id}", TextAreaField(_l("Comment"), validators=[
+            Optional(), Length(max=4000)]))
+    return Form(**kwargs)
+
+
+class AssignForm(BaseForm):
+    reviewers = MultiCheckboxField(_l("Reviewers"), coerce=int,
+                                   validators=[InputRequired(_l("Choose at least one reviewer."))])
+    due_on = DateField(_l("Due date"), validators=[Optional()])
+
+
+class SpreadForm(BaseForm):
+    per_application = IntegerField(_l("Reviewers per application"), validators=[
+        InputRequired(_l("Enter how many reviewers each application should have.")),
+        NumberRange(min=1, max=20, message=_l("Enter a number from 1 to 20."))])
+    panel = MultiCheckboxField(_l("The panel"), coerce=int,
+                               validators=[InputRequired(_l("Choose at least one reviewer."))])
+    due_on = DateField(_l("Due date"), validators=[Optional()])
+
+
+class QuestionForm(BaseForm):
+    question = TextAreaField(_l("Your question to the applicant"), validators=[
+        InputRequired(_l("Write the question to the applicant.")), Length(max=4000)])
+
+
+class AnswerForm(BaseForm):
+    answer = TextAreaField(_l("Your answer"), validators=[InputRequired(_l("Write your answer.")),
+                                                          Length(max=8000)])

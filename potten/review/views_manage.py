@@ -1,0 +1,175 @@
+"""Assignment and ranking (decision makers and admins), and the applicant's answer to a question."""
+from datetime import timedelta
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from potten.accounts.models import User, UserRole
+from potten.applications.models import Application
+from potten.core import outbox
+from potten.core.errors import DomainError
+from potten.core.forms import ActionForm
+from potten.core.roles import Role, roles_required
+from potten.core.time import utc_to_oslo, utcnow
+from potten.extensions import db
+from potten.review import bp, export, operations, permissions, ranking
+from potten.review.forms import AnswerForm, AssignForm, SpreadForm, attempt, options, show_error
+from potten.review.models import ReviewAssignment
+from potten.review.permissions import load
+from potten.rounds.models import FocusArea
+
+MANAGERS = (Role.DECISION_MAKER, Role.ADMIN)
+
+
+def _reviewers() -> list[User]:
+    return list(db.session.scalars(select(User).join(UserRole).where(
+        UserRole.role == Role.REVIEWER.value, User.active.is_(True)).order_by(User.name)))
+
+
+def _default_due():
+    return utc_to_oslo(utcnow()).date() + timedelta(days=14)
+
+
+def _chosen(ids) -> list[User]:
+    return [u for u in _reviewers() if u.id in set(ids or [])]
+
+
+@bp.route("/vurdering/soknad/<int:application_id>/tildel", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def assign(application_id: int):
+    found = load(application_id)
+    if not permissions.can_assign(current_user, found):
+        abort(403)
+    form = AssignForm()
+    form.reviewers.choices = options([(u.id, u.name) for u in _reviewers() if not permissions.is_party(u, found)])
+    if request.method == "GET":
+        form.due_on.data = _default_due()
+    if form.validate_on_submit():
+        if attempt(form, operations.assign, found, _chosen(form.reviewers.data), current_user, form.due_on.data):
+            flash(_("The reviewers are assigned."), "success")
+            return redirect(url_for("review.application", application_id=found.id))
+    assigned = db.session.scalars(select(ReviewAssignment).where(
+        ReviewAssignment.application_id == found.id).order_by(ReviewAssignment.id)).all()
+    return render_template("review/assign.html", application=found, form=form, assigned=assigned,
+                           remove_form=ActionForm())
+
+
+@bp.post("/vurdering/soknad/<int:application_id>/saksbehandler/<int:user_id>/fjern")
+@roles_required(*MANAGERS)
+def unassign(application_id: int, user_id: int):
+    found = load(application_id)
+    if not permissions.can_assign(current_user, found):
+        abort(403)
+    reviewer = db.session.get(User, user_id) or abort(404)
+    target = permissions.assignment(reviewer, found) or abort(404)
+    if ActionForm().validate():
+        try:
+            operations.unassign(target, current_user)
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc.message), "error")
+        else:
+            outbox.commit()
+            flash(_("%(name)s no longer has this application.", name=reviewer.name), "success")
+    return redirect(url_for("review.assign", application_id=found.id))
+
+
+@bp.route("/vurdering/innsatsomrade/<int:focus_area_id>/tildel", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def assign_area(focus_area_id: int):
+    area = db.session.get(FocusArea, focus_area_id) or abort(404)
+    everyone, spread_form = AssignForm(prefix="all"), SpreadForm(prefix="spread")
+    choices = options([(u.id, u.name) for u in _reviewers()])
+    everyone.reviewers.choices = spread_form.panel.choices = choices
+    if request.method == "GET":
+        everyone.due_on.data = spread_form.due_on.data = _default_due()
+        spread_form.per_application.data = 3 if len(choices) >= 3 else len(choices) or 1
+        spread_form.panel.data = [c.value for c in choices]
+    action = request.form.get("action")
+    form = everyone if action == "all" else spread_form
+    if request.method == "POST" and form.validate():
+        try:
+            if action == "all":
+                count = operations.assign_focus_area(area, _chosen(form.reviewers.data), current_user,
+                                                     form.due_on.data)
+            else:
+                count = operations.spread(area, form.per_application.data, _chosen(form.panel.data),
+                                          current_user, form.due_on.data)
+        except DomainError as exc:
+            db.session.rollback()
+            show_error(form, exc)
+        else:
+            outbox.commit()
+            flash(_("%(count)s assignments were added.", count=count), "success")
+            return redirect(url_for("review.assign_area", focus_area_id=area.id))
+    load_rows = db.session.execute(
+        select(User.name, db.func.count(ReviewAssignment.id))
+        .join(ReviewAssignment, ReviewAssignment.reviewer_id == User.id)
+        .join(Application, Application.id == ReviewAssignment.application_id)
+        .where(Application.focus_area_id == area.id).group_by(User.id, User.name).order_by(User.name)).all()
+    return render_template("review/assign_area.html", area=area, everyone=everyone, spread_form=spread_form,
+                           load_rows=load_rows)
+
+
+def _ranking(area, export: bool = False):
+    args = request.args
+    descending = {"desc": True, "asc": False}.get(args.get("order", ""))
+    page = args.get("page", "1")
+    page_number = None if export else (int(page) if page.isdigit() else 1)
+    return ranking.build(area, current_user, sort=args.get("sort", "score"), descending=descending,
+                         show=args.get("show", "all"), q=args.get("q", ""), page=page_number)
+
+
+@bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering")
+@roles_required(*MANAGERS)
+def ranking_page(focus_area_id: int):
+    area = db.session.get(FocusArea, focus_area_id) or abort(404)
+    return render_template("review/ranking.html", area=area, ranking=_ranking(area), args=request.args,
+                           declare_form=ActionForm(), sorts=ranking.SORTS)
+
+
+@bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering.csv", defaults={"kind": "csv"})
+@bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering.xlsx", defaults={"kind": "xlsx"})
+@roles_required(*MANAGERS)
+def ranking_export(focus_area_id: int, kind: str):
+    area = db.session.get(FocusArea, focus_area_id) or abort(404)
+    found = _ranking(area, export=True)
+    name = f"rangering-{area.id}.{kind}"
+    if kind == "csv":
+        return Response(export.to_csv(found), mimetype="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f"attachment; filename={name}"})
+    return Response(export.to_xlsx(found),
+                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+@bp.post("/vurdering/innsatsomrade/<int:focus_area_id>/habilitet")
+@roles_required(*MANAGERS)
+def declare_area(focus_area_id: int):
+    """Declare "no conflict" on every application of the ranking not declared on yet."""
+    area = db.session.get(FocusArea, focus_area_id) or abort(404)
+    if ActionForm().validate():
+        ids = ranking.undeclared_ids(area, current_user)
+        applications = list(db.session.scalars(select(Application).where(Application.id.in_(ids))))
+        count = operations.declare_none_for(applications, current_user)
+        outbox.commit()
+        flash(_("You declared no conflict of interest for %(count)s applications.", count=count), "success")
+    return redirect(url_for("review.ranking_page", focus_area_id=area.id))
+
+
+@bp.route("/soknad/<int:application_id>/svar", methods=["GET", "POST"])
+@login_required
+def answer_question(application_id: int):
+    """The applicant's page for answering a reviewer's question."""
+    found = db.session.get(Application, application_id)
+    if found is None or not found.is_own(current_user):
+        abort(404)
+    question = operations.open_question(found)
+    form = AnswerForm()
+    if question is not None and form.validate_on_submit():
+        if attempt(form, operations.answer_info, found, form.answer.data, current_user):
+            flash(_("Thank you! Your answer is sent, and the application is back in review."), "success")
+            return redirect(url_for("applications.mine"))
+    return render_template("review/answer.html", application=found, question=question, form=form)
