@@ -32,7 +32,14 @@ from potten.core.outbox import FAILED, OutboxEntry
 from potten.core.roles import Role
 from potten.decisions.models import Decision
 from potten.extensions import db
-from tests.factories import make_application, make_organisation, make_round, make_user
+from tests.factories import (
+    make_application,
+    make_declaration,
+    make_organisation,
+    make_review,
+    make_round,
+    make_user,
+)
 
 ROLES = ("anonymous", "applicant", "reviewer", "decision_maker", "finance", "admin")
 PUBLIC, LOGIN = "public", "login"
@@ -57,6 +64,11 @@ PARAMETERS = {  # URL parameter name → its value in the world
 }
 
 _LOGIN_REQUIRED_CODE = flask_login.login_required(lambda: None).__code__
+
+
+def _parameters(rule) -> set[str]:
+    """The parameters a URL needs (those the rule gives itself as defaults excluded)."""
+    return set(rule.arguments) - set(rule.defaults or {})
 
 
 def access_rule(view) -> frozenset | str:
@@ -109,17 +121,22 @@ def build_world() -> World:
                         reasons="Et godt tiltak for nabolaget.", decided_by_id=users["decision_maker"].id)
     entry = OutboxEntry(job="send_mail", queue="mail", status=FAILED, payload={"to": owner.email})
     db.session.add_all([decision, entry])
+    # Staff have declared they have no conflict, so object rules let each allowed role in.
+    make_review(application, users["reviewer"])
+    for role in ("decision_maker", "admin"):
+        for case in (application, decided):
+            make_declaration(case, users[role])
     db.session.commit()
     return World(round_, owner, organisation, application, attachment, decision, entry, users)
 
 
 def path_for(rule, world: World) -> str:
-    unknown = [name for name in rule.arguments if name not in PARAMETERS]
+    unknown = [name for name in _parameters(rule) if name not in PARAMETERS]
     if unknown:
         raise LookupError(f"{rule.rule} has the URL parameter(s) {', '.join(unknown)}, which the access test "
                           f"cannot fill: add them to PARAMETERS in tests/test_access.py (and their object to "
                           f"build_world)")
-    return rule.build({name: PARAMETERS[name](world) for name in rule.arguments})[1]
+    return rule.build({**(rule.defaults or {}), **{name: PARAMETERS[name](world) for name in _parameters(rule)}})[1]
 
 
 class Visitor:
@@ -212,7 +229,7 @@ def check_rules(app, methods: set[str]) -> list[str]:
 
 
 def test_every_url_parameter_can_be_filled(app):
-    unknown = {name for rule in app.url_map.iter_rules() for name in rule.arguments if name not in PARAMETERS}
+    unknown = {name for rule in app.url_map.iter_rules() for name in _parameters(rule) if name not in PARAMETERS}
     assert not unknown, (f"URL parameters the access test cannot fill: {', '.join(sorted(unknown))}. "
                          f"Add them to PARAMETERS in tests/test_access.py (and their object to build_world).")
 
