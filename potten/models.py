@@ -4,4 +4,5 @@ from potten.applications.models import Application, Attachment, BudgetLine, Case
 from potten.core.audit import AuditEntry  # noqa: F401
 from potten.core.outbox import OutboxEntry  # noqa: F401
 from potten.decisions.models import Decision  # noqa: F401
+from potten.letters.models import Letter  # noqa: F401
 from potten.rounds.models import Criterion, FocusArea, Round  # noqa: F401

@@ -1,16 +1,15 @@
 """``python -m workers [queue …]``: an RQ worker (with the scheduler) inside the app context.
 
-The app is built once; forked work horses inherit its context. The database
-pool is disposed before work starts so no connection is shared across a fork.
+The app is built once; forked work horses inherit its context and open their own
+database connections. Queues, in priority order: letters, mail, maintenance.
 """
 import argparse
 import logging
 
-from rq import Worker
-
 from potten import create_app
 from potten.core import queues
 from potten.extensions import db
+from workers.worker import PottenWorker
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -20,16 +19,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--burst", action="store_true", help="stop when the queues are empty")
     parser.add_argument("--name", help="worker name (default: host and pid)")
     args = parser.parse_args(argv)
+    unknown = set(args.queues) - set(queues.QUEUE_NAMES)
+    if unknown:
+        parser.error(f"unknown queue(s): {', '.join(sorted(unknown))}")
 
     app = create_app()
     if not app.config.get("REDIS_URL"):
         parser.error("POTTEN_REDIS_URL is not set: on the embedded default, jobs run inside the web process.")
     with app.app_context():
         db.engine.dispose()
-        worker = Worker([queues.queue(name) for name in args.queues], connection=queues.connection(),
-                        name=args.name)
+        relay_every = int(queues.setting("OUTBOX_RELAY_SECONDS"))
+        worker = PottenWorker([queues.queue(name) for name in args.queues], connection=queues.connection(),
+                              name=args.name, maintenance_interval=relay_every,
+                              worker_ttl=relay_every + 15)
         logging.getLogger(__name__).info("worker %s serving %s", worker.name, ", ".join(args.queues))
-        worker.work(burst=args.burst, with_scheduler=True)
+        worker.work(burst=args.burst, with_scheduler=True, logging_level="INFO")
 
 
 if __name__ == "__main__":

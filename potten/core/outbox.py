@@ -4,15 +4,23 @@ An operation that needs work done after its commit (a mail, a letter) adds an
 ``OutboxEntry`` in the same transaction. After the commit, ``dispatch_ready``
 hands the new entries to RQ, or runs them in process on the embedded default.
 If Redis is down nothing is lost: the entry stays pending and ``relay_pending``
-(run periodically by the workers) hands it over again. Running an entry twice
-does its work once: a done entry is skipped, and every job checks its own
-guard as well.
+(run periodically by the workers) hands it over again.
+
+Running an entry twice does its work once. A run first *claims* the entry with
+one conditional UPDATE (pending → running, owner and lease), so two runs at the
+same moment cannot both do the work; the handler's writes and the change to
+``done`` are committed together, so a run that dies half-way leaves nothing
+behind. A claim whose owner died (same host, process gone) or whose lease ran
+out may be taken over.
 """
 import logging
+import os
+import socket
 from collections.abc import Callable
+from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import event, select
+from sqlalchemy import event, or_, select, update
 from sqlalchemy.orm import Session
 
 from potten.core.time import utcnow
@@ -21,8 +29,9 @@ from potten.extensions import db
 
 log = logging.getLogger(__name__)
 
-PENDING, DONE, FAILED = "pending", "done", "failed"
-MAX_ATTEMPTS = 5
+PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
+MAX_ATTEMPTS = 5  # in process, where no RQ retry counts the attempts
+LEASE_SECONDS = 15 * 60  # longer than any job's timeout
 JOBS: dict[str, Callable] = {}
 
 
@@ -39,6 +48,16 @@ class OutboxEntry(db.Model):
     enqueued_at = db.Column(UTCDateTime, nullable=True)
     done_at = db.Column(UTCDateTime, nullable=True)
     last_error = db.Column(db.Text, nullable=True)
+    claimed_by = db.Column(db.String(128), nullable=True)  # "host:pid" of the run doing it
+    claimed_until = db.Column(UTCDateTime, nullable=True)
+
+
+class Busy(Exception):
+    """Another live run holds the entry; try again later."""
+
+
+class PermanentError(Exception):
+    """Trying again will not help (e.g. the mail server refuses the address): the entry fails at once."""
 
 
 def job(name: str, queue: str = "mail"):
@@ -82,61 +101,164 @@ def _hand_over(entry_id: int) -> None:
             log.exception("outbox entry %s failed in process", entry_id)
 
 
-def run_entry(entry_id: int, reraise: bool = True) -> None:
-    """Run one outbox entry: the body of every job. Safe to run twice."""
-    entry = db.session.get(OutboxEntry, entry_id, with_for_update=True)
-    if entry is None or entry.status == DONE:
-        db.session.rollback()
-        return
-    handler = JOBS[entry.job]
+# Running one entry ---------------------------------------------------------
+
+def owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:128]
+
+
+def owner_alive(claimed_by: str | None) -> bool:
+    """False only when we can tell: the owner ran on this host and its process is gone."""
+    host, _, pid = (claimed_by or "").rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
     try:
-        handler(**entry.payload)
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def claim(entry_id: int) -> OutboxEntry | None:
+    """Take ``entry_id`` for this process and commit the claim. None when there
+    is nothing left to do; ``Busy`` when another live run holds it."""
+    entry = db.session.get(OutboxEntry, entry_id, populate_existing=True)
+    if entry is None or entry.status in (DONE, FAILED):
+        db.session.rollback()
+        return None
+    now = utcnow()
+    free = OutboxEntry.status == PENDING
+    if entry.status == RUNNING:
+        if entry.claimed_until and entry.claimed_until > now and owner_alive(entry.claimed_by):
+            db.session.rollback()
+            raise Busy(f"outbox entry {entry_id} is being run by {entry.claimed_by}")
+        free = (OutboxEntry.status == RUNNING) & (OutboxEntry.claimed_by == entry.claimed_by)
+    taken = db.session.execute(
+        update(OutboxEntry).where(OutboxEntry.id == entry_id, free).values(
+            status=RUNNING, claimed_by=owner(), claimed_until=now + timedelta(seconds=_lease()),
+            attempts=OutboxEntry.attempts + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if taken != 1:
+        db.session.rollback()
+        raise Busy(f"outbox entry {entry_id} was claimed by another run")
+    db.session.commit()
+    return db.session.get(OutboxEntry, entry_id, populate_existing=True)
+
+
+def run_entry(entry_id: int, reraise: bool = True) -> None:
+    """Run one outbox entry: the body of every job. Safe to run twice, or at the same time."""
+    try:
+        entry = claim(entry_id)
+    except Busy:
+        if reraise and _current_rq_job() is not None:
+            raise  # RQ tries again later, with backoff
+        log.info("outbox entry %s is being run elsewhere", entry_id)
+        return
+    if entry is None:
+        return
+    name, payload, attempts = entry.job, dict(entry.payload), entry.attempts
+    try:
+        JOBS[name](**payload)
+        _finish(entry_id)
+        db.session.commit()
+    except PermanentError as exc:
+        db.session.rollback()
+        release(entry_id, exc, final=True)
+        return
     except Exception as exc:
         db.session.rollback()
-        _record_failure(entry_id, exc)
+        release(entry_id, exc, final=_final_attempt(attempts))
         if reraise:
             raise
         return
-    entry.status = DONE
-    entry.attempts += 1
-    entry.done_at = utcnow()
-    entry.last_error = None
-    commit()
+    dispatch_ready()
 
 
-def _record_failure(entry_id: int, exc: Exception) -> None:
-    entry = db.session.get(OutboxEntry, entry_id, with_for_update=True)
-    entry.attempts += 1
-    entry.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-    if entry.attempts >= current_app.config.get("OUTBOX_MAX_ATTEMPTS", MAX_ATTEMPTS):
-        entry.status = FAILED
+def _finish(entry_id: int) -> None:
+    done = db.session.execute(
+        update(OutboxEntry).where(OutboxEntry.id == entry_id, OutboxEntry.claimed_by == owner()).values(
+            status=DONE, done_at=utcnow(), last_error=None, claimed_by=None, claimed_until=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if done != 1:
+        raise Busy(f"outbox entry {entry_id}: the claim ran out and another run took it over")
+
+
+def release(entry_id: int, exc: BaseException | str, final: bool, claimed_by: str | None = None) -> bool:
+    """Give back a claim after a failed run: pending again (to be retried), or failed
+    when that was the last attempt. Commits; True if the claim was still held."""
+    error = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
+    released = db.session.execute(
+        update(OutboxEntry).where(OutboxEntry.id == entry_id, OutboxEntry.status == RUNNING,
+                                  OutboxEntry.claimed_by == (claimed_by or owner()))
+        .values(status=FAILED if final else PENDING, last_error=error[:2000], claimed_by=None, claimed_until=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
     db.session.commit()
+    (log.error if final else log.warning)("outbox entry %s %s: %s", entry_id,
+                                          "failed for good" if final else "will be retried", error)
+    return released == 1
 
 
-def relay_pending(older_than_seconds: int = 30) -> int:
-    """Hand over again what is still pending (Redis was down, a job was lost)."""
-    from datetime import timedelta
+def _final_attempt(attempts: int) -> bool:
+    rq_job = _current_rq_job()
+    if rq_job is not None:
+        return not rq_job.retries_left
+    return attempts >= current_app.config.get("OUTBOX_MAX_ATTEMPTS", MAX_ATTEMPTS)
 
-    from potten.core import queues
 
-    cutoff = utcnow() - timedelta(seconds=older_than_seconds)
-    ids = db.session.scalars(
-        select(OutboxEntry.id).where(OutboxEntry.status == PENDING, OutboxEntry.created_at <= cutoff)
+def _current_rq_job():
+    from rq import get_current_job
+
+    try:
+        return get_current_job()
+    except Exception:  # no RQ job in this process (in process run, tests)
+        return None
+
+
+def _lease() -> int:
+    return int(current_app.config.get("OUTBOX_LEASE_SECONDS", LEASE_SECONDS))
+
+
+# Relay and retry -----------------------------------------------------------
+
+def stalled_ids(older_than_seconds: int = 30) -> list[int]:
+    """Entries that should be running but are not: pending for a while (Redis was
+    down, a job was lost), or claimed by a run that died or whose lease ran out."""
+    now = utcnow()
+    cutoff = now - timedelta(seconds=older_than_seconds)
+    rows = db.session.execute(
+        select(OutboxEntry.id, OutboxEntry.status, OutboxEntry.claimed_by, OutboxEntry.claimed_until)
+        .where(or_((OutboxEntry.status == PENDING) & (OutboxEntry.created_at <= cutoff),
+                   OutboxEntry.status == RUNNING))
         .order_by(OutboxEntry.id)
     ).all()
     db.session.rollback()
+    return [r.id for r in rows if r.status == PENDING
+            or (r.claimed_until is None or r.claimed_until <= now or not owner_alive(r.claimed_by))]
+
+
+def relay_pending(older_than_seconds: int = 30) -> int:
+    """Hand over again what is stalled; returns how many entries were handed over."""
+    from potten.core import queues
+
+    ids = stalled_ids(older_than_seconds)
     for entry_id in ids:
         if queues.enabled():
-            queues.enqueue_entry(entry_id, again=True)
+            queues.enqueue_entry(entry_id)
         else:
             run_entry(entry_id, reraise=False)
     return len(ids)
 
 
 def retry(entry: OutboxEntry) -> None:
-    """Put a failed entry back to pending (an admin's retry); runs after commit."""
+    """Put a failed entry back to pending (an admin's retry); it runs after the commit."""
     entry.status = PENDING
     entry.attempts = 0
+    entry.claimed_by = entry.claimed_until = None
     _mark_ready(db.session, [entry])
 
 

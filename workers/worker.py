@@ -1,0 +1,45 @@
+"""The RQ worker class: each forked work horse gets its own database pool, a
+horse that dies gives back its claim at once, and the outbox relay is kept
+running by whichever worker's maintenance comes first."""
+import logging
+import socket
+
+from rq import Worker
+
+from potten.core import outbox, queues
+from potten.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+class PottenWorker(Worker):
+    """A forking RQ worker for an app whose context the parent process has pushed."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("work_horse_killed_handler", horse_killed)
+        super().__init__(*args, **kwargs)
+
+    def main_work_horse(self, job, queue):
+        # Connections are sockets: a forked child must never use its parent's.
+        db.engine.dispose(close=False)
+        super().main_work_horse(job, queue)
+
+    def run_maintenance_tasks(self):
+        super().run_maintenance_tasks()
+        if any(q.name == "maintenance" for q in self.queues):
+            queues.schedule_relay()
+
+
+def horse_killed(job, retpid: int, ret_val: int, rusage) -> None:
+    """The horse running ``job`` died (killed, out of memory): give its claim back now
+    rather than when the lease runs out, so RQ's retry can take the entry at once."""
+    entry_id = queues.entry_id_of(job.id)
+    if entry_id is None:
+        return
+    try:
+        outbox.release(entry_id, f"the worker process {retpid} died in the middle of the job ({ret_val})",
+                       final=not job.retries_left, claimed_by=f"{socket.gethostname()}:{retpid}"[:128])
+    except Exception:  # the relay will find the entry when its lease runs out
+        log.exception("could not give back the claim on outbox entry %s", entry_id)
+    finally:
+        db.session.remove()
