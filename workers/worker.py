@@ -18,6 +18,11 @@ class PottenWorker(Worker):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("work_horse_killed_handler", horse_killed)
         super().__init__(*args, **kwargs)
+        self.stop_wanted = False
+
+    def request_stop(self, signum, frame):
+        self.stop_wanted = True  # SIGTERM or Ctrl+C: the supervisor wants us gone
+        super().request_stop(signum, frame)
 
     def main_work_horse(self, job, queue):
         # Connections are sockets: a forked child must never use its parent's.
@@ -28,6 +33,28 @@ class PottenWorker(Worker):
         super().run_maintenance_tasks()
         if any(q.name == "maintenance" for q in self.queues):
             queues.schedule_relay()
+
+
+def warm_up(app) -> None:
+    """Do once in the parent what every forked horse would otherwise do again for each
+    job: configure the mappers, initialise the database dialect, compile the templates
+    and load the translations. Then close the connections, so none crosses a fork."""
+    from flask_babel import force_locale, get_translations
+    from sqlalchemy.orm import configure_mappers
+
+    from potten.letters.models import Letter
+
+    configure_mappers()
+    db.session.get(outbox.OutboxEntry, -1)
+    db.session.get(Letter, -1)
+    outbox.stalled_ids(0)
+    for name in app.jinja_env.list_templates(filter_func=lambda n: n.startswith(("emails/", "letters/"))):
+        app.jinja_env.get_template(name)
+    for language in app.config.get("LANGUAGES", ("nb",)):
+        with force_locale(language):
+            get_translations()
+    db.session.remove()
+    db.engine.dispose()
 
 
 def horse_killed(job, retpid: int, ret_val: int, rusage) -> None:
@@ -43,3 +70,4 @@ def horse_killed(job, retpid: int, ret_val: int, rusage) -> None:
         log.exception("could not give back the claim on outbox entry %s", entry_id)
     finally:
         db.session.remove()
+        db.engine.dispose()  # the next horse must not inherit this connection

@@ -117,12 +117,8 @@ def _live(rq_job_id: str) -> bool:
 def relay_job() -> int:
     """The periodic relay (queue ``maintenance``): hand stalled outbox entries to RQ again."""
     from potten.core import outbox
-    from potten.extensions import db
 
-    try:
-        return outbox.relay_pending(older_than_seconds=int(setting("OUTBOX_RELAY_GRACE_SECONDS")))
-    finally:
-        db.session.remove()
+    return outbox.relay_pending(older_than_seconds=int(setting("OUTBOX_RELAY_GRACE_SECONDS")))
 
 
 def schedule_relay() -> bool:

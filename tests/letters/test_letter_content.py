@@ -79,7 +79,8 @@ def _expected(letter: Letter, kind: str, language: str) -> tuple[list[str], list
     decision = letter.decision
     with force_locale(language):
         orgnr = letter.application.organisation.orgnr
-        values = {"case": letter.application.case_number, "orgnr": f"{orgnr[:3]} {orgnr[3:6]} {orgnr[6:]}", "date": day(decision.decided_at),
+        values = {"case": letter.application.case_number, "orgnr": f"{orgnr[:3]} {orgnr[3:6]} {orgnr[6:]}",
+                  "date": day(decision.decided_at),
                   "due": day(decision.report_due) if decision.report_due else "",
                   "previous": day(db.session.get(Decision, decision.supersedes_id).decided_at)
                   if decision.supersedes_id else ""}
