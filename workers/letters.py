@@ -10,7 +10,9 @@ import time
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy.orm import joinedload, undefer
 
+from potten.applications.models import Application
 from potten.core import audit, mail, outbox
 from potten.extensions import db
 from potten.letters.models import DOCX, Letter
@@ -22,7 +24,7 @@ TEST_HOLD = "POTTEN_TEST_HOLD_LETTER_JOB"
 @outbox.job("build_letter", queue="letters")
 def build_letter(letter_id: int) -> None:
     """Build and store letter ``letter_id`` unless it is built, then add its mail unless added."""
-    letter = db.session.get(Letter, letter_id)
+    letter = db.session.get(Letter, letter_id, options=load_options())
     if letter is None:
         return
     _hold_for_tests()
@@ -42,6 +44,12 @@ def build_letter(letter_id: int) -> None:
         letter.mail_entry_id = entry.id
 
 
+def load_options() -> list:
+    """The letter with its application and applicant in one query (and not the
+    applicant's roles and organisations, which a letter does not need)."""
+    return [joinedload(Letter.application).joinedload(Application.applicant).lazyload("*")]
+
+
 def external_url(endpoint: str, **values) -> str:
     """A link for a mail, made outside any request from ``POTTEN_BASE_URL``."""
     path = current_app.url_map.bind("localhost").build(endpoint, values)
@@ -49,7 +57,7 @@ def external_url(endpoint: str, **values) -> str:
 
 
 def letter_attachment(spec: dict) -> tuple[bytes, str, str, str]:
-    letter = db.session.get(Letter, spec["letter_id"])
+    letter = db.session.get(Letter, spec["letter_id"], options=[undefer(Letter.content)])
     if letter is None or letter.content is None:
         raise LookupError(f"letter {spec['letter_id']} is not built")
     maintype, subtype = DOCX.split("/")

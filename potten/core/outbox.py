@@ -84,21 +84,23 @@ def commit() -> None:
 
 def dispatch_ready() -> None:
     """Hand over the entries committed by this session (RQ, or in process)."""
-    while ids := db.session.info.pop("outbox_ready", []):
-        for entry_id in ids:
-            _hand_over(entry_id)
+    while ready := db.session.info.pop("outbox_ready", []):
+        for entry_id, queue in ready:
+            _hand_over(entry_id, queue)
 
 
-def _hand_over(entry_id: int) -> None:
+def _hand_over(entry_id: int, queue: str | None = None) -> None:
     from potten.core import queues
 
-    if queues.enabled():
-        queues.enqueue_entry(entry_id)
-    else:
+    if not queues.enabled():
         try:
             run_entry(entry_id, reraise=False)
         except Exception:  # in process, a failed job must not break the request
             log.exception("outbox entry %s failed in process", entry_id)
+    elif _current_rq_job() is not None and not run_entry(entry_id, reraise=False, inline=True):
+        queues.enqueue_entry(entry_id, queue)  # it failed here: RQ retries it, with backoff
+    elif _current_rq_job() is None:
+        queues.enqueue_entry(entry_id, queue)
 
 
 # Running one entry ---------------------------------------------------------
@@ -121,45 +123,53 @@ def owner_alive(claimed_by: str | None) -> bool:
     return True
 
 
-def claim(entry_id: int) -> OutboxEntry | None:
-    """Take ``entry_id`` for this process and commit the claim. None when there
-    is nothing left to do; ``Busy`` when another live run holds it."""
-    entry = db.session.get(OutboxEntry, entry_id, populate_existing=True)
-    if entry is None or entry.status in (DONE, FAILED):
-        db.session.rollback()
-        return None
-    now = utcnow()
-    free = OutboxEntry.status == PENDING
-    if entry.status == RUNNING:
-        if entry.claimed_until and entry.claimed_until > now and owner_alive(entry.claimed_by):
+def claim(entry_id: int):
+    """Take ``entry_id`` for this process and commit the claim; returns its job, payload
+    and attempts. None when there is nothing left to do; ``Busy`` when another live run
+    holds it."""
+    taken = _take(entry_id, OutboxEntry.status == PENDING)
+    if taken is None:
+        entry = db.session.get(OutboxEntry, entry_id, populate_existing=True)
+        if entry is None or entry.status in (DONE, FAILED):
+            db.session.rollback()
+            return None
+        if entry.status == RUNNING and (not entry.claimed_until or entry.claimed_until <= utcnow()
+                                        or not owner_alive(entry.claimed_by)):
+            taken = _take(entry_id, (OutboxEntry.status == RUNNING) & (OutboxEntry.claimed_by == entry.claimed_by))
+        if taken is None:
             db.session.rollback()
             raise Busy(f"outbox entry {entry_id} is being run by {entry.claimed_by}")
-        free = (OutboxEntry.status == RUNNING) & (OutboxEntry.claimed_by == entry.claimed_by)
-    taken = db.session.execute(
-        update(OutboxEntry).where(OutboxEntry.id == entry_id, free).values(
-            status=RUNNING, claimed_by=owner(), claimed_until=now + timedelta(seconds=_lease()),
-            attempts=OutboxEntry.attempts + 1)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if taken != 1:
-        db.session.rollback()
-        raise Busy(f"outbox entry {entry_id} was claimed by another run")
     db.session.commit()
-    return db.session.get(OutboxEntry, entry_id, populate_existing=True)
+    return taken
 
 
-def run_entry(entry_id: int, reraise: bool = True) -> None:
-    """Run one outbox entry: the body of every job. Safe to run twice, or at the same time."""
+def _take(entry_id: int, free):
+    """One conditional UPDATE: of two runs at the same moment, only one gets a row back."""
+    return db.session.execute(
+        update(OutboxEntry).where(OutboxEntry.id == entry_id, free).values(
+            status=RUNNING, claimed_by=owner(), claimed_until=utcnow() + timedelta(seconds=_lease()),
+            attempts=OutboxEntry.attempts + 1)
+        .returning(OutboxEntry.job, OutboxEntry.payload, OutboxEntry.attempts)
+        .execution_options(synchronize_session=False)
+    ).first()
+
+
+def run_entry(entry_id: int, reraise: bool = True, inline: bool = False) -> bool:
+    """Run one outbox entry: the body of every job. Safe to run twice, or at the same time.
+
+    True when the entry is done (now or before). ``inline``: run by a worker right after
+    the job that added it (a letter's mail, after the letter), never as the last attempt:
+    if it fails, RQ gets it. Work an entry adds is done the same way, in the same process."""
     try:
         entry = claim(entry_id)
     except Busy:
         if reraise and _current_rq_job() is not None:
             raise  # RQ tries again later, with backoff
         log.info("outbox entry %s is being run elsewhere", entry_id)
-        return
+        return False
     if entry is None:
-        return
-    name, payload, attempts = entry.job, dict(entry.payload), entry.attempts
+        return True
+    name, payload, attempts = entry.job, dict(entry.payload or {}), entry.attempts
     try:
         JOBS[name](**payload)
         _finish(entry_id)
@@ -167,14 +177,15 @@ def run_entry(entry_id: int, reraise: bool = True) -> None:
     except PermanentError as exc:
         db.session.rollback()
         release(entry_id, exc, final=True)
-        return
+        return True
     except Exception as exc:
         db.session.rollback()
-        release(entry_id, exc, final=_final_attempt(attempts))
+        release(entry_id, exc, final=not inline and _final_attempt(attempts))
         if reraise:
             raise
-        return
+        return False
     dispatch_ready()
+    return True
 
 
 def _finish(entry_id: int) -> None:
@@ -198,9 +209,19 @@ def release(entry_id: int, exc: BaseException | str, final: bool, claimed_by: st
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.commit()
+    if not released:
+        return False
     (log.error if final else log.warning)("outbox entry %s %s: %s", entry_id,
                                           "failed for good" if final else "will be retried", error)
     return released == 1
+
+
+def claims_of(claimed_by: str) -> list[int]:
+    """The entries a run (``host:pid``) still holds: after it died, they must be given back."""
+    ids = db.session.scalars(select(OutboxEntry.id).where(OutboxEntry.status == RUNNING,
+                                                          OutboxEntry.claimed_by == claimed_by)).all()
+    db.session.rollback()
+    return list(ids)
 
 
 def _final_attempt(attempts: int) -> bool:
@@ -221,6 +242,23 @@ def _current_rq_job():
 
 def _lease() -> int:
     return int(current_app.config.get("OUTBOX_LEASE_SECONDS", LEASE_SECONDS))
+
+
+def warm_up() -> None:
+    """Compile, in a worker's parent process, the statements every job runs, so that no
+    forked horse compiles them again (SQLAlchemy keeps compiled SQL per process)."""
+    from potten.core.audit import AuditEntry
+
+    _take(-1, OutboxEntry.status == PENDING)
+    _take(-1, (OutboxEntry.status == RUNNING) & (OutboxEntry.claimed_by == ""))
+    db.session.execute(update(OutboxEntry).where(OutboxEntry.id == -1, OutboxEntry.claimed_by == owner()).values(
+        status=DONE, done_at=utcnow(), last_error=None, claimed_by=None, claimed_until=None)
+        .execution_options(synchronize_session=False))
+    db.session.get(OutboxEntry, -1)
+    db.session.add_all([OutboxEntry(job="-", payload={}), AuditEntry(action="-", object_type="-")])
+    db.session.flush()  # the INSERTs, never committed
+    db.session.rollback()
+    stalled_ids(0)
 
 
 # Relay and retry -----------------------------------------------------------
@@ -276,8 +314,9 @@ def _after_flush(session, flush_context) -> None:
 @event.listens_for(Session, "after_commit")
 def _after_commit(session) -> None:
     new = session.info.pop("outbox_new", set())
-    if new:
-        session.info.setdefault("outbox_ready", []).extend(sorted(e.id for e in new))
+    if new:  # read now: after the commit the objects are expired, and reading them would query again
+        ready = sorted((e.id, e.__dict__.get("queue")) for e in new)
+        session.info.setdefault("outbox_ready", []).extend(ready)
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -75,31 +75,41 @@ def entry_id_of(rq_job_id: str) -> int | None:
     return int(number) if prefix == "outbox" and number.isdigit() else None
 
 
-def enqueue_entry(entry_id: int) -> bool:
+def enqueue_entry(entry_id: int, queue_name: str | None = None) -> bool:
     """Give outbox entry ``entry_id`` to RQ, unless RQ holds it already. False if
     Redis is unreachable (the entry stays pending and the relay tries again)."""
-    from potten.core.outbox import OutboxEntry, run_entry
-    from potten.extensions import db
+    if queue_name is None:
+        from potten.core.outbox import OutboxEntry
+        from potten.extensions import db
 
-    entry = db.session.get(OutboxEntry, entry_id)
-    if entry is None:
-        return False
-    name = entry.queue
-    db.session.rollback()  # nothing to keep; do not hold a transaction while talking to Redis
+        entry = db.session.get(OutboxEntry, entry_id)
+        if entry is None:
+            return False
+        queue_name = entry.queue
+        db.session.rollback()  # do not hold a transaction open while talking to Redis
     try:
-        if _live(job_id(entry_id)):
-            return True
-        queue(name).enqueue(
-            run_entry, entry_id, job_id=job_id(entry_id), unique=True, retry=retry_policy(),
-            job_timeout=JOB_TIMEOUT, failure_ttl=7 * 24 * 3600, result_ttl=3600,
-            description=f"outbox entry {entry_id}",
-        )
+        try:
+            _enqueue(queue_name, entry_id)
+        except DuplicateJobError:
+            if _live(job_id(entry_id)):
+                return True
+            _enqueue(queue_name, entry_id)  # the old job had ended: this is a new run
     except DuplicateJobError:
         return True
     except RedisError as exc:
         log.warning("Redis unreachable, outbox entry %s stays pending: %s", entry_id, exc)
         return False
     return True
+
+
+def _enqueue(queue_name: str, entry_id: int) -> None:
+    from potten.core.outbox import run_entry
+
+    queue(queue_name).enqueue(
+        run_entry, entry_id, job_id=job_id(entry_id), unique=True, retry=retry_policy(),
+        job_timeout=JOB_TIMEOUT, failure_ttl=7 * 24 * 3600, result_ttl=0,  # the database keeps the outcome
+        description=f"outbox entry {entry_id}",
+    )
 
 
 def _live(rq_job_id: str) -> bool:

@@ -63,7 +63,8 @@ def test_a_letter_that_still_fails_after_the_last_retry_is_shown_failed_and_retr
     outbox.commit()
     work_off(rq_app)
     letter = db.session.get(Letter, letter.id)
-    assert (letter.status, letter.mail_entry.attempts) == ("failed", 3)
+    # tried once by the worker that built the letter, then by RQ: once and twice more
+    assert (letter.status, letter.mail_entry.attempts) == ("failed", 4)
 
     login_as("admin")
     page = client.get("/brev?status=failed").get_data(as_text=True)
@@ -102,3 +103,30 @@ def test_the_job_description_names_the_entry(rq_app):
     outbox.commit()
     job = Job.fetch(queues.queue("letters").job_ids[0], connection=queues.connection())
     assert re.fullmatch(r"outbox entry \d+", job.description)
+
+
+def test_a_dead_work_horse_gives_back_its_job_and_the_mail_it_had_started(rq_app, smtp):
+    import socket
+    import subprocess
+
+    from workers.worker import horse_killed
+
+    letter = decided_letter("approved", "nb")
+    outbox.commit()
+    work_off(rq_app)  # built and mailed; now pretend a horse died holding both entries
+    letter = db.session.get(Letter, letter.id)
+    build_id, mail_id = letter.build_entry_id, letter.mail_entry_id
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    for entry_id in (build_id, mail_id):
+        entry = db.session.get(OutboxEntry, entry_id)
+        entry.status, entry.claimed_by = outbox.RUNNING, f"{socket.gethostname()}:{dead.pid}"
+    db.session.commit()
+    job = Job.create(run_entry, args=(build_id,), id=f"outbox-{build_id}", connection=queues.connection())
+    job.retries_left = 2  # RQ will run it again
+
+    horse_killed(job, dead.pid, 9, None)
+    db.session.rollback()
+    assert {db.session.get(OutboxEntry, i).status for i in (build_id, mail_id)} == {outbox.PENDING}
+    assert f"outbox-{mail_id}" in queues.queue("mail").job_ids  # RQ has no job for it: it gets one
+    assert "died" in db.session.get(OutboxEntry, build_id).last_error
