@@ -4,6 +4,7 @@ from potten.applications.models import Application, Attachment, BudgetLine, Case
 from potten.core.audit import AuditEntry  # noqa: F401
 from potten.core.outbox import OutboxEntry  # noqa: F401
 from potten.decisions.models import Appeal, BudgetMove, Decision, DecisionDefaults, StandardReason  # noqa: F401
+from potten.letters.models import Letter  # noqa: F401
 from potten.review.models import (  # noqa: F401
     ConflictDeclaration,
     InfoRequest,

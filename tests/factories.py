@@ -166,3 +166,24 @@ def make_review(application: Application, reviewer: User | None = None, scores=(
 
         add_to_summary(review)
     return review
+def make_decision(application: Application, outcome: str = "approved", granted: int | None = None,
+                  reasons: str = "", standard_reasons=(), conditions: str = "", decided_by: User | None = None,
+                  after_appeal: bool = False, supersedes=None, report_due=None, status: bool = True):
+    """A decision on ``application`` as the decisions area would record it (no letter yet).
+    ``status`` also moves the application to the decided state."""
+    from potten.decisions.models import Decision
+
+    requested = application.requested_amount
+    if granted is None:
+        granted = {"approved": requested, "partly_approved": requested // 2}.get(outcome, 0)
+    decision = Decision(
+        application=application, outcome=outcome, requested_amount=requested, granted_amount=granted,
+        reasons=reasons, standard_reasons=list(standard_reasons), conditions=conditions,
+        report_due=report_due, after_appeal=after_appeal, supersedes_id=getattr(supersedes, "id", None),
+        decided_by=decided_by or make_user("decision_maker", name="Pia Programleder"),
+    )
+    if status:
+        application.status = Status(outcome)
+    db.session.add(decision)
+    db.session.flush()
+    return decision

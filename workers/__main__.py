@@ -1,16 +1,20 @@
 """``python -m workers [queue …]``: an RQ worker (with the scheduler) inside the app context.
 
-The app is built once; forked work horses inherit its context. The database
-pool is disposed before work starts so no connection is shared across a fork.
+The app is built once; forked work horses inherit its context and open their own
+database connections. Queues, in priority order: letters, mail, maintenance.
 """
 import argparse
 import logging
+import time
 
-from rq import Worker
+from redis.exceptions import RedisError
+from rq.exceptions import StopRequested
 
 from potten import create_app
 from potten.core import queues
-from potten.extensions import db
+from workers.worker import PottenWorker, warm_up
+
+log = logging.getLogger("workers")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -20,16 +24,48 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--burst", action="store_true", help="stop when the queues are empty")
     parser.add_argument("--name", help="worker name (default: host and pid)")
     args = parser.parse_args(argv)
+    unknown = set(args.queues) - set(queues.QUEUE_NAMES)
+    if unknown:
+        parser.error(f"unknown queue(s): {', '.join(sorted(unknown))}")
 
     app = create_app()
     if not app.config.get("REDIS_URL"):
         parser.error("POTTEN_REDIS_URL is not set: on the embedded default, jobs run inside the web process.")
     with app.app_context():
-        db.engine.dispose()
-        worker = Worker([queues.queue(name) for name in args.queues], connection=queues.connection(),
-                        name=args.name)
-        logging.getLogger(__name__).info("worker %s serving %s", worker.name, ", ".join(args.queues))
-        worker.work(burst=args.burst, with_scheduler=True)
+        warm_up(app)
+        serve(args.queues, burst=args.burst, name=args.name)
+
+
+def serve(names: list[str], burst: bool = False, name: str | None = None) -> None:
+    """Run a worker; when Redis goes away under it (RQ's worker then quits), wait
+    for Redis and run a new one, until a signal or the end of a burst stops it."""
+    relay_every = int(queues.setting("OUTBOX_RELAY_SECONDS"))
+    while True:
+        worker = PottenWorker([queues.queue(n) for n in names], connection=queues.connection(), name=name,
+                              maintenance_interval=relay_every, worker_ttl=relay_every + 15)
+        log.info("worker %s serving %s", worker.name, ", ".join(names))
+        try:
+            worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
+        except RedisError as exc:
+            log.warning("worker %s lost Redis: %s", worker.name, exc)
+        if burst or worker.stop_wanted:
+            return
+        try:
+            _wait_for_redis()
+        except StopRequested:
+            return
+
+
+def _wait_for_redis() -> None:
+    pause = 1.0
+    while True:
+        try:
+            queues.connection().ping()
+            return
+        except RedisError:
+            log.warning("Redis is unreachable; trying again in %.0f s", pause)
+            time.sleep(pause)
+            pause = min(pause * 2, 30)
 
 
 if __name__ == "__main__":

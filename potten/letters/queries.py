@@ -1,0 +1,65 @@
+"""Reading letters: by application, by recipient, and by delivery status for the overview."""
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import aliased, joinedload
+
+from potten.applications.models import Application
+from potten.core import outbox
+from potten.extensions import db
+from potten.letters.models import FAILED, PENDING, SENT, Letter
+from potten.letters.permissions import can_view_letter
+
+STATUSES = (PENDING, SENT, FAILED)
+
+
+def _with_status(query):
+    """``query`` joined to the letter's two outbox entries, and the letter's status as SQL."""
+    build, mail = aliased(outbox.OutboxEntry), aliased(outbox.OutboxEntry)
+    failed = or_(build.status == outbox.FAILED, mail.status == outbox.FAILED)
+    status = case((failed, FAILED), (and_(~failed, mail.status == outbox.DONE), SENT), else_=PENDING)
+    query = (query.outerjoin(build, Letter.build_entry_id == build.id)
+             .outerjoin(mail, Letter.mail_entry_id == mail.id))
+    return query, status, failed
+
+
+def letters_for(application, user) -> list[Letter]:
+    """The letters of ``application`` that ``user`` may see, newest first."""
+    if application is None or getattr(application, "id", None) is None:
+        return []
+    letters = db.session.scalars(
+        select(Letter).where(Letter.application_id == application.id)
+        .options(joinedload(Letter.build_entry), joinedload(Letter.mail_entry))
+        .order_by(Letter.created_at.desc(), Letter.id.desc())
+    ).all()
+    return [letter for letter in letters if can_view_letter(letter, user)]
+
+
+def own_applications_with_letters(user) -> list[Application]:
+    """The applications of ``user`` (or of their organisations) that have letters."""
+    org_ids = [o.id for o in user.organisations]
+    return list(db.session.scalars(
+        select(Application).where(
+            or_(Application.applicant_id == user.id, Application.organisation_id.in_(org_ids or [-1])),
+            Application.id.in_(select(Letter.application_id)))
+        .order_by(Application.submitted_at.desc(), Application.id.desc())
+    ).all())
+
+
+def counts() -> dict[str, int]:
+    query, status, _failed = _with_status(select(Letter.id))
+    rows = db.session.execute(query.with_only_columns(status, func.count(Letter.id)).group_by(status)).all()
+    found = {status: n for status, n in rows}
+    return {status: found.get(status, 0) for status in STATUSES}
+
+
+def overview(status: str | None, limit: int = 200) -> list[Letter]:
+    """Letters for the staff overview, failed first, then newest first."""
+    query, letter_status, failed = _with_status(select(Letter))
+    query = query.options(
+        joinedload(Letter.application).joinedload(Application.applicant),
+        joinedload(Letter.application).joinedload(Application.organisation),
+        joinedload(Letter.build_entry), joinedload(Letter.mail_entry))
+    if status in STATUSES:
+        query = query.where(letter_status == status)
+    order = case((failed, 0), else_=1)
+    return list(db.session.scalars(query.order_by(order, Letter.created_at.desc(), Letter.id.desc())
+                                   .limit(limit)).unique().all())

@@ -1,0 +1,40 @@
+"""An applicant logs in, finds the decision letter on their letters page and downloads it."""
+import io
+
+import pytest
+from docx import Document
+
+from potten.core import outbox
+from potten.extensions import db
+from potten.letters.models import Letter
+from tests.browser.conftest import accessible
+from tests.letters.helpers import decided_letter, docx_text
+
+pytestmark = [pytest.mark.browser, pytest.mark.backends("sqlite")]
+
+
+def test_applicant_downloads_their_decision_letter(app, page):
+    letter = decided_letter("partly_approved", "nb")
+    outbox.commit()
+    letter = db.session.get(Letter, letter.id)
+    email, case_number = letter.recipient_email, letter.application.case_number
+
+    page.goto("/mine-brev")  # the link in the mail; logging in comes first
+    accessible(page)
+    page.get_by_label("E-postadresse").fill(email)
+    page.get_by_label("Passord").fill("riktig-passord-1")
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url("**/mine-brev")
+    accessible(page)
+    assert page.get_by_role("heading", name="Mine brev").is_visible()
+    assert page.get_by_text(case_number).is_visible()
+
+    link = page.get_by_role("link", name="Vedtaksbrev av")
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == f"vedtaksbrev-{case_number}.docx"
+    with open(download.value.path(), "rb") as f:
+        content = f.read()
+    Document(io.BytesIO(content))  # opens as a Word document
+    text = docx_text(content)
+    assert "Vedtak om tilskudd fra Nabolagspotten" in text and case_number in text

@@ -1,0 +1,119 @@
+"""``python -m workers`` as it runs in production: a forking RQ worker with the
+scheduler, a real Redis, the real SMTP server on loopback. Each fault ends with
+exactly one letter and one mail."""
+import os
+import signal
+
+from sqlalchemy import func, select
+
+from potten.core import outbox
+from potten.core.audit import AuditEntry
+from potten.core.outbox import OutboxEntry
+from potten.extensions import db
+from potten.letters.models import Letter
+from tests.letters.helpers import decided_letter
+from tests.workers.conftest import wait_for
+
+
+def _delivered(smtp, letter_id: int):
+    """True once the mail went and every outbox entry is done."""
+    letter = db.session.get(Letter, letter_id, populate_existing=True)
+    undone = db.session.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.status != outbox.DONE))
+    return smtp.messages and letter.status == "sent" and undone == 0
+
+
+def _assert_one_letter_and_one_mail(smtp, letter_id: int) -> None:
+    letter = db.session.get(Letter, letter_id, populate_existing=True)
+    built = db.session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "letter.built"))
+    assert (len(smtp.messages), db.session.scalar(select(func.count()).select_from(Letter)), built) == (1, 1, 1)
+    assert smtp.messages[0].rcpt_tos == [letter.recipient_email]
+    assert letter.filename.encode() in smtp.messages[0].content
+
+
+def test_a_decision_produces_exactly_one_mail_with_the_letter_through_a_real_worker(app, smtp, redis_url,
+                                                                                    worker_process):
+    app.config["REDIS_URL"] = redis_url
+    worker = worker_process(redis_url)
+    letter = decided_letter("approved", "nb", organisation=True)
+    outbox.commit()
+    letter_id = letter.id
+    wait_for(lambda: _delivered(smtp, letter_id), "the letter to be mailed")
+    worker.stop()
+    _assert_one_letter_and_one_mail(smtp, letter_id)
+
+
+def test_a_work_horse_killed_in_the_middle_of_the_job_is_retried_and_mails_once(app, smtp, redis_url,
+                                                                              worker_process, tmp_path):
+    app.config["REDIS_URL"] = redis_url
+    hold = tmp_path / "hold"
+    hold.mkdir()
+    worker = worker_process(redis_url, POTTEN_TEST_HOLD_LETTER_JOB=str(hold))
+    letter = decided_letter("rejected", "en")
+    outbox.commit()
+    letter_id, build_id = letter.id, letter.build_entry_id
+
+    started = wait_for(lambda: sorted(hold.glob("started-*")), "the work horse to start the letter job")
+    horse = int(started[0].name.split("-")[1])
+    assert db.session.get(OutboxEntry, build_id, populate_existing=True).status == outbox.RUNNING
+    os.kill(horse, signal.SIGKILL)
+    (hold / "release").touch()
+
+    wait_for(lambda: _delivered(smtp, letter_id), "the retried job to mail the letter")
+    log = worker.stop()
+    _assert_one_letter_and_one_mail(smtp, letter_id)
+    assert db.session.get(OutboxEntry, build_id).attempts == 2
+    assert "terminated unexpectedly" in log
+
+
+def test_redis_stopped_when_the_decision_is_made_and_started_later_loses_nothing(app, smtp, own_redis,
+                                                                                 worker_process):
+    app.config["REDIS_URL"] = own_redis.url
+    worker = worker_process(own_redis.url)
+    wait_for(lambda: worker.proc.poll() is None and own_redis_has_worker(own_redis), "the worker to start")
+    own_redis.stop()
+
+    letter = decided_letter("partly_approved", "nb")
+    outbox.commit()  # the request does not fail
+    letter_id = letter.id
+    assert db.session.get(OutboxEntry, letter.build_entry_id).status == outbox.PENDING
+    assert smtp.messages == []
+
+    own_redis.start()
+    wait_for(lambda: _delivered(smtp, letter_id), "the relay to hand the letter over after Redis came back")
+    worker.stop()
+    _assert_one_letter_and_one_mail(smtp, letter_id)
+
+
+def own_redis_has_worker(server) -> bool:
+    from redis import Redis
+
+    return bool(Redis.from_url(server.url).keys("rq:worker:*"))
+
+
+def test_a_mail_server_refusing_the_first_two_tries_still_gets_one_mail(app, smtp, redis_url, worker_process):
+    app.config["REDIS_URL"] = redis_url
+    smtp.refuse = 2
+    worker = worker_process(redis_url)
+    letter = decided_letter("approved", "en")
+    outbox.commit()
+    letter_id = letter.id
+    wait_for(lambda: _delivered(smtp, letter_id), "the third try to deliver the mail")
+    worker.stop()
+    _assert_one_letter_and_one_mail(smtp, letter_id)
+    assert db.session.get(Letter, letter_id).mail_entry.attempts == 3
+
+
+def test_a_job_run_again_after_it_was_done_changes_nothing(app, smtp, redis_url, worker_process):
+    from potten.core import queues
+    from potten.core.outbox import run_entry
+
+    app.config["REDIS_URL"] = redis_url
+    worker = worker_process(redis_url)
+    letter = decided_letter("approved", "nb")
+    outbox.commit()
+    letter_id, build_id = letter.id, letter.build_entry_id
+    wait_for(lambda: _delivered(smtp, letter_id), "the letter to be mailed")
+    again = queues.queue("letters").enqueue(run_entry, build_id)
+    wait_for(lambda: again.get_status(refresh=True) == "finished", "the second run to finish")
+    worker.stop()
+    _assert_one_letter_and_one_mail(smtp, letter_id)
