@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, undefer
 
 from potten.applications.models import Application
 from potten.core import audit, mail, outbox
+from potten.core.time import utcnow
 from potten.extensions import db
 from potten.letters.models import DOCX, Letter
 from workers.docx_letter import build_decision_letter
@@ -65,9 +66,13 @@ def letter_attachment(spec: dict) -> tuple[bytes, str, str, str]:
 
 
 def letter_sent(spec: dict) -> None:
+    """The letter has gone out: log it, and start the decision's appeal period from now."""
     letter = db.session.get(Letter, spec["letter_id"])
-    if letter is not None:
-        audit.log("letter.sent", letter, application=letter.application, after={"to": letter.recipient_email})
+    if letter is None:
+        return
+    audit.log("letter.sent", letter, application=letter.application, after={"to": letter.recipient_email})
+    if letter.decision is not None and letter.decision.notified_at is None:
+        letter.decision.notified_at = utcnow()
 
 
 mail.ATTACHMENT_RESOLVERS["letter"] = letter_attachment
