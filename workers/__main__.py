@@ -15,10 +15,19 @@ from potten.core import queues
 from workers.worker import PottenWorker, warm_up
 
 log = logging.getLogger("workers")
+EPILOG = """settings (environment):
+  POTTEN_REDIS_URL, POTTEN_DATABASE_URL, POTTEN_MAIL_*   as for the web process (see README)
+  POTTEN_JOB_RETRY_INTERVALS      seconds between retries of a failed job (default 5,30,120,600)
+  POTTEN_OUTBOX_RELAY_SECONDS     how often the relay looks for stalled work (default 60)
+  POTTEN_OUTBOX_RELAY_GRACE_SECONDS  how long new work may wait for its hand-over (default 30)
+
+Run one worker per core, on as many machines as you like; at least one must serve
+the maintenance queue (the relay). SIGTERM finishes the running job, then stops."""
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m workers", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m workers", description=__doc__, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("queues", nargs="*", default=list(queues.QUEUE_NAMES),
                         help=f"queues to serve, in priority order (default: {' '.join(queues.QUEUE_NAMES)})")
     parser.add_argument("--burst", action="store_true", help="stop when the queues are empty")

@@ -12,6 +12,10 @@ same moment cannot both do the work; the handler's writes and the change to
 ``done`` are committed together, so a run that dies half-way leaves nothing
 behind. A claim whose owner died (same host, process gone) or whose lease ran
 out may be taken over.
+
+In a worker, what a job adds (a letter's mail) is run right after it by the
+same process, saving a fork and a queue round; only if that try fails does the
+entry go to RQ, which retries it with backoff.
 """
 import logging
 import os
@@ -97,10 +101,10 @@ def _hand_over(entry_id: int, queue: str | None = None) -> None:
             run_entry(entry_id, reraise=False)
         except Exception:  # in process, a failed job must not break the request
             log.exception("outbox entry %s failed in process", entry_id)
-    elif _current_rq_job() is not None and not run_entry(entry_id, reraise=False, inline=True):
-        queues.enqueue_entry(entry_id, queue)  # it failed here: RQ retries it, with backoff
     elif _current_rq_job() is None:
         queues.enqueue_entry(entry_id, queue)
+    elif not run_entry(entry_id, reraise=False, inline=True):
+        queues.enqueue_entry(entry_id, queue)  # it failed here: RQ retries it, with backoff
 
 
 # Running one entry ---------------------------------------------------------

@@ -1,7 +1,9 @@
 """RQ queues, used only when ``POTTEN_REDIS_URL`` is set.
 
 Queues are named for what they carry: ``letters`` (decision letters to build),
-``mail`` (every outgoing mail), ``maintenance`` (the outbox relay, reminders).
+``mail`` (every outgoing mail: receipts and notices from the web, and the retries
+of a letter's mail, whose first try the worker that built the letter makes),
+``maintenance`` (the outbox relay, reminders).
 Every outbox entry becomes the RQ job ``outbox-<id>``; running it twice does its
 work once (see ``potten.core.outbox``).
 

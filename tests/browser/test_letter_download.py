@@ -8,6 +8,7 @@ from potten.core import outbox
 from potten.extensions import db
 from potten.letters.models import Letter
 from tests.browser.conftest import accessible
+from tests.factories import make_user
 from tests.letters.helpers import decided_letter, docx_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.backends("sqlite")]
@@ -38,3 +39,28 @@ def test_applicant_downloads_their_decision_letter(app, page):
     Document(io.BytesIO(content))  # opens as a Word document
     text = docx_text(content)
     assert "Vedtak om tilskudd fra Nabolagspotten" in text and case_number in text
+
+
+def test_admin_sees_a_failed_letter_and_sends_it_again(app, page, smtp):
+    smtp.refuse = 99
+    app.config["OUTBOX_MAX_ATTEMPTS"] = 1
+    letter = decided_letter("rejected", "en")
+    outbox.commit()
+    case_number = db.session.get(Letter, letter.id).application.case_number
+    make_user("admin", email="programkontor@example.no")
+    db.session.commit()
+    smtp.refuse = 0
+
+    page.goto("/logg-inn?next=/brev")
+    accessible(page)
+    page.get_by_label("E-postadresse").fill("programkontor@example.no")
+    page.get_by_label("Passord").fill("riktig-passord-1")
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url("**/brev")
+    accessible(page)
+    row = page.get_by_role("row").filter(has_text=case_number)
+    assert "Feilet" in row.inner_text() and "451" in row.inner_text()
+    row.get_by_role("button", name="Prøv igjen").click()
+    accessible(page)
+    assert page.get_by_text("blir sendt på nytt").is_visible()
+    assert len(smtp.messages) == 1
