@@ -50,6 +50,7 @@ def init_app(app) -> None:
 NAV = [  # (endpoint, label, who sees it: None = everyone, "user" = logged in, or roles)
     ("public.index", _l("Open calls"), None),
     ("applications.mine", _l("My applications"), "user"),
+    ("letters.mine", _l("My letters"), "user"),
     ("review.worklist", _l("Reviews"), ("reviewer",)),
     ("decisions.overview", _l("Decisions"), ("decision_maker", "admin")),
     ("finance.overview", _l("Payouts"), ("finance",)),
