@@ -28,6 +28,9 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/potten_rounds_bench"
 SECRET_KEY = "benchmark-only-" + "k" * 40  # every worker must read the same session cookies
 BASELINE = "/bench/baseline"
+# As in production (PostgreSQL + Redis): mail after a submission is enqueued for the RQ worker, not sent in
+# the request. No worker runs during the benchmark; this Redis database is emptied before and after the run.
+REDIS_URL = "redis://127.0.0.1:6379/6"
 
 
 def bench_app(url: str, mail_dir: str):
@@ -38,7 +41,7 @@ def bench_app(url: str, mail_dir: str):
     from potten.config import Config
     from potten.extensions import db
 
-    app = create_app(Config, {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET_KEY, "REDIS_URL": None,
+    app = create_app(Config, {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET_KEY, "REDIS_URL": REDIS_URL,
                               "MAIL_SERVER": None, "MAIL_DIR": mail_dir})
 
     def baseline():
@@ -176,8 +179,15 @@ def wait_until_up(client: Client, seconds: float = 60) -> None:
     raise RuntimeError("gunicorn did not answer in time")
 
 
+def flush_redis() -> None:
+    from redis import Redis
+
+    Redis.from_url(REDIS_URL).flushdb()
+
+
 def run(args) -> None:
 
+    flush_redis()
     per_row = args.requests + args.warmup
     prepare_database(args.url)
     mail_dir = tempfile.mkdtemp(prefix="potten-bench-mail-")
@@ -197,6 +207,7 @@ def run(args) -> None:
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(30)
+            flush_redis()
     report(results, args)
 
 

@@ -14,16 +14,17 @@ def viewable(application_id: int) -> Application:
     return application
 
 
-def own(application_id: int) -> Application:
-    application = db.session.get(Application, application_id)
+def own(application_id: int, options=()) -> Application:
+    """``options``: loader options, to fetch what the page needs in the same query."""
+    application = db.session.get(Application, application_id, options=options)
     if application is None or not application.is_own(current_user):
         abort(404)
     return application
 
 
-def editable(application_id: int) -> Application:
+def editable(application_id: int, options=()) -> Application:
     """The applicant's own draft; a sent application sends them to its page instead."""
-    application = own(application_id)
+    application = own(application_id, options)
     if not application.is_editable:
         flash(_("This application has been sent and can no longer be changed."), "warning")
         abort(redirect(url_for("applications.show", application_id=application.id)))

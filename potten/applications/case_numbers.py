@@ -1,11 +1,11 @@
 """Case numbers ``YYYY-NNNN``: one sequence per year, never the same number twice.
 
-The counter row is bumped with ``UPDATE … SET last = last + 1`` and read back in
-the same transaction. The update locks the row (PostgreSQL) or the database
+The counter row is bumped with ``UPDATE … SET last = last + 1 RETURNING last``
+(one statement). The update locks the row (PostgreSQL) or the database
 (SQLite) until the commit, so a second submission at the same moment waits and
 then gets the next number.
 """
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -15,12 +15,13 @@ from potten.extensions import db
 
 def next_case_number(year: int) -> str:
     """Take the next number of ``year`` (inside the caller's transaction)."""
-    bump = update(CaseCounter).where(CaseCounter.year == year).values(last=CaseCounter.last + 1)
+    bump = (update(CaseCounter).where(CaseCounter.year == year).values(last=CaseCounter.last + 1)
+            .returning(CaseCounter.last))
     options = {"synchronize_session": False}
-    if db.session.execute(bump, execution_options=options).rowcount == 0:
+    last = db.session.scalar(bump, execution_options=options)
+    if last is None:
         _create_counter(year)
-        db.session.execute(bump, execution_options=options)
-    last = db.session.scalar(select(CaseCounter.last).where(CaseCounter.year == year))
+        last = db.session.scalar(bump, execution_options=options)
     return f"{year}-{last:04d}"
 
 

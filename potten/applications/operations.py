@@ -10,6 +10,7 @@ from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from potten.applications import checks, cleaning
 from potten.applications.case_numbers import next_case_number
@@ -227,7 +228,7 @@ def _claim(application: Application, current: Status, target: Status) -> None:
         db.session.refresh(application)
         raise IllegalTransition(_l("The application was changed meanwhile: it is now “%(status)s”. "
                                    "Reload the page to see it.", status=application.status.label))
-    application.status = target
+    set_committed_value(application, "status", target)  # the row has it already: no second UPDATE
 
 
 def _require_editable(application: Application, actor) -> None:

@@ -7,16 +7,26 @@ from flask import current_app, flash, jsonify, redirect, render_template, reques
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from potten.applications import access, bp, checks, operations
 from potten.applications.cleaning import format_account
 from potten.applications.forms import EMPTY_BUDGET_ROWS, AboutForm, BudgetForm, BudgetLineForm, CheckForm
+from potten.applications.models import Application
 from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.time import utcnow
+from potten.rounds.models import Round
 
 STEPS = ("about", "budget", "attachments", "check")
 MAX_EXTRA_ROWS = 30
+
+
+def check_loads() -> tuple:
+    """What checking and sending read (the rules, the receipt mail), in the query that loads the application.
+    (A function: building the options at import time would configure the mappers too early.)"""
+    return (joinedload(Application.round).joinedload(Round.focus_areas),
+            joinedload(Application.budget_lines), joinedload(Application.attachments))
 
 
 def about_data(application) -> dict:
@@ -139,7 +149,7 @@ def autosave(application_id: int):
 @bp.route("/soknad/<int:application_id>/kontroll", methods=["GET", "POST"])
 @login_required
 def check(application_id: int):
-    application = access.editable(application_id)
+    application = access.editable(application_id, check_loads())
     form = CheckForm(data={"privacy_consent": application.privacy_consent})
     if request.method == "GET":
         preview = checks.problems(application, current_user)
@@ -158,7 +168,8 @@ def check(application_id: int):
         flash(str(exc.message), "error")
         return _render(application, form, "check", problems=[], tried=True)
     outbox.commit()
-    return redirect(url_for("applications.receipt", application_id=application.id))
+    # application_id, not application.id: after the commit that would load the row again
+    return redirect(url_for("applications.receipt", application_id=application_id))
 
 
 def _links(application, problems: dict) -> list[tuple[str, str]]:

@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from potten.applications import access, bp, operations, timeline
@@ -21,11 +21,14 @@ from potten.rounds.models import Round
 def _mine(*conditions):
     """The current user's applications and those of their organisations, newest change first."""
     org_ids = [o.id for o in current_user.organisations]
+    # Without organisations, leave out the empty IN: with it, PostgreSQL scans the whole table.
+    mine = Application.applicant_id == current_user.id
+    if org_ids:
+        mine = or_(mine, Application.organisation_id.in_(org_ids))
     return db.session.scalars(
         select(Application)
-        .where(or_(Application.applicant_id == current_user.id, Application.organisation_id.in_(org_ids)),
-               *conditions)
-        .options(selectinload(Application.round), selectinload(Application.organisation))
+        .where(mine, *conditions)
+        .options(joinedload(Application.round), joinedload(Application.organisation))
         .order_by(Application.updated_at.desc(), Application.id.desc())
     ).all()
 

@@ -1,6 +1,7 @@
 """Template filters: amounts as ``1 310 000 kr``, dates as ``12. mars 2025`` in Oslo time."""
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
+from babel.dates import parse_pattern
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -26,8 +27,18 @@ def moment(value: datetime | None) -> str:
     """A point in time, in Oslo: ``12. mars 2025 kl. 12:00``."""
     if value is None:
         return "–"
-    pattern = "d. MMMM y 'kl.' HH:mm" if _lang() == "nb" else "d MMMM y 'at' HH:mm"
-    return format_datetime(value, pattern)
+    locale = get_locale()
+    if locale is None:  # outside a request and force_locale: as Flask-Babel would do it
+        return format_datetime(value, _MOMENT["nb"].pattern)
+    # What flask_babel.format_datetime does (Oslo is the app's timezone), without looking up
+    # the context, the timezone and the parsed pattern again on every call: pages show many.
+    pattern = _MOMENT["nb"] if locale.language == "nb" else _MOMENT["en"]
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return pattern.apply(utc_to_oslo(value), locale)
+
+
+_MOMENT = {"nb": parse_pattern("d. MMMM y 'kl.' HH:mm"), "en": parse_pattern("d MMMM y 'at' HH:mm")}
 
 
 def _lang() -> str:
@@ -36,6 +47,9 @@ def _lang() -> str:
 
 
 def init_app(app) -> None:
+    from potten.core import template_i18n
+
+    template_i18n.init_app(app)
     app.add_template_filter(money)
     app.add_template_filter(day)
     app.add_template_filter(moment)

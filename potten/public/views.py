@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import abort, redirect, render_template, request, send_from_directory, session, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from potten.core import outbox
 from potten.core.forms import ActionForm
@@ -21,9 +21,9 @@ def index():
     now = utcnow()
     rounds = db.session.scalars(
         select(Round).where(Round.opens_at <= now, Round.closes_at > now)
-        .options(selectinload(Round.focus_areas), selectinload(Round.criteria))
+        .options(joinedload(Round.focus_areas), joinedload(Round.criteria))  # one round trip, few rows
         .order_by(Round.closes_at)
-    ).all()
+    ).unique().all()
     return render_template("public/index.html", rounds=rounds)
 
 
