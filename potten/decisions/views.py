@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from potten.applications.models import Application
+from potten.applications import access
 from potten.applications.workflow import TRANSITIONS, Status
 from potten.core import outbox
 from potten.core.errors import DomainError
@@ -69,9 +69,7 @@ def decide(application_id: int):
 @login_required
 def file_appeal_page(application_id: int):
     """The applicant's page for appealing a decision."""
-    found = db.session.get(Application, application_id)
-    if found is None or not found.is_own(current_user):
-        abort(404)
+    found = access.own(application_id)
     decision = operations.current_decision(found)
     form = AppealForm()
     if form.validate_on_submit():

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from potten.accounts.models import User, UserRole
+from potten.applications import access
 from potten.applications.models import Application
 from potten.core import outbox
 from potten.core.errors import DomainError
@@ -163,9 +164,7 @@ def declare_area(focus_area_id: int):
 @login_required
 def answer_question(application_id: int):
     """The applicant's page for answering a reviewer's question."""
-    found = db.session.get(Application, application_id)
-    if found is None or not found.is_own(current_user):
-        abort(404)
+    found = access.own(application_id)
     question = operations.open_question(found)
     form = AnswerForm()
     if question is not None and form.validate_on_submit():
