@@ -48,11 +48,13 @@ def keep(run: Callable[[], None], name: str) -> None:
         keeper, horse = os.getpid(), os.fork()
         if horse == 0:
             _be_the_horse(run, keeper)
+        if stopping:  # the signal came before the horse had a pid to be passed on to
+            pass_on(stopping[-1], None)
         _, status = os.waitpid(horse, 0)
+        dead, horse = horse, 0  # reaped: its pid may be reused, so no signal may go to it now
         if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
             return
-        recover(name, horse, status)
-        horse = 0
+        recover(name, dead, status)
         if time.monotonic() - began < QUICK_DEATH and not stopping:
             time.sleep(pause)
             pause = min(pause * 2, 30)
