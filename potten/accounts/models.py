@@ -1,8 +1,8 @@
 """Users, their roles, and the organisations they apply for."""
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role
 from potten.core.time import utcnow
 from potten.core.types import UTCDateTime

@@ -1,11 +1,11 @@
 """Operations on accounts: they change state, log it and flush; the caller commits."""
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from potten.accounts import tokens
 from potten.accounts.models import User, UserRole, spend_password_check_time
 from potten.core import audit
 from potten.core.errors import DomainError
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.mail import send_mail
 from potten.core.roles import Role
 from potten.core.time import utcnow

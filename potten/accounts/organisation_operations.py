@@ -1,5 +1,4 @@
 """Operations on organisations and their members: change, log, flush; the caller commits."""
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from potten.accounts.models import KINDS, Organisation, User
@@ -7,6 +6,7 @@ from potten.accounts.operations import find_user_by_email
 from potten.accounts.tokens import external_url
 from potten.core import audit
 from potten.core.errors import DomainError
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.mail import send_mail
 from potten.extensions import db
 

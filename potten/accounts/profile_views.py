@@ -1,6 +1,5 @@
 """The profile: own details, language, password, and the verification link again."""
 from flask import flash, redirect, render_template, session, url_for
-from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user, login_required
 
@@ -11,6 +10,7 @@ from potten.accounts.tokens import verification_max_age
 from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
+from potten.core.i18n import gettext as _
 
 
 @bp.get("/profil")

@@ -1,7 +1,6 @@
 """Log in, log out, register, confirm the e-mail address, reset a forgotten password."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from potten.accounts import bp, operations
@@ -10,6 +9,7 @@ from potten.accounts.forms import ForgotPasswordForm, LoginForm, RegisterForm, R
 from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
+from potten.core.i18n import gettext as _
 
 
 def _safe_next(default: str) -> str:

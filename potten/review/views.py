@@ -3,12 +3,12 @@ from decimal import Decimal
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_decimal, get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from potten.applications.models import Application
 from potten.applications.workflow import Status
+from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.core.time import utc_to_oslo, utcnow
 from potten.extensions import db
