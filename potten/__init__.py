@@ -1,4 +1,5 @@
 """potten: the service behind Nabolagspotten, the neighbourhood grant scheme of Torstrand."""
+import hmac
 import logging
 import os
 from functools import cache
@@ -70,13 +71,19 @@ def _check_production(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    """The logged-in user with roles and organisations, in one query (every page needs them)."""
+def load_user(session_id: str):
+    """The logged-in user with roles and organisations, in one query (every page needs them). A session
+    from before the account's last password change is no longer valid (Flask-Login itself treats a
+    deactivated account as logged out)."""
+    ident, _, stamp = session_id.partition(".")
     try:
-        ident = int(user_id)
+        ident = int(ident)
     except ValueError:
         return None
-    return db.session.scalars(_user_query(), {"ident": ident}).unique().one_or_none()
+    user = db.session.scalars(_user_query(), {"ident": ident}).unique().one_or_none()
+    if user is None or not hmac.compare_digest(stamp, user.session_stamp):
+        return None
+    return user
 
 
 @cache
