@@ -21,10 +21,16 @@ def _safe_next(default: str) -> str:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = operations.authenticate(form.email.data, form.password.data)
-        if user is None:  # the same words whether the address exists or not
-            form.password.errors.append(_("The e-mail address or the password is wrong."))
+        try:
+            user = operations.authenticate(form.email.data, form.password.data)
+        except DomainError as exc:  # too many wrong passwords: wait
+            user = None
+            show_error(form, exc)
         else:
+            if user is None:  # the same words whether the address exists or not
+                form.password.errors.append(_("The e-mail address or the password is wrong."))
+        outbox.commit()  # the count of wrong passwords, or clearing it
+        if user is not None:
             login_user(user)
             return redirect(_safe_next(url_for("applications.mine")))
     return render_template("accounts/login.html", form=form)
