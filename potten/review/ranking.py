@@ -148,12 +148,16 @@ def _statement(sort: str, descending: bool | None, show: str, searching: bool, w
                                              ConflictDeclaration.user_id == bindparam("user_id")))
         .where(Application.focus_area_id == bindparam("focus_area_id"), Application.status.not_in(HIDDEN_STATUSES))
         .cte("area"))
-    order = _order(sort, descending, area.c)
+    shown = select(area).where(area.c.shown == 1)
+    if paged:  # the rows after the page add nothing to its running sums: a top-N sort is enough
+        shown = shown.order_by(*_order(sort, descending, area.c)).limit(bindparam("last"))
+    shown = shown.subquery("shown")
+    order = _order(sort, descending, shown.c)
     ranked = (select(
-        area.c.id, area.c.declared_conflict, area.c.recommended, area.c.granted, area.c.open_amount,
-        func.sum(area.c.open_amount).over(order_by=order, rows=(None, 0)).label("running"),
+        shown.c.id, shown.c.declared_conflict, shown.c.recommended, shown.c.granted, shown.c.open_amount,
+        func.sum(shown.c.open_amount).over(order_by=order, rows=(None, 0)).label("running"),
         func.row_number().over(order_by=order).label("pos"))
-        .where(area.c.shown == 1).subquery("ranked"))
+        .subquery("ranked"))
     counts = select(func.coalesce(func.sum(area.c.shown), 0).label("total"),
                     func.coalesce(func.sum(area.c.hidden), 0).label("hidden"),
                     func.coalesce(func.sum(area.c.undeclared), 0).label("undeclared")).subquery("counts")
@@ -192,9 +196,12 @@ def build(focus_area, user, sort: str = "score", descending: bool | None = None,
         params.update(first=(page - 1) * PAGE_SIZE + 1, last=page * PAGE_SIZE)
     statement = _statement(sort, descending if descending in (True, False) else None,
                            show if show in SHOWS else "all", bool(needle), "org_ids" in params, page is not None)
-    for r in db.session.execute(statement, params):
-        total, hidden, undeclared = int(r.total), int(r.hidden), int(r.undeclared)
-        if r.id is not None:
+    result = db.session.connection().execute(statement, params)  # Core: no ORM result machinery
+    if tuple(result.keys()) != COLUMNS:
+        raise RuntimeError(f"the ranking's columns changed: {tuple(result.keys())}; update COLUMNS and _row")
+    for r in result:
+        total, hidden, undeclared = int(r[0]), int(r[1]), int(r[2])
+        if r[3] is not None:
             rows.append(_row(r, remaining))
     return Ranking(focus_area=focus_area, rows=rows, remaining=remaining, total=total, page=page or 1,
                    pages=max(1, -(-total // PAGE_SIZE)), hidden=hidden, undeclared=undeclared,
@@ -213,19 +220,27 @@ def _plan_for_these_values() -> None:
         db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
+CENT = Decimal("0.01")
+COLUMNS = ("total", "hidden", "undeclared", "id", "declared_conflict", "recommended", "granted", "open_amount",
+           "running", "pos", "case_number", "title", "requested_amount", "status", "applicant", "n", "ws", "w",
+           "full", "part", "reject")
+
+
 def _row(r, remaining: int) -> Row:
-    cleared = r.declared_conflict is False
-    row = Row(id=r.id, case_number=r.case_number or "", title=r.title, applicant=r.applicant,
-              requested=r.requested_amount or 0, status=r.status, cleared=cleared)
+    """One row of the result, unpacked by position (COLUMNS; by name costs 7 µs a row, ten times as much)."""
+    (_total, _hidden, _undeclared, id_, declared_conflict, recommended, granted, open_amount, running, _pos,
+     case_number, title, requested, status, applicant, n, ws, w, full, part, reject) = r
+    cleared = declared_conflict is False
+    row = Row(id_, case_number or "", title, applicant, requested or 0, status, cleared)
     if cleared:
-        row.granted = r.granted
-        if r.n:
-            row.reviews, row.full, row.part, row.reject = r.n, r.full, r.part, r.reject
-            row.mean = (Decimal(r.ws) / Decimal(r.w)).quantize(Decimal("0.01"), ROUND_HALF_UP) if r.w else None
-            row.recommended = r.recommended
-        if row.granted is None:
-            row.running, row.fits = r.running, r.running <= remaining
-            row.crosses = r.running - r.open_amount <= remaining < r.running
+        row.granted = granted
+        if n:
+            row.reviews, row.full, row.part, row.reject = n, full, part, reject
+            row.mean = (Decimal(ws) / Decimal(w)).quantize(CENT, ROUND_HALF_UP) if w else None
+            row.recommended = recommended
+        if granted is None:
+            row.running, row.fits = running, running <= remaining
+            row.crosses = running - open_amount <= remaining < running
     return row
 
 
