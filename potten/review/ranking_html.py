@@ -18,7 +18,7 @@ from potten.review.ranking import Ranking
 def table_rows(ranking: Ranking, numbers: dict) -> Markup:
     """The ``<tr>`` elements of the ranking table, the budget line included."""
     money, score = numbers["money"], numbers["score"]
-    status = {key: escape(label) for key, label in numbers["status"].items()}
+    labels, status = numbers["status"], {}
     full, part, reject = escape(_("full")), escape(_("part")), escape(_("reject"))
     undeclared = f'<td colspan="6">{escape(_("not declared"))}</td>'
     over = f' <strong>({escape(_("over budget"))})</strong>'
@@ -31,9 +31,12 @@ def table_rows(ranking: Ranking, numbers: dict) -> Markup:
         if r.crosses:
             out.append(budget_line)
         out.append(f'<tr id="row-{r.id}" class="over-budget">' if r.fits is False else f'<tr id="row-{r.id}">')
+        label = status.get(r.status)
+        if label is None:
+            label = status[r.status] = escape(labels[r.status])
         out.append(f'<td><a class="ds-link" href="{link}{r.id}">{escape(r.title)}</a><br>'
                    f'{escape(r.applicant)} · {escape(r.case_number)}</td>'
-                   f'<td>{status[r.status]}</td><td class="num">{money(r.requested)}</td>')
+                   f'<td>{label}</td><td class="num">{money(r.requested)}</td>')
         if r.cleared:
             running = "–" if r.running is None else money(r.running) + ("" if r.fits else over)
             out.append(f'<td class="num">{score(r.mean)}</td><td class="num">{r.reviews}</td>'

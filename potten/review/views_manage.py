@@ -133,7 +133,8 @@ def ranking_page(focus_area_id: int):
     return render_template("review/ranking.html", area=area, ranking=found, args=request.args,
                            rows=ranking_html.table_rows(found, fast_numbers()),
                            links=ranking_html.page_links(found, request.args),
-                           declare_form=ActionForm(), sorts=ranking.SORTS, page_size=ranking.PAGE_SIZE)
+                           declare_form=ActionForm() if found.undeclared else None, sorts=ranking.SORTS,
+                           page_size=ranking.PAGE_SIZE)
 
 
 @bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering.csv", defaults={"kind": "csv"})
