@@ -9,9 +9,9 @@ numbers) is escaped. The markup is the same as the template's was.
 from urllib.parse import urlencode
 
 from flask import url_for
-from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from potten.core.i18n import gettext as _
 from potten.review.ranking import Ranking
 
 

@@ -4,12 +4,13 @@ from functools import lru_cache
 
 from babel import numbers
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal
 from flask_login import current_user
 from sqlalchemy import select
 
 from potten.applications.models import Application
 from potten.applications.workflow import Status
+from potten.core.i18n import current_locale
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.core.time import utc_to_oslo, utcnow
@@ -50,7 +51,7 @@ class _StatusLabels(dict):
 def fast_numbers() -> dict:
     """Formatters for long tables (the ranking): the same text as the ``money`` and ``score``
     filters, but the locale is looked up once per page instead of once per cell."""
-    locale = get_locale()
+    locale = current_locale()
     nb = locale is None or locale.language == "nb"
     group, point = _separators(str(locale) if locale is not None else None)
 
