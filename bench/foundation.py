@@ -155,10 +155,21 @@ def measure(send, requests: int, concurrency: int) -> dict:
         t.start()
     for t in threads:
         t.join()
-    wall = time.perf_counter() - started
-    latencies.sort()
+    return {"latencies": latencies, "wall": time.perf_counter() - started, "errors": errors}
+
+
+def merge(total: dict | None, part: dict) -> dict:
+    if total is None:
+        return part
+    return {"latencies": total["latencies"] + part["latencies"], "wall": total["wall"] + part["wall"],
+            "errors": total["errors"] + part["errors"]}
+
+
+def summary(measured: dict) -> dict:
+    latencies = sorted(measured["latencies"])
     return {"n": len(latencies), "mean": statistics.fmean(latencies), "p50": latencies[len(latencies) // 2],
-            "p95": latencies[int(len(latencies) * 0.95) - 1], "rps": len(latencies) / wall, "errors": errors}
+            "p95": latencies[int(len(latencies) * 0.95) - 1], "rps": len(latencies) / measured["wall"],
+            "errors": measured["errors"]}
 
 
 def free_port() -> int:
@@ -228,24 +239,33 @@ def measure_rows(client: Client, draft_ids: list[int], args) -> dict:
          lambda i: client.request("POST", f"/soknad/{next(drafts)}/kontroll", submitter,
                                   {"csrf_token": token, "privacy_consent": "y"})[0]),
     ]
-    results = {}
+    results, ready = {}, []
     for name, send in rows:
         probe = send(-1)
         if probe == 404:
             results[name] = "not available yet"
-            continue
-        if probe >= 400:
+        elif probe >= 400:
             results[name] = f"answers {probe}"
-            continue
-        measure(send, args.warmup, args.concurrency)
-        results[name] = measure(send, args.requests, args.concurrency)
+        else:
+            measure(send, args.warmup, args.concurrency)
+            results[name] = None
+            ready.append((name, send))
+    # The rows take turns, a slice at a time: whatever else the machine does meanwhile weighs on every
+    # row alike, instead of on whichever row was being measured at that moment.
+    per_slice = max(1, args.requests // args.slices)
+    for _ in range(args.slices):
+        for name, send in ready:
+            results[name] = merge(results[name], measure(send, per_slice, args.concurrency))
+    for name, _send in ready:
+        results[name] = summary(results[name])
         print(f"  measured {name}")
     return results
 
 
 def report(results: dict, args) -> None:
     base = next(iter(results.values()))
-    print(f"\n{args.requests} requests a row after {args.warmup} to warm up, {args.concurrency} client threads, "
+    print(f"\n{args.requests} requests a row after {args.warmup} to warm up, the rows taking turns in "
+          f"{args.slices} slices, {args.concurrency} client threads, "
           f"gunicorn with {args.workers} sync workers, {os.cpu_count()} cores\n")
     header = f"{'':48} {'mean ms':>8} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>7} {'× latency':>10} {'× req/s':>8}"
     print(header)
@@ -267,6 +287,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=1000, help="requests measured a row (default 1000)")
     parser.add_argument("--warmup", type=int, default=50, help="requests sent first and not counted (default 50)")
     parser.add_argument("--concurrency", type=int, default=4, help="client threads (default 4)")
+    parser.add_argument("--slices", type=int, default=10,
+                        help="the rows take turns in this many slices of the requests (default 10)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--serve", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--bind", help=argparse.SUPPRESS)

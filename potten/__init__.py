@@ -1,6 +1,8 @@
 """potten: the service behind Nabolagspotten, the neighbourhood grant scheme of Torstrand."""
+import hmac
 import logging
 import os
+from functools import cache
 from pathlib import Path
 
 from flask import Flask, has_request_context, request, session
@@ -69,18 +71,28 @@ def _check_production(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    """The logged-in user with roles and organisations, in one query (every page needs them)."""
-    from sqlalchemy import select
+def load_user(session_id: str):
+    """The logged-in user with roles and organisations, in one query (every page needs them). A session
+    from before the account's last password change is no longer valid (Flask-Login itself treats a
+    deactivated account as logged out)."""
+    ident, _, stamp = session_id.partition(".")
+    try:
+        ident = int(ident)
+    except ValueError:
+        return None
+    user = db.session.scalars(_user_query(), {"ident": ident}).unique().one_or_none()
+    if user is None or not hmac.compare_digest(stamp, user.session_stamp):
+        return None
+    return user
+
+
+@cache
+def _user_query():
+    """Built once: building the statement costs more than running it (SQLAlchemy caches the SQL)."""
+    from sqlalchemy import bindparam, select
     from sqlalchemy.orm import joinedload
 
     from potten.accounts.models import User
 
-    try:
-        ident = int(user_id)
-    except ValueError:
-        return None
-    return db.session.scalars(
-        select(User).where(User.id == ident)
-        .options(joinedload(User.role_rows), joinedload(User.organisations))
-    ).unique().one_or_none()
+    return (select(User).where(User.id == bindparam("ident"))
+            .options(joinedload(User.role_rows), joinedload(User.organisations)))

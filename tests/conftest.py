@@ -146,7 +146,7 @@ def login_as(app, client):
         user = make_user(role, **kwargs)
         db.session.commit()
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()
             session["_fresh"] = True
         return user
 

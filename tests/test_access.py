@@ -147,7 +147,7 @@ class Visitor:
         self.roles = user.roles if user else set()
         if user is not None:
             with self.client.session_transaction() as session:
-                session["_user_id"] = str(user.id)
+                session["_user_id"] = user.get_id()
                 session["_fresh"] = True
 
     def send(self, method: str, path: str):

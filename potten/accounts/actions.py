@@ -5,11 +5,11 @@ They are general, not about accounts; they live here until ``potten.core`` takes
 from collections.abc import Callable
 
 from flask import flash
-from flask_babel import gettext as _
 
 from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm, BaseForm
+from potten.core.i18n import gettext as _
 
 
 def show_error(form: BaseForm, exc: DomainError) -> None:

@@ -1,9 +1,9 @@
 """Account forms: log in, register, confirm the address, reset the password, the profile."""
-from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, RadioField, SelectChoice, StringField
 from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length
 
 from potten.core.forms import BaseForm
+from potten.core.i18n import lazy_gettext as _l
 
 LANGUAGES = [SelectChoice("nb", "Norsk (bokmål)"), SelectChoice("en", "English")]
 

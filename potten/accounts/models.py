@@ -1,8 +1,10 @@
 """Users, their roles, and the organisations they apply for."""
+import hashlib
+
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role
 from potten.core.time import utcnow
 from potten.core.types import UTCDateTime
@@ -35,6 +37,15 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str:
+        """What the session cookie holds: the id and a stamp of the password hash (salted anew on every
+        change), so that a new password ends every other session of the account (``potten.load_user``)."""
+        return f"{self.id}.{self.session_stamp}"
+
+    @property
+    def session_stamp(self) -> str:
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
 
     @property
     def roles(self) -> set[Role]:

@@ -1,11 +1,11 @@
 """Operations on accounts: they change state, log it and flush; the caller commits."""
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from potten.accounts import tokens
+from potten.accounts import throttle, tokens
 from potten.accounts.models import User, UserRole, spend_password_check_time
 from potten.core import audit
 from potten.core.errors import DomainError
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.mail import send_mail
 from potten.core.roles import Role
 from potten.core.time import utcnow
@@ -21,14 +21,18 @@ def find_user_by_email(email: str) -> User | None:
 
 def authenticate(email: str, password: str) -> User | None:
     """The active account with this address and password, else None. An unknown address
-    costs the same hashing time as a wrong password, so timing does not tell them apart."""
+    costs the same hashing time as a wrong password, so timing does not tell them apart.
+    Raises throttle.TooManyAttempts while the address must wait after too many wrong passwords
+    (the caller commits either way: the count is kept)."""
+    throttle.check(email)
     user = find_user_by_email(email)
     if user is None:
         spend_password_check_time(password)
-        return None
-    if not user.check_password(password) or not user.is_active:
-        return None
-    return user
+    elif user.check_password(password) and user.is_active:
+        throttle.cleared(email)
+        return user
+    throttle.failed(email)
+    return None
 
 
 def register(email: str, name: str, password: str, locale: str = "nb", phone: str | None = None) -> User:
@@ -111,6 +115,7 @@ def user_for_reset(token: str) -> User:
 def reset_password(user: User, password: str) -> None:
     """Set a new password from a reset link. The link proves the address, so it is confirmed too."""
     user.set_password(password)
+    throttle.cleared(user.email)  # the link proved the address: no need to wait any more
     after = {"password": "changed"}
     if not user.is_verified:
         user.email_verified_at = utcnow()

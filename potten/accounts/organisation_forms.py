@@ -1,5 +1,4 @@
 """Forms for organisations: register or edit one, add a member."""
-from flask_babel import lazy_gettext as _l
 from stdnum import exceptions as stdnum_errors
 from stdnum.no import orgnr as stdnum_orgnr
 from wtforms import RadioField, SelectChoice, StringField
@@ -8,6 +7,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, Regexp, ValidationE
 from potten.accounts.forms import email_field, strip
 from potten.accounts.models import KINDS
 from potten.core.forms import BaseForm
+from potten.core.i18n import lazy_gettext as _l
 
 
 def valid_orgnr(form, field) -> None:

@@ -1,12 +1,13 @@
 """Operations on organisations and their members: change, log, flush; the caller commits."""
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from potten.accounts.models import KINDS, Organisation, User
 from potten.accounts.operations import find_user_by_email
 from potten.accounts.tokens import external_url
 from potten.core import audit
 from potten.core.errors import DomainError
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.mail import send_mail
 from potten.extensions import db
 
@@ -33,13 +34,27 @@ def _check_orgnr_free(orgnr: str, organisation: Organisation | None = None) -> N
         raise DomainError(ALREADY_REGISTERED, field="orgnr")
 
 
+def _save_unless_orgnr_taken(change, orgnr: str | None) -> None:
+    """Make ``change`` and write it in a savepoint. The check before it cannot see a registration of the same
+    number committed a moment later by someone else; the unique constraint does, and that person gets the
+    same answer as if they had come second."""
+    try:
+        with db.session.begin_nested():
+            change()
+    except IntegrityError:
+        if orgnr and db.session.scalar(select(Organisation.id).where(Organisation.orgnr == orgnr)) is not None:
+            raise DomainError(ALREADY_REGISTERED, field="orgnr") from None
+        raise
+
+
 def register_organisation(user: User, **values) -> Organisation:
     """Register an organisation with ``user`` as its first member. ``orgnr`` must be valid
     (the form checks it) and not registered before."""
     values = _clean(values)
     _check_orgnr_free(values["orgnr"])
-    organisation = Organisation(**values, members=[user])
-    db.session.add(organisation)
+    organisation = Organisation(**values)
+    _save_unless_orgnr_taken(lambda: (db.session.add(organisation), organisation.members.append(user)),
+                             values["orgnr"])
     audit.log("organisation.registered", organisation, actor=user, after={**values, "members": [user.email]})
     return organisation
 
@@ -52,8 +67,11 @@ def update_organisation(organisation: Organisation, actor: User, **values) -> No
     before = {k: getattr(organisation, k) for k, v in values.items() if getattr(organisation, k) != v}
     if not before:
         return
-    for key in before:
-        setattr(organisation, key, values[key])
+    def change():
+        for key in before:
+            setattr(organisation, key, values[key])
+
+    _save_unless_orgnr_taken(change, values.get("orgnr"))
     audit.log("organisation.changed", organisation, actor=actor, before=before,
               after={k: values[k] for k in before})
 

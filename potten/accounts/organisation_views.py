@@ -1,6 +1,5 @@
 """Organisations an applicant applies for: register, see, edit, and manage the members."""
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from potten.accounts import bp
@@ -11,6 +10,7 @@ from potten.accounts.organisation_forms import AddMemberForm, OrganisationForm
 from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
+from potten.core.i18n import gettext as _
 from potten.extensions import db
 
 

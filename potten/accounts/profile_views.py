@@ -1,8 +1,7 @@
 """The profile: own details, language, password, and the verification link again."""
 from flask import flash, redirect, render_template, session, url_for
-from flask_babel import gettext as _
 from flask_babel import refresh
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 
 from potten.accounts import bp, operations
 from potten.accounts.actions import button_action, show_error
@@ -11,6 +10,7 @@ from potten.accounts.tokens import verification_max_age
 from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
+from potten.core.i18n import gettext as _
 
 
 @bp.get("/profil")
@@ -45,6 +45,7 @@ def change_password():
             show_error(form, exc)
         else:
             outbox.commit()
+            login_user(current_user._get_current_object())  # this session goes on; every other one ends
             flash(_("Your new password is saved."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_password.html", form=form)

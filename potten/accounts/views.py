@@ -1,7 +1,6 @@
 """Log in, log out, register, confirm the e-mail address, reset a forgotten password."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from potten.accounts import bp, operations
@@ -10,6 +9,7 @@ from potten.accounts.forms import ForgotPasswordForm, LoginForm, RegisterForm, R
 from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
+from potten.core.i18n import gettext as _
 
 
 def _safe_next(default: str) -> str:
@@ -21,10 +21,16 @@ def _safe_next(default: str) -> str:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = operations.authenticate(form.email.data, form.password.data)
-        if user is None:  # the same words whether the address exists or not
-            form.password.errors.append(_("The e-mail address or the password is wrong."))
+        try:
+            user = operations.authenticate(form.email.data, form.password.data)
+        except DomainError as exc:  # too many wrong passwords: wait
+            user = None
+            show_error(form, exc)
         else:
+            if user is None:  # the same words whether the address exists or not
+                form.password.errors.append(_("The e-mail address or the password is wrong."))
+        outbox.commit()  # the count of wrong passwords, or clearing it
+        if user is not None:
             login_user(user)
             return redirect(_safe_next(url_for("applications.mine")))
     return render_template("accounts/login.html", form=form)

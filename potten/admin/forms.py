@@ -1,9 +1,9 @@
 """Admin forms: search users, change a role, filter the audit log."""
-from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SearchField, SelectField, StringField
 from wtforms.validators import AnyOf, Length, Regexp
 
 from potten.core.forms import BaseForm
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role
 
 GRANTABLE = (Role.REVIEWER, Role.DECISION_MAKER, Role.FINANCE, Role.ADMIN)

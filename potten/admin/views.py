@@ -1,6 +1,5 @@
 """The programme office's admin pages: users and their roles, and the audit log."""
 from flask import abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -10,6 +9,7 @@ from potten.accounts.models import User
 from potten.admin import bp, queries
 from potten.admin.forms import GRANTABLE, ROLE_LABELS, AuditFilterForm, RoleForm, UserSearchForm
 from potten.core.forms import ActionForm
+from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.extensions import db
 

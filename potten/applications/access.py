@@ -1,9 +1,9 @@
 """Loading an application for the person asking: other people's applications are not found (404)."""
 from flask import abort, flash, redirect, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from potten.applications.models import Application, Attachment
+from potten.core.i18n import gettext as _
 from potten.extensions import db
 
 

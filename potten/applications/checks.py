@@ -1,11 +1,11 @@
 """Everything an application needs before it can be sent, checked all at once."""
 from flask_babel import LazyString
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from stdnum.no import kontonr
 
 from potten.applications.models import TARGET_GROUPS
 from potten.core.formatting import money
+from potten.core.i18n import gettext as _
+from potten.core.i18n import lazy_gettext as _l
 
 # Which step of the form each field is on, so a message can link to it.
 STEP_OF = {

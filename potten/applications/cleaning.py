@@ -7,11 +7,11 @@ valid; the rest is shown again as typed.
 import re
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from stdnum.exceptions import ValidationError
 from stdnum.no import kontonr
 
 from potten.applications.models import TARGET_GROUPS
+from potten.core.i18n import lazy_gettext as _l
 
 LIMITS = {"title": 200, "summary": 600, "description": 20_000, "location": 200}
 LARGEST_AMOUNT = 100_000_000  # kroner; far above any grant, below the database's integer limit

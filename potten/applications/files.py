@@ -3,7 +3,6 @@ download for those allowed to see the application, and removal from a draft."""
 import io
 
 from flask import flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from potten.applications import access, bp, operations
@@ -12,6 +11,7 @@ from potten.applications.steps import STEPS
 from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
+from potten.core.i18n import gettext as _
 
 
 @bp.route("/soknad/<int:application_id>/vedlegg", methods=["GET", "POST"])

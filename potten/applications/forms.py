@@ -4,7 +4,6 @@ Fields are plain text: the operations turn the text into numbers and dates and
 say in plain words what is wrong, so a form only ever fails for its CSRF token
 and what was typed is always shown again.
 """
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, Form, FormField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields import FieldList
@@ -13,6 +12,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from potten.applications.models import TARGET_GROUPS
 from potten.core.forms import BaseForm
+from potten.core.i18n import lazy_gettext as _l
 
 TARGET_GROUP_LABELS = {
     "children": _l("Children"),

@@ -7,8 +7,6 @@ import hashlib
 
 from flask import current_app
 from flask_babel import LazyString
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -20,6 +18,8 @@ from potten.applications.workflow import Status, check_transition
 from potten.core import audit
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
 from potten.core.formatting import moment
+from potten.core.i18n import gettext as _
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.mail import send_mail
 from potten.core.time import utcnow
 from potten.extensions import db
@@ -181,10 +181,13 @@ def submit(application: Application, actor) -> None:
     problems = checks.problems(application, actor)
     if problems:
         raise Incomplete(problems)
-    _claim(application, Status.DRAFT, Status.SUBMITTED)
-    application.case_number = next_case_number(round_.year)
-    application.submitted_at = now
-    application.updated_at = now
+    # The number first, so that one UPDATE both claims the draft and numbers it. If the draft was
+    # sent or withdrawn meanwhile, the claim fails and the whole unit of work is rolled back: the
+    # number goes back too (no gap), and nothing else of it matters for an application that is
+    # no longer a draft.
+    case_number = next_case_number(round_.year)
+    _claim(application, Status.DRAFT, Status.SUBMITTED, rollback=True,
+           case_number=case_number, submitted_at=now, updated_at=now)
     audit.log("application.submitted", application, actor=actor, application=application,
               before={"status": Status.DRAFT}, after={"status": Status.SUBMITTED,
                                                       "case_number": application.case_number})
@@ -219,16 +222,23 @@ def application_url(application: Application) -> str:
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 
-def _claim(application: Application, current: Status, target: Status) -> None:
-    """Change the status only if nobody changed it meanwhile (two clicks, or a decision at the same moment)."""
+def _claim(application: Application, current: Status, target: Status, rollback: bool = False,
+           **values) -> None:
+    """Change the status (and ``values``) only if nobody changed it meanwhile (two clicks, or a decision
+    at the same moment). If somebody did, the unit of work is rolled back first when ``rollback``."""
     changed = db.session.execute(
         update(Application).where(Application.id == application.id, Application.status == current)
-        .values(status=target), execution_options={"synchronize_session": False}).rowcount
+        .values(status=target, **values), execution_options={"synchronize_session": False}).rowcount
     if changed != 1:
+        if rollback:
+            db.session.rollback()
         db.session.refresh(application)
         raise IllegalTransition(_l("The application was changed meanwhile: it is now “%(status)s”. "
                                    "Reload the page to see it.", status=application.status.label))
-    set_committed_value(application, "status", target)  # the row has it already: no second UPDATE
+    # the row has them already: no second UPDATE
+    set_committed_value(application, "status", target)
+    for name, value in values.items():
+        set_committed_value(application, name, value)
 
 
 def _require_editable(application: Application, actor) -> None:

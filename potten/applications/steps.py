@@ -5,7 +5,6 @@ again exactly what was typed, with a message by each field we could not keep.
 """
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_datetime
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
@@ -15,6 +14,7 @@ from potten.applications.forms import EMPTY_BUDGET_ROWS, AboutForm, BudgetForm, 
 from potten.applications.models import Application
 from potten.core import outbox
 from potten.core.errors import DomainError
+from potten.core.i18n import gettext as _
 from potten.core.time import utcnow
 from potten.rounds.models import Round
 

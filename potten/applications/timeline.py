@@ -7,12 +7,12 @@ own actions with ``describe_action``.
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from potten.applications.workflow import Status
 from potten.core.audit import AuditEntry
+from potten.core.i18n import lazy_gettext as _l
 from potten.extensions import db
 
 # action → (text, shown to the applicant). The text may use %(filename)s, %(case_number)s, %(reason)s.

@@ -1,9 +1,8 @@
 """The life of an application: its states and the allowed transitions, in one place."""
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
-
 from potten.core.errors import IllegalTransition
+from potten.core.i18n import lazy_gettext as _l
 
 
 class Status(StrEnum):
@@ -24,6 +23,14 @@ class Status(StrEnum):
     def label(self) -> str:
         return str(LABELS[self])
 
+    @property
+    def tag_color(self) -> str:
+        """The Designsystemet colour of its tag: how it went, at a glance."""
+        return TAG_COLORS.get(self, "info")
+
+
+TAG_COLORS = {"draft": "neutral", "withdrawn": "neutral", "rejected": "danger", "approved": "success",
+              "partly_approved": "success", "disbursed": "success"}
 
 LABELS = {
     Status.DRAFT: _l("Draft"),

@@ -1,10 +1,12 @@
 """Template filters: amounts as ``1 310 000 kr``, dates as ``12. mars 2025`` in Oslo time."""
 from datetime import UTC, date, datetime
 
-from babel.dates import parse_pattern
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_date, format_datetime, format_decimal
+from markupsafe import Markup, escape
 
+from potten.core import i18n
+from potten.core.i18n import current_locale
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utc_to_oslo
 
 
@@ -24,35 +26,39 @@ def day(value: date | datetime | None) -> str:
 
 
 def moment(value: datetime | None) -> str:
-    """A point in time, in Oslo: ``12. mars 2025 kl. 12:00``."""
+    """A point in time, in Oslo: ``12. mars 2025 kl. 12:00`` (``12 March 2025 at 12:00``)."""
     if value is None:
         return "–"
-    locale = get_locale()
+    locale = current_locale()
     if locale is None:  # outside a request and force_locale: as Flask-Babel would do it
-        return format_datetime(value, _MOMENT["nb"].pattern)
-    # What flask_babel.format_datetime does (Oslo is the app's timezone), without looking up
-    # the context, the timezone and the parsed pattern again on every call: pages show many.
-    pattern = _MOMENT["nb"] if locale.language == "nb" else _MOMENT["en"]
+        return format_datetime(value, "d. MMMM y 'kl.' HH:mm")
+    # The pattern spelt out, with the month's name from the locale's data: what babel's
+    # "d. MMMM y 'kl.' HH:mm" gives, several times faster (pages show dozens).
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return pattern.apply(utc_to_oslo(value), locale)
+    t = utc_to_oslo(value)
+    month = locale.months["format"]["wide"][t.month]
+    if locale.language == "nb":
+        return f"{t.day}. {month} {t.year} kl. {t.hour:02d}:{t.minute:02d}"
+    return f"{t.day} {month} {t.year} at {t.hour:02d}:{t.minute:02d}"
 
 
-_MOMENT = {"nb": parse_pattern("d. MMMM y 'kl.' HH:mm"), "en": parse_pattern("d MMMM y 'at' HH:mm")}
+def status_tag(status) -> Markup:
+    """An application's status as a coloured tag."""
+    return Markup(f'<span class="ds-tag status-tag" data-color="{status.tag_color}">{escape(status.label)}</span>')
 
 
 def _lang() -> str:
-    locale = get_locale()
+    locale = current_locale()
     return locale.language if locale is not None else "nb"
 
 
 def init_app(app) -> None:
-    from potten.core import template_i18n
-
-    template_i18n.init_app(app)
+    i18n.init_app(app)
     app.add_template_filter(money)
     app.add_template_filter(day)
     app.add_template_filter(moment)
+    app.add_template_filter(status_tag)
     app.add_template_global(nav_items)
     app.add_template_global(form_errors)
     app.add_template_global(_lang, "current_lang")
@@ -80,16 +86,17 @@ def nav_items() -> list[tuple[str, str]]:
     from flask import current_app
     from flask_login import current_user
 
-    from potten.core.roles import Role
-
+    user = current_user._get_current_object()
+    signed_in = user.is_authenticated
+    roles = {role.value for role in user.roles} if signed_in else set()
+    views = current_app.view_functions
     items = []
     for endpoint, label, who in NAV:
-        if endpoint not in current_app.view_functions:
+        if endpoint not in views:
             continue
-        if who == "user" and not current_user.is_authenticated:
+        if who == "user" and not signed_in:
             continue
-        if isinstance(who, tuple) and not (current_user.is_authenticated
-                                           and current_user.has_role(*(Role(r) for r in who))):
+        if isinstance(who, tuple) and roles.isdisjoint(who):
             continue
         items.append((endpoint, str(label)))
     return items

@@ -1,6 +1,7 @@
 """The base form: CSRF errors in plain language, and every message translated."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+
+from potten.core.i18n import lazy_gettext as _l
 
 CSRF_MESSAGE = _l("The page had been open too long, so we could not accept it safely. "
                   "What you typed is still here – please send it again.")

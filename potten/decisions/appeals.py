@@ -1,11 +1,11 @@
 """Appeals (klage): filed by the applicant; changed by the decision maker, or upheld and
 sent to the appeals board, whose outcome is recorded later."""
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from potten.applications.workflow import Status, check_transition, move
 from potten.core import audit
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utc_to_oslo, utcnow
 from potten.decisions.models import BOARD_CHANGED, BOARD_UPHELD, FILED, FORWARDED, Appeal
 from potten.decisions.operations import current_decision

@@ -7,12 +7,12 @@ writer at a time), so two approvals at the same moment can never together exceed
 the budget. The check constraint ``committed_within_budget`` backs it up.
 """
 from flask_babel import LazyString, gettext
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from potten.core import audit
 from potten.core.errors import DomainError
 from potten.core.formatting import money
+from potten.core.i18n import lazy_gettext as _l
 from potten.decisions.models import BudgetMove
 from potten.extensions import db
 from potten.rounds.models import FocusArea, localized

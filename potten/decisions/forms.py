@@ -1,10 +1,10 @@
 """Forms of the decisions: the decision, appeals, budget moves, standard reasons, defaults."""
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from potten.applications.workflow import Status
 from potten.core.forms import BaseForm
+from potten.core.i18n import lazy_gettext as _l
 from potten.review.forms import AmountField, MultiCheckboxField, options
 
 

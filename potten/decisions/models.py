@@ -5,8 +5,7 @@ appeals (klage) and budget moves between focus areas.
 """
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
-
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utc_to_oslo, utcnow
 from potten.core.types import UTCDateTime
 from potten.extensions import db

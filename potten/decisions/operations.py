@@ -4,12 +4,12 @@ Operations check the rules, change rows, write the audit entry and flush; the ca
 """
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from potten.applications.workflow import DECIDED, GRANTED, Status, check_transition, move
 from potten.core import audit
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utc_to_oslo, utcnow
 from potten.decisions import budget
 from potten.decisions.models import (

@@ -1,6 +1,5 @@
 """The decision makers' pages: the overview of budgets, deciding, and handling appeals."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -9,6 +8,7 @@ from potten.applications import access
 from potten.applications.workflow import TRANSITIONS, Status
 from potten.core import outbox
 from potten.core.errors import DomainError
+from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.decisions import bp, operations
 from potten.decisions.appeals import file_appeal, forward_appeal, record_board_outcome

@@ -1,10 +1,10 @@
 """The programme office's pages: move budget between focus areas, standard reasons, default conditions."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from potten.core import outbox
+from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.decisions import bp, operations
 from potten.decisions.budget import move_budget

@@ -1,10 +1,9 @@
 """Decision letters (vedtaksbrev). ``issue_letter`` is called by ``decisions.operations``
 in the decision's unit of work: the letter record and the outbox entry that
 builds and mails it are committed with the decision, or not at all."""
-from flask_babel import lazy_gettext as _l
-
 from potten.core import audit, outbox
 from potten.core.errors import DomainError
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utcnow
 from potten.extensions import db
 from potten.letters import content

@@ -2,13 +2,13 @@
 import io
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
+from potten.core.i18n import gettext as _
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role, roles_required
 from potten.extensions import db
 from potten.letters import bp, operations, queries

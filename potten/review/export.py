@@ -2,9 +2,9 @@
 import csv
 import io
 
-from flask_babel import gettext as _
 from openpyxl import Workbook
 
+from potten.core.i18n import gettext as _
 from potten.review.ranking import Ranking
 
 

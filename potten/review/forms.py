@@ -1,5 +1,4 @@
 """Forms of the review: declarations, scoring, assignment, questions."""
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
@@ -8,6 +7,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.forms import BaseForm
+from potten.core.i18n import lazy_gettext as _l
 from potten.extensions import db
 from potten.review.models import GRANT_FULL, GRANT_PART, REJECT
 

@@ -6,7 +6,6 @@ from collections import Counter
 from datetime import date
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -14,6 +13,7 @@ from potten.applications.models import Application
 from potten.applications.workflow import ASSIGNABLE, Status, check_transition, move
 from potten.core import audit
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.mail import send_mail
 from potten.core.roles import Role
 from potten.core.time import utcnow

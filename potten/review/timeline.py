@@ -1,9 +1,9 @@
 """What the staff page of an application shows, as the viewer may see it."""
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from potten.applications.workflow import REVIEWABLE, Status
 from potten.core.audit import AuditEntry
+from potten.core.i18n import lazy_gettext as _l
 from potten.decisions.models import Appeal, Decision
 from potten.extensions import db
 from potten.review import permissions

@@ -2,7 +2,6 @@
 from datetime import timedelta
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -12,13 +11,15 @@ from potten.applications.models import Application
 from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
+from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.core.time import utc_to_oslo, utcnow
 from potten.extensions import db
-from potten.review import bp, export, operations, permissions, ranking
+from potten.review import bp, export, operations, permissions, ranking, ranking_html
 from potten.review.forms import AnswerForm, AssignForm, SpreadForm, attempt, options, show_error
 from potten.review.models import ReviewAssignment
 from potten.review.permissions import load
+from potten.review.views import fast_numbers
 from potten.rounds.models import FocusArea
 
 MANAGERS = (Role.DECISION_MAKER, Role.ADMIN)
@@ -115,10 +116,11 @@ def assign_area(focus_area_id: int):
 
 
 def _ranking(area, export: bool = False):
+    """The ranking as the query string asks for it; the exports and ``page=all`` hold every row."""
     args = request.args
     descending = {"desc": True, "asc": False}.get(args.get("order", ""))
     page = args.get("page", "1")
-    page_number = None if export else (int(page) if page.isdigit() else 1)
+    page_number = None if export or page == "all" else (int(page) if page.isdigit() else 1)
     return ranking.build(area, current_user, sort=args.get("sort", "score"), descending=descending,
                          show=args.get("show", "all"), q=args.get("q", ""), page=page_number)
 
@@ -127,8 +129,12 @@ def _ranking(area, export: bool = False):
 @roles_required(*MANAGERS)
 def ranking_page(focus_area_id: int):
     area = db.session.get(FocusArea, focus_area_id) or abort(404)
-    return render_template("review/ranking.html", area=area, ranking=_ranking(area), args=request.args,
-                           declare_form=ActionForm(), sorts=ranking.SORTS)
+    found = _ranking(area)
+    return render_template("review/ranking.html", area=area, ranking=found, args=request.args,
+                           rows=ranking_html.table_rows(found, fast_numbers()),
+                           links=ranking_html.page_links(found, request.args),
+                           declare_form=ActionForm() if found.undeclared else None, sorts=ranking.SORTS,
+                           page_size=ranking.PAGE_SIZE)
 
 
 @bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering.csv", defaults={"kind": "csv"})

@@ -5,9 +5,10 @@ Each field keeps the text as typed, so a form shown again with errors shows it u
 import re
 from datetime import date, datetime, time
 
-from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import StopValidation
+
+from potten.core.i18n import lazy_gettext as _l
 
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 

@@ -1,11 +1,11 @@
 """Forms for rounds, focus areas and criteria. Times are typed as Norwegian wall-clock time."""
 from datetime import date, datetime, time
 
-from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from potten.core.forms import BaseForm
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import oslo_to_utc, utc_to_oslo
 from potten.rounds.fields import ClockField, DayField, KronerField, Required, WholeNumberField
 from potten.rounds.operations import CLOSES_BEFORE_OPENING, WEIGHT_NOT_POSITIVE

@@ -1,6 +1,6 @@
 """Calls for applications (rounds), their focus areas with budgets, and criteria."""
-from flask_babel import get_locale
 
+from potten.core.i18n import current_locale
 from potten.core.time import utcnow
 from potten.core.types import UTCDateTime
 from potten.extensions import db
@@ -103,5 +103,5 @@ class Criterion(db.Model):
 
 def localized(nb: str, en: str | None) -> str:
     """Content entered by staff in bokmål, with an optional English version."""
-    locale = get_locale()
+    locale = current_locale()
     return en if en and locale is not None and locale.language == "en" else nb

@@ -7,12 +7,12 @@ change name it by id.
 """
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import literal, select
 
 from potten.core import audit
 from potten.core.errors import DomainError
 from potten.core.formatting import money
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utc_to_oslo
 from potten.extensions import db
 from potten.rounds.models import Criterion, FocusArea, Round

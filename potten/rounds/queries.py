@@ -1,11 +1,11 @@
 """What the programme office's pages read: the rounds, and a round's history of changes."""
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from potten.core.audit import AuditEntry
 from potten.core.formatting import moment, money
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utcnow
 from potten.extensions import db
 from potten.rounds.models import Round

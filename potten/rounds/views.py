@@ -1,12 +1,12 @@
 """The programme office's pages for rounds: open one, change its deadline,
 focus areas with budgets, and criteria with weights."""
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
+from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.extensions import db
 from potten.rounds import bp, operations, queries

@@ -1,5 +1,6 @@
 """An applicant registers the club they apply for, and its members manage it together."""
 import html
+import threading
 
 import pytest
 
@@ -146,3 +147,29 @@ def test_admin_may_manage_any_organisation(app, client, login_as):
     admin = login_as("admin")
     assert organisation.can_manage(admin)
     assert client.get(f"/organisasjon/{organisation.id}/endre").status_code == 200
+
+
+def test_two_registering_the_same_orgnr_at_once_the_second_is_told_to_ask_a_member(app, client, login_as):
+    """The check before saving cannot see a registration that another person commits a moment later:
+    here it is held open on a connection of its own until the page's insert waits for it."""
+    login_as("applicant")
+    other = db.engine.connect()
+    other_tx = other.begin()
+    other.execute(Organisation.__table__.insert().values(
+        name="Torstrand IL", kind="association", orgnr="974760673", contact_name="Per", contact_email="p@example.no",
+        address="Torstrandgata 2", postcode="3263", city="Larvik"))
+    answers = []
+    sender = threading.Thread(target=lambda: answers.append(post_form(client, "/organisasjon/ny", CLUB)))
+    sender.start()
+    sender.join(1.0)  # the page checked (nothing committed yet) and now waits for the other insert
+    other_tx.commit()
+    other.close()
+    sender.join(30)
+    page = html.unescape(answers[0].get_data(as_text=True))
+    assert answers[0].status_code == 200
+    assert error_summary(page) == [
+        "Denne organisasjonen er allerede registrert i Nabolagspotten. Be et av medlemmene om å legge deg til: "
+        "det gjør de på siden til organisasjonen."]
+    assert 'value="Torstrand Idrettslag"' in page  # what was typed stays
+    assert db.session.query(Organisation).count() == 1
+    assert audit_entries("organisation.registered") == []

@@ -89,3 +89,28 @@ def test_altered_reset_link_is_refused(app, client):
     response = client.get(f"/nytt-passord/{token[:-3]}abc")
     assert response.status_code == 400
     assert "Lenken virker ikke" in response.get_data(as_text=True)
+
+
+def test_a_reset_password_ends_the_sessions_that_were_open(app, client, smtp):
+    user = make_user(email="kapret@example.no")
+    db.session.commit()
+    intruder = app.test_client()
+    with intruder.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+    assert _profile_status(app, intruder) == 200
+
+    sent = post_form(client, "/glemt-passord", {"email": "kapret@example.no"}, follow_redirects=True)
+    assert SENT in sent.get_data(as_text=True)
+    [mail] = mails_to(smtp, "kapret@example.no")
+    assert post_form(client, link_in(mail), NEW).status_code == 302
+
+    assert _profile_status(app, intruder) == 302  # to the login page
+    assert _log_in(client, "kapret@example.no", "blåbær og multer")
+    assert client.get("/profil").status_code == 200
+
+
+def _profile_status(app, other_client) -> int:
+    """The profile page as ``other_client`` sees it, in an app context of its own: the tests' shared
+    one would hand this client's CSRF token (kept on ``g``) to the next page of the other client."""
+    with app.app_context():
+        return other_client.get("/profil").status_code

@@ -62,3 +62,20 @@ def test_pages_are_in_english_for_a_user_who_chose_english(app, client, login_as
     response = client.post("/organisasjon/ny", data={"name": "Torstrand Vel"})  # no CSRF token
     with force_locale("en"):
         assert str(CSRF_MESSAGE) in error_summary(response.get_data(as_text=True))
+
+
+def test_a_new_password_ends_every_other_session_but_this_one(app, client, login_as):
+    """Someone who changes a password because another person knows it must not leave that person logged in."""
+    user = login_as("applicant")
+    elsewhere = app.test_client()  # the same account, logged in on another machine
+    with elsewhere.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+    with app.app_context():  # its own, as a request elsewhere has (g holds the page's CSRF token)
+        assert elsewhere.get("/profil").status_code == 200
+
+    new = {"password": "et nytt langt passord", "password_again": "et nytt langt passord"}
+    assert post_form(client, "/profil/passord", {"current_password": PASSWORD, **new}).status_code == 302
+
+    assert client.get("/profil").status_code == 200
+    with app.app_context():
+        assert elsewhere.get("/profil").headers["Location"].startswith("/logg-inn")

@@ -15,7 +15,7 @@ def log_in(app, client):
     def switch(user):
         g.pop("_login_user", None)  # the tests share one app context, so flask-login's cache must go
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()
             session["_fresh"] = True
         return user
     return switch

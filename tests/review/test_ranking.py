@@ -180,3 +180,74 @@ def test_the_rankings_fast_formatting_matches_the_money_and_score_filters(app, l
             assert fast["money"](value) == money(value)
         for value in (Decimal("4.50"), Decimal("3.23"), Decimal("1.00")):
             assert fast["score"](value) == score_filter(value)
+
+
+def _bulk_declared(viewer, n: int):
+    """A focus area with ``n`` reviewed applications, the viewer cleared on all of them."""
+    from potten.review.models import ConflictDeclaration
+
+    round_ = make_round(budgets=(1_000_000, 1_000_000))
+    area = round_.focus_areas[0]
+    _bulk(area, round_, n, [make_user("reviewer") for _ in range(2)])
+    ids = db.session.scalars(db.select(Application.id).where(Application.focus_area_id == area.id)).all()
+    db.session.execute(insert(ConflictDeclaration), [
+        dict(application_id=i, user_id=viewer.id, has_conflict=False, reason="") for i in ids])
+    db.session.commit()
+    return area
+
+
+def test_each_page_has_the_running_sums_of_the_whole_ranking(app, login_as):
+    """Page 2 carries on from page 1: its running sums count the rows before it, and the pages
+    together are the ranking with every row (the one the exports and page=all show)."""
+    from potten.review import ranking
+
+    viewer = login_as("decision_maker")
+    area = _bulk_declared(viewer, 130)
+    every = ranking.build(area, viewer, page=None)
+    first, second = ranking.build(area, viewer, page=1), ranking.build(area, viewer, page=2)
+    assert (every.total, first.total, second.total) == (130, 130, 130)
+    assert (len(first.rows), len(second.rows), first.pages) == (100, 30, 2)
+    assert first.rows + second.rows == every.rows
+    assert every.rows[-1].running == sum(r.recommended for r in every.rows)
+    assert sum(r.crosses for r in every.rows) == 1  # the money (1 000 000) runs out once
+    for sort, order in (("requested", True), ("recommended", None), ("case", False), ("reviews", None)):
+        paged = (ranking.build(area, viewer, sort=sort, descending=order, page=1).rows
+                 + ranking.build(area, viewer, sort=sort, descending=order, page=2).rows)
+        assert paged == ranking.build(area, viewer, sort=sort, descending=order, page=None).rows
+
+
+def test_a_conflict_leaves_the_row_out_of_the_running_sum_and_counts_come_back_on_an_empty_page(app, login_as):
+    from potten.review import ranking
+    from potten.review.models import ConflictDeclaration
+
+    viewer = login_as("decision_maker")
+    area = _bulk_declared(viewer, 5)
+    before = ranking.build(area, viewer).rows
+    top = before[0]
+    declaration = db.session.scalar(db.select(ConflictDeclaration).where(
+        ConflictDeclaration.application_id == top.id, ConflictDeclaration.user_id == viewer.id))
+    declaration.has_conflict, declaration.reason = True, "Min nabo"
+    db.session.commit()
+
+    after = ranking.build(area, viewer)
+    assert [r.id for r in after.rows] == [r.id for r in before[1:]]
+    assert [r.running for r in after.rows] == [r.running - top.recommended for r in before[1:]]
+    assert (after.total, after.hidden, after.undeclared) == (4, 1, 0)
+    empty = ranking.build(area, viewer, page=7)
+    assert (empty.rows, empty.total, empty.hidden, empty.undeclared) == ([], 4, 1, 0)
+
+
+def test_the_pager_links_to_every_page_and_to_all_rows_on_one_page(app, client, login_as):
+    viewer = login_as("decision_maker")
+    area = _bulk_declared(viewer, 101)
+    url = f"/vurdering/innsatsomrade/{area.id}/rangering"
+    page = client.get(f"{url}?sort=requested&order=desc").get_data(as_text=True)
+    assert page.count('href="/vurdering/soknad/') == 100
+    assert f'href="{url}?sort=requested&amp;order=desc&amp;page=2"' in page
+    assert f'aria-current="page" href="{url}?sort=requested&amp;order=desc&amp;page=1"' in page
+    assert f'href="{url}?sort=requested&amp;order=desc&amp;page=all">Vis alle 101 på én side' in page
+    everything = client.get(f"{url}?sort=requested&order=desc&page=all").get_data(as_text=True)
+    assert everything.count('href="/vurdering/soknad/') == 101
+    assert f'href="{url}?sort=requested&amp;order=desc">Vis 100 om gangen' in everything
+    last = client.get(f"{url}?sort=requested&order=desc&page=2").get_data(as_text=True)
+    assert last.count('href="/vurdering/soknad/') == 1
