@@ -12,9 +12,10 @@ its own unit of work, as the decide view does), and measures
   stored and mailed by the workers), and
 * the time to build the same letters with python-docx alone, in one process,
 
-and reports their ratio and each worker's peak memory (the worker, its
-scheduler and its work horses, sampled from /proc: peak RSS of the worker
-process, and peak PSS of the whole tree, which counts shared pages once).
+and reports their ratio, the CPU time of the workers' process trees, and each
+worker's peak memory (the keeper, its work horse and the horse's scheduler,
+sampled from /proc: peak RSS of the keeper, and peak PSS of the whole tree,
+which counts shared pages once).
 """
 import argparse
 import os
@@ -93,8 +94,8 @@ def main() -> None:
     print(f"  load average when done: {os.getloadavg()[0]:.1f} (other processes share these cores)")
     for n, w in enumerate(workers):
         rss, pss = sampler.peak[w.pid]
-        print(f"  worker {n + 1}: peak RSS of the worker process {rss / 1024:5.0f} MB, "
-              f"peak PSS of worker + scheduler + horse {pss / 1024:5.0f} MB (target: under 200 MB)")
+        print(f"  worker {n + 1}: peak RSS of the keeper {rss / 1024:5.0f} MB, "
+              f"peak PSS of keeper + horse + scheduler {pss / 1024:5.0f} MB (target: under 200 MB)")
 
 
 def _fresh_database() -> str:
@@ -164,11 +165,17 @@ def _check(n: int) -> None:
 
 
 def _cpu_seconds(workers) -> float:
-    """CPU time of the worker processes and every child they have reaped (their horses)."""
+    """CPU time of each worker's process tree: the keeper, its work horse and the horse's
+    scheduler while they live, and every child they have reaped (a horse that died)."""
+    children = _children()
     total = 0
     for w in workers:
-        fields = Path(f"/proc/{w.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
+        for pid in (w.pid, *_descendants(w.pid, children)):
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
     return total / os.sysconf("SC_CLK_TCK")
 
 

@@ -1,17 +1,20 @@
 """``python -m workers [queue …]``: an RQ worker (with the scheduler) inside the app context.
 
-The app is built once; forked work horses inherit its context and open their own
-database connections. Queues, in priority order: letters, mail, maintenance.
+The app is built and warmed up once; a forked work horse inherits it, opens its own
+database connection and runs job after job (see ``workers.keeper``). Queues, in
+priority order: letters, mail, maintenance.
 """
 import argparse
 import logging
 import time
+import uuid
 
 from redis.exceptions import RedisError
 from rq.exceptions import StopRequested
 
 from potten import create_app
 from potten.core import queues
+from workers.keeper import keep
 from workers.worker import PottenWorker, warm_up
 
 log = logging.getLogger("workers")
@@ -22,7 +25,9 @@ EPILOG = """settings (environment):
   POTTEN_OUTBOX_RELAY_GRACE_SECONDS  how long new work may wait for its hand-over (default 30)
 
 Run one worker per core, on as many machines as you like; at least one must serve
-the maintenance queue (the relay). SIGTERM finishes the running job, then stops."""
+the maintenance queue (the relay). Each worker is two processes: a keeper and its
+work horse, which runs the jobs; if the horse dies, the keeper gives its job back to
+RQ and starts a new one. SIGTERM finishes the running job, then stops."""
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -42,7 +47,8 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("POTTEN_REDIS_URL is not set: on the embedded default, jobs run inside the web process.")
     with app.app_context():
         warm_up(app)
-        serve(args.queues, burst=args.burst, name=args.name)
+        name = args.name or uuid.uuid4().hex
+        keep(lambda: serve(args.queues, burst=args.burst, name=name), name)
 
 
 def serve(names: list[str], burst: bool = False, name: str | None = None) -> None:

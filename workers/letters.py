@@ -29,20 +29,18 @@ def build_letter(letter_id: int) -> None:
     if letter is None:
         return
     _hold_for_tests()
-    if letter.content is None:
+    if not letter.is_built:  # (built_at, not the deferred content: one query fewer)
         letter.store(build_decision_letter(letter.data))
         audit.log("letter.built", letter, application=letter.application,
                   after={"size": letter.size, "sha256": letter.sha256})
     if letter.mail_entry_id is None:
         application = letter.application
-        entry = mail.send_mail(
+        letter.mail_entry = mail.send_mail(  # one UPDATE of the letter, after the INSERT of the entry
             letter.recipient_email, "decision_letter", letter.locale,
             attachments=[{"kind": "letter", "letter_id": letter.id}],
             name=application.applicant.name, title=application.title,
             case_number=application.case_number, url=external_url("letters.mine"),
         )
-        db.session.flush()
-        letter.mail_entry_id = entry.id
 
 
 def load_options() -> list:
@@ -67,7 +65,8 @@ def letter_attachment(spec: dict) -> tuple[bytes, str, str, str]:
 
 def letter_sent(spec: dict) -> None:
     """The letter has gone out: log it, and start the decision's appeal period from now."""
-    letter = db.session.get(Letter, spec["letter_id"])
+    letter = db.session.get(Letter, spec["letter_id"], options=[
+        joinedload(Letter.application).lazyload("*"), joinedload(Letter.decision).lazyload("*")])
     if letter is None:
         return
     audit.log("letter.sent", letter, application=letter.application, after={"to": letter.recipient_email})

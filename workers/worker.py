@@ -1,11 +1,12 @@
-"""The RQ worker class: each forked work horse gets its own database pool, a
-horse that dies gives back its claim at once, and the outbox relay is kept
-running by whichever worker's maintenance comes first."""
+"""The RQ worker class, run by the work horse (see ``workers.keeper``): each job in a
+fresh app context, a horse that dies gives back its claims at once, and the outbox
+relay is kept running by whichever worker's maintenance comes first."""
 import gc
 import logging
 import socket
 
-from rq import Worker
+from flask import current_app
+from rq import SimpleWorker
 
 from potten.core import outbox, queues
 from potten.extensions import db
@@ -13,11 +14,12 @@ from potten.extensions import db
 log = logging.getLogger(__name__)
 
 
-class PottenWorker(Worker):
-    """A forking RQ worker for an app whose context the parent process has pushed."""
+class PottenWorker(SimpleWorker):
+    """An RQ worker that runs job after job in its own process, the work horse. It does not
+    fork per job: the horse keeps its database connection, compiled SQL and loaded modules
+    from one job to the next. Its keeper forks a new horse if this one dies."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("work_horse_killed_handler", horse_killed)
         super().__init__(*args, **kwargs)
         self.stop_wanted = False
 
@@ -25,10 +27,9 @@ class PottenWorker(Worker):
         self.stop_wanted = True  # SIGTERM or Ctrl+C: the supervisor wants us gone
         super().request_stop(signum, frame)
 
-    def main_work_horse(self, job, queue):
-        # Connections are sockets: a forked child must never use its parent's.
-        db.engine.dispose(close=False)
-        super().main_work_horse(job, queue)
+    def perform_job(self, job, queue):
+        with current_app.app_context():  # a context and database session of its own, as a request has
+            return super().perform_job(job, queue)
 
     def run_maintenance_tasks(self):
         super().run_maintenance_tasks()
@@ -37,9 +38,9 @@ class PottenWorker(Worker):
 
 
 def warm_up(app) -> None:
-    """Do once in the parent what every forked horse would otherwise do again for each
-    job: configure the mappers, initialise the database dialect, compile the templates
-    and load the translations. Then close the connections, so none crosses a fork."""
+    """Do once in the keeper what every work horse would otherwise do again: configure the
+    mappers, initialise the database dialect, compile the templates and load the
+    translations. Then close the connections, so none crosses a fork."""
     from flask_babel import force_locale, get_translations
     from sqlalchemy.orm import configure_mappers, undefer
 
@@ -57,8 +58,8 @@ def warm_up(app) -> None:
             get_translations()
     db.session.remove()
     db.engine.dispose()
-    # Keep the collector of each forked horse away from the parent's objects: walking them
-    # would write to (and so copy) every page the horse shares with its parent.
+    # Keep the collector of each forked horse away from the keeper's objects: walking them
+    # would write to (and so copy) every page the horse shares with its keeper.
     gc.collect()
     gc.freeze()
 
@@ -68,7 +69,7 @@ def horse_killed(job, retpid: int, ret_val: int, rusage) -> None:
     rather than when the leases run out. RQ retries the job's own entry; entries it had
     started in the same process (a letter's mail) go back to RQ here."""
     dead = f"{socket.gethostname()}:{retpid}"[:128]
-    own = queues.entry_id_of(job.id)
+    own = queues.entry_id_of(job.id) if job is not None else None
     why = f"the worker process {retpid} died in the middle of the job ({ret_val})"
     try:
         for entry_id in outbox.claims_of(dead):

@@ -1,6 +1,6 @@
-"""``python -m workers`` as it runs in production: a forking RQ worker with the
-scheduler, a real Redis, the real SMTP server on loopback. Each fault ends with
-exactly one letter and one mail."""
+"""``python -m workers`` as it runs in production: the keeper and its work horse (an
+RQ worker with the scheduler), a real Redis, the real SMTP server on loopback. Each
+fault ends with exactly one letter and one mail."""
 import os
 import signal
 
@@ -117,3 +117,24 @@ def test_a_job_run_again_after_it_was_done_changes_nothing(app, smtp, redis_url,
     wait_for(lambda: again.get_status(refresh=True) == "finished", "the second run to finish")
     worker.stop()
     _assert_one_letter_and_one_mail(smtp, letter_id)
+
+
+def test_a_work_horse_stops_when_its_keeper_is_killed(app, redis_url, worker_process):
+    from redis import Redis
+    from rq import Worker
+
+    worker = worker_process(redis_url)
+    horses = wait_for(lambda: [w.pid for w in Worker.all(connection=Redis.from_url(redis_url))],
+                      "the work horse to start")
+    assert horses[0] != worker.proc.pid
+    os.kill(worker.proc.pid, signal.SIGKILL)
+    worker.proc.wait()
+    wait_for(lambda: not _alive(horses[0]), "the work horse to stop")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
