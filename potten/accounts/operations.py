@@ -19,11 +19,12 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == (email or "").strip().lower()))
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The active account with this address and password, else None. An unknown address
-    costs the same hashing time as a wrong password, so timing does not tell them apart.
-    Raises throttle.TooManyAttempts while the address must wait after too many wrong passwords
-    (the caller commits either way: the count is kept)."""
+def authenticate(email: str, password: str) -> User:
+    """The active account with this address and password. DomainError otherwise, with the same words
+    whether the address exists or not; an unknown address costs the same hashing time as a wrong
+    password, so timing does not tell them apart either. While the address must wait after too many
+    wrong passwords, the password is not checked at all. The caller commits either way: the count of
+    wrong passwords is kept."""
     throttle.check(email)
     user = find_user_by_email(email)
     if user is None:
@@ -32,7 +33,7 @@ def authenticate(email: str, password: str) -> User | None:
         throttle.cleared(email)
         return user
     throttle.failed(email)
-    return None
+    raise DomainError(_l("The e-mail address or the password is wrong."), field="password")
 
 
 def register(email: str, name: str, password: str, locale: str = "nb", phone: str | None = None) -> User:

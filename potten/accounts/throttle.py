@@ -10,11 +10,10 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import delete
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from potten.core.errors import DomainError
 from potten.core.i18n import lazy_gettext as _l
+from potten.core.rows import insert_unless_present
 from potten.core.time import utcnow
 from potten.core.types import UTCDateTime
 from potten.extensions import db
@@ -53,10 +52,7 @@ def failed(email: str) -> None:
     window = timedelta(minutes=_setting("LOGIN_LOCK_MINUTES", LOCK_MINUTES))
     row = db.session.get(LoginThrottle, key, with_for_update=True)
     if row is None:
-        dialect = db.session.get_bind().dialect.name
-        insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}[dialect]
-        db.session.execute(insert(LoginThrottle).values(key=key, failures=0, first_failure_at=now)
-                           .on_conflict_do_nothing())
+        insert_unless_present(LoginThrottle, key=key, failures=0, first_failure_at=now)
         row = db.session.get(LoginThrottle, key, with_for_update=True, populate_existing=True)
     if row.first_failure_at <= now - window:
         row.failures, row.first_failure_at, row.locked_until = 0, now, None

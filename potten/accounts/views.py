@@ -23,14 +23,11 @@ def login():
     if form.validate_on_submit():
         try:
             user = operations.authenticate(form.email.data, form.password.data)
-        except DomainError as exc:  # too many wrong passwords: wait
-            user = None
+        except DomainError as exc:
             show_error(form, exc)
+            outbox.commit()  # the count of wrong passwords is kept
         else:
-            if user is None:  # the same words whether the address exists or not
-                form.password.errors.append(_("The e-mail address or the password is wrong."))
-        outbox.commit()  # the count of wrong passwords, or clearing it
-        if user is not None:
+            outbox.commit()
             login_user(user)
             return redirect(_safe_next(url_for("applications.mine")))
     return render_template("accounts/login.html", form=form)

@@ -6,10 +6,9 @@ The counter row is bumped with ``UPDATE … SET last = last + 1 RETURNING last``
 then gets the next number.
 """
 from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from potten.applications.models import CaseCounter
+from potten.core.rows import insert_unless_present
 from potten.extensions import db
 
 
@@ -27,6 +26,4 @@ def next_case_number(year: int) -> str:
 
 def _create_counter(year: int) -> None:
     """The year's first number: add the row, unless a submission at the same moment just did."""
-    dialect = db.session.get_bind().dialect.name
-    insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}[dialect]
-    db.session.execute(insert(CaseCounter).values(year=year, last=0).on_conflict_do_nothing())
+    insert_unless_present(CaseCounter, year=year, last=0)

@@ -1,15 +1,10 @@
 """The applicant's pages: my applications, start one, see one, its receipt, withdraw it."""
-from datetime import datetime
-from functools import cache
-from typing import NamedTuple
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import bindparam, or_, select
 from wtforms.fields.choices import SelectChoice
 
-from potten.accounts.models import Organisation
-from potten.applications import access, bp, operations, timeline
+from potten.applications import access, bp, operations, queries, timeline
 from potten.applications.cleaning import format_account
 from potten.applications.filetypes import human_size
 from potten.applications.forms import TARGET_GROUP_LABELS, NewApplicationForm, WithdrawForm
@@ -20,63 +15,13 @@ from potten.core.errors import DomainError
 from potten.core.i18n import gettext as _
 from potten.core.time import utcnow
 from potten.extensions import db
-from potten.rounds.models import Round, localized
-
-
-class Listed(NamedTuple):
-    """One line of the applicant's list: the few columns it shows, without loading whole objects."""
-    id: int
-    title: str
-    case_number: str | None
-    status: Status
-    updated_at: datetime
-    organisation_name: str | None
-    round_title: str
-    round_title_en: str | None
-    opens_at: datetime
-    closes_at: datetime
-
-    @property
-    def round_label(self) -> str:
-        return localized(self.round_title, self.round_title_en)
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status == Status.DRAFT
-
-    def round_is_open(self, now: datetime) -> bool:
-        return self.opens_at <= now < self.closes_at
-
-
-def _mine(*conditions) -> list[Listed]:
-    """The current user's applications and those of their organisations, newest change first."""
-    org_ids = [o.id for o in current_user.organisations]
-    statement = _listed(bool(org_ids))
-    if conditions:
-        statement = statement.where(*conditions)
-    return [Listed(*row) for row in db.session.execute(statement, {"user_id": current_user.id, "org_ids": org_ids})]
-
-
-@cache
-def _listed(with_organisations: bool):
-    """Built once (SQLAlchemy caches the SQL, not the building of the statement). Without organisations,
-    the empty IN is left out: with it, PostgreSQL scans the whole table."""
-    mine = Application.applicant_id == bindparam("user_id")
-    if with_organisations:
-        mine = or_(mine, Application.organisation_id.in_(bindparam("org_ids", expanding=True)))
-    return (select(Application.id, Application.title, Application.case_number, Application.status,
-                   Application.updated_at, Organisation.name, Round.title, Round.title_en, Round.opens_at,
-                   Round.closes_at)
-            .join(Round, Round.id == Application.round_id)
-            .outerjoin(Organisation, Organisation.id == Application.organisation_id)
-            .where(mine)
-            .order_by(Application.updated_at.desc(), Application.id.desc()))
+from potten.rounds.models import Round
 
 
 @bp.get("/mine-soknader")
 @login_required
 def mine():
-    return render_template("applications/mine.html", applications=_mine(), now=utcnow())
+    return render_template("applications/mine.html", applications=queries.listed_for(current_user), now=utcnow())
 
 
 @bp.route("/utlysning/<int:round_id>/ny", methods=["GET", "POST"])
@@ -99,7 +44,8 @@ def new(round_id: int):
             else:
                 outbox.commit()
                 return redirect(url_for("applications.about", application_id=application.id))
-    drafts = _mine(Application.round_id == round_.id, Application.status == Status.DRAFT)
+    drafts = queries.listed_for(current_user, Application.round_id == round_.id,
+                                 Application.status == Status.DRAFT)
     return render_template("applications/new.html", round=round_, form=form, drafts=drafts,
                            is_open=round_.is_open())
 

@@ -40,11 +40,6 @@ def gettext(string: str, **variables) -> str:
     return text % variables if variables else text
 
 
-def ngettext(singular: str, plural: str, num: int, **variables) -> str:
-    variables.setdefault("num", num)
-    return translations().ungettext(singular, plural, num) % variables
-
-
 def lazy_gettext(string: str, **variables) -> LazyString:
     """Translated when used, in the language of that moment (module-level texts, labels)."""
     return LazyString(gettext, string, **variables)

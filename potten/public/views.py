@@ -1,17 +1,14 @@
 """Public pages: open calls, a round's page, privacy and accessibility, the language switch."""
-from functools import cache
 from pathlib import Path
 
 from flask import abort, redirect, render_template, request, send_from_directory, session, url_for
 from flask_login import current_user
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
 
 from potten.core import outbox
 from potten.core.forms import ActionForm
-from potten.core.time import utcnow
 from potten.extensions import db
 from potten.public import bp
+from potten.rounds import queries
 from potten.rounds.models import Round
 
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules" / "@digdir"
@@ -19,18 +16,8 @@ NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules" / "@digdir"
 
 @bp.get("/")
 def index():
-    rounds = db.session.scalars(_open_rounds(), {"now": utcnow()}).unique().all()
+    rounds = queries.open_rounds()
     return render_template("public/index.html", rounds=rounds)
-
-
-@cache
-def _open_rounds():
-    """Built once (SQLAlchemy caches the SQL, not the building): open rounds with their areas and criteria,
-    in one round trip (few rows)."""
-    now = bindparam("now")
-    return (select(Round).where(Round.opens_at <= now, Round.closes_at > now)
-            .options(joinedload(Round.focus_areas), joinedload(Round.criteria))
-            .order_by(Round.closes_at))
 
 
 @bp.get("/utlysning/<int:round_id>")

@@ -1,7 +1,9 @@
 """What the programme office's pages read: the rounds, and a round's history of changes."""
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 
 from potten.core.audit import AuditEntry
 from potten.core.formatting import moment, money
@@ -31,6 +33,20 @@ MOMENTS, AMOUNTS = {"opens_at", "closes_at"}, {"max_amount", "budget"}
 
 def all_rounds() -> list[Round]:
     return list(db.session.scalars(select(Round).order_by(Round.opens_at.desc())))
+
+
+def open_rounds() -> list[Round]:
+    """The rounds open now, soonest deadline first, with their areas and criteria (one round trip)."""
+    return list(db.session.scalars(_open_rounds(), {"now": utcnow()}).unique())
+
+
+@cache
+def _open_rounds():
+    """Built once: SQLAlchemy caches the SQL, not the building of the statement."""
+    now = bindparam("now")
+    return (select(Round).where(Round.opens_at <= now, Round.closes_at > now)
+            .options(joinedload(Round.focus_areas), joinedload(Round.criteria))
+            .order_by(Round.closes_at))
 
 
 def status(round_: Round, now: datetime | None = None) -> str:
