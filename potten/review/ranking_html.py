@@ -6,19 +6,25 @@ than the query behind them; here the labels are translated once, the numbers for
 page's formatters (``fast_numbers``) and only the text typed by people (titles, names, case
 numbers) is escaped. The markup is the same as the template's was.
 """
+from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlencode
 
+from babel import numbers
 from flask import url_for
+from flask_babel import format_decimal
 from markupsafe import Markup, escape
 
+from potten.core.i18n import current_locale
 from potten.core.i18n import gettext as _
 from potten.review.ranking import Ranking
 
 
-def table_rows(ranking: Ranking, numbers: dict) -> Markup:
+def table_rows(ranking: Ranking) -> Markup:
     """The ``<tr>`` elements of the ranking table, the budget line included."""
-    money, score = numbers["money"], numbers["score"]
-    labels, status = numbers["status"], {}
+    formats = fast_numbers()
+    money, score = formats["money"], formats["score"]
+    status = {}  # each status's label, translated and escaped the first time it is met
     full, part, reject = escape(_("full")), escape(_("part")), escape(_("reject"))
     undeclared = f'<td colspan="6">{escape(_("not declared"))}</td>'
     over = f' <strong>({escape(_("over budget"))})</strong>'
@@ -33,7 +39,7 @@ def table_rows(ranking: Ranking, numbers: dict) -> Markup:
         out.append(f'<tr id="row-{r.id}" class="over-budget">' if r.fits is False else f'<tr id="row-{r.id}">')
         label = status.get(r.status)
         if label is None:
-            label = status[r.status] = escape(labels[r.status])
+            label = status[r.status] = escape(r.status.label)
         out.append(f'<td><a class="ds-link" href="{link}{r.id}">{escape(r.title)}</a><br>'
                    f'{escape(r.applicant)} · {escape(r.case_number)}</td>'
                    f'<td>{label}</td><td class="num">{money(r.requested)}</td>')
@@ -60,3 +66,31 @@ def page_links(ranking: Ranking, args) -> dict:
 
     return {"pages": [(p, href(p)) for p in range(1, ranking.pages + 1)], "all": href("all"),
             "first": f"{base}?{urlencode(kept)}" if kept else base}
+
+
+@lru_cache(maxsize=16)
+def _separators(locale: str | None) -> tuple[str, str]:
+    """(thousands separator, decimal point) of ``locale``: fixed by the CLDR data, so kept per process."""
+    if locale is None:
+        return format_decimal(1000, format="#,##0")[1:2], format_decimal(Decimal("0.5"), format="0.0")[1:2]
+    return (numbers.format_decimal(1000, format="#,##0", locale=locale)[1:2],
+            numbers.format_decimal(Decimal("0.5"), format="0.0", locale=locale)[1:2])
+
+
+def fast_numbers() -> dict:
+    """Formatters for the ranking table: the same text as the ``money`` and ``score`` filters,
+    but the locale is looked up once per page instead of once per cell."""
+    locale = current_locale()
+    nb = locale is None or locale.language == "nb"
+    group, point = _separators(str(locale) if locale is not None else None)
+
+    def kroner(value) -> str:
+        if value is None:
+            return "–"
+        number = f"{value:,}".replace(",", group)
+        return f"{number}\u00a0kr" if nb else f"NOK\u00a0{number}"
+
+    def score(value) -> str:
+        return "–" if value is None else f"{value:.2f}".replace(".", point)
+
+    return {"money": kroner, "score": score}

@@ -1,8 +1,5 @@
 """The reviewers' pages: the work list, the staff page of an application, declaring, scoring."""
-from decimal import Decimal
-from functools import lru_cache
 
-from babel import numbers
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_login import current_user
@@ -10,7 +7,6 @@ from sqlalchemy import select
 
 from potten.applications.models import Application
 from potten.applications.workflow import Status
-from potten.core.i18n import current_locale
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.core.time import utc_to_oslo, utcnow
@@ -28,43 +24,6 @@ STAFF = (Role.REVIEWER, Role.DECISION_MAKER, Role.ADMIN)
 def score_filter(value) -> str:
     """A mean score with two decimals, in the reader's language (3,67 / 3.67)."""
     return format_decimal(value, format="0.00")
-
-
-@lru_cache(maxsize=16)
-def _separators(locale: str | None) -> tuple[str, str]:
-    """(thousands separator, decimal point) of ``locale``: fixed by the CLDR data, so kept per process."""
-    if locale is None:
-        return format_decimal(1000, format="#,##0")[1:2], format_decimal(Decimal("0.5"), format="0.0")[1:2]
-    return (numbers.format_decimal(1000, format="#,##0", locale=locale)[1:2],
-            numbers.format_decimal(Decimal("0.5"), format="0.0", locale=locale)[1:2])
-
-
-class _StatusLabels(dict):
-    """Status -> label in the page's language, looked up the first time a status is asked for."""
-
-    def __missing__(self, status: Status) -> str:
-        self[status] = label = status.label
-        return label
-
-
-@bp.app_template_global()
-def fast_numbers() -> dict:
-    """Formatters for long tables (the ranking): the same text as the ``money`` and ``score``
-    filters, but the locale is looked up once per page instead of once per cell."""
-    locale = current_locale()
-    nb = locale is None or locale.language == "nb"
-    group, point = _separators(str(locale) if locale is not None else None)
-
-    def kroner(value) -> str:
-        if value is None:
-            return "–"
-        number = f"{value:,}".replace(",", group)
-        return f"{number}\u00a0kr" if nb else f"NOK\u00a0{number}"
-
-    def score(value) -> str:
-        return "–" if value is None else f"{value:.2f}".replace(".", point)
-
-    return {"money": kroner, "score": score, "status": _StatusLabels()}
 
 
 @bp.get("/vurdering")

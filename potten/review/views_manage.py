@@ -19,7 +19,6 @@ from potten.review import bp, export, operations, permissions, ranking, ranking_
 from potten.review.forms import AnswerForm, AssignForm, SpreadForm, attempt, options, show_error
 from potten.review.models import ReviewAssignment
 from potten.review.permissions import load
-from potten.review.views import fast_numbers
 from potten.rounds.models import FocusArea
 
 MANAGERS = (Role.DECISION_MAKER, Role.ADMIN)
@@ -131,7 +130,7 @@ def ranking_page(focus_area_id: int):
     area = db.session.get(FocusArea, focus_area_id) or abort(404)
     found = _ranking(area)
     return render_template("review/ranking.html", area=area, ranking=found, args=request.args,
-                           rows=ranking_html.table_rows(found, fast_numbers()),
+                           rows=ranking_html.table_rows(found),
                            links=ranking_html.page_links(found, request.args),
                            declare_form=ActionForm() if found.undeclared else None, sorts=ranking.SORTS,
                            page_size=ranking.PAGE_SIZE)

@@ -171,7 +171,8 @@ def test_the_rankings_fast_formatting_matches_the_money_and_score_filters(app, l
     from flask import session
 
     from potten.core.formatting import money
-    from potten.review.views import fast_numbers, score_filter
+    from potten.review.ranking_html import fast_numbers
+    from potten.review.views import score_filter
 
     with app.test_request_context("/"):
         session["locale"] = locale
