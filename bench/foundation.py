@@ -33,8 +33,8 @@ BASELINE = "/bench/baseline"
 REDIS_URL = "redis://127.0.0.1:6379/6"
 
 
-def bench_app(url: str, mail_dir: str):
-    """The app as served, on ``url``, with the baseline route added."""
+def bench_app(url: str, mail_dir: str, floor: bool = False):
+    """The app as served, on ``url``, with the baseline route added (and the floor's, with ``floor``)."""
     from sqlalchemy import text
 
     from potten import create_app
@@ -49,10 +49,71 @@ def bench_app(url: str, mail_dir: str):
         return "ok"
 
     app.add_url_rule(BASELINE, "bench_baseline", baseline)
+    if floor:
+        add_floor_routes(app)
     return app
 
 
-def serve(url: str, bind: str, workers: int, mail_dir: str) -> None:
+def add_floor_routes(app) -> None:
+    """``--floor``: what any submission must cost, written as bare as it goes, to tell the price of
+    the work from the price of our code. Never part of the service.
+
+    - ``/bench/floor/user``: a logged-in request that does nothing (session, user loaded as every
+      page loads it);
+    - ``/bench/floor/submit/<id>``: the least a submission must do, in raw SQL and no ORM: the
+      CSRF check, the draft's owner, status and deadline, the next case number (its counter row
+      locked until the commit, as in the service, so numbers have no gaps), the claim with the
+      number, the audit entry, the outbox entry for the receipt, a durable commit, then (with
+      ``?queue=1``) the hand-over to RQ. No checks of the fields and no mail is rendered.
+    """
+    from flask import abort, redirect, request
+    from flask_login import current_user, login_required
+    from flask_wtf.csrf import validate_csrf
+    from sqlalchemy import text
+
+    from potten.core import queues
+    from potten.extensions import db
+
+    @login_required
+    def floor_user():
+        return "ok"
+
+    @login_required
+    def floor_submit(application_id: int):
+        validate_csrf(request.form.get("csrf_token"))
+        draft = db.session.execute(text(
+            "SELECT a.applicant_id, a.status, r.opens_at <= now() AND now() < r.closes_at AS open, r.year "
+            "FROM application a JOIN round r ON r.id = a.round_id WHERE a.id = :id"), {"id": application_id}).first()
+        if draft is None or draft.applicant_id != current_user.id or draft.status != "draft" or not draft.open:
+            abort(404)
+        number = db.session.execute(text("UPDATE case_counter SET last = last + 1 WHERE year = :year "
+                                         "RETURNING last"), {"year": draft.year}).scalar_one()
+        claimed = db.session.execute(text(
+            "UPDATE application SET status = 'submitted', case_number = :number, submitted_at = now(), "
+            "updated_at = now() WHERE id = :id AND status = 'draft'"),
+            {"id": application_id, "number": f"{draft.year}-{number:04d}"}).rowcount
+        if claimed != 1:
+            db.session.rollback()
+            abort(409)
+        db.session.execute(text(
+            "INSERT INTO audit_entry (at, actor_id, action, object_type, object_id, application_id, before, after) "
+            "VALUES (now(), :actor, 'application.submitted', 'Application', :id, :id, :before, :after)"),
+            {"actor": current_user.id, "id": application_id, "before": '{"status": "draft"}',
+             "after": '{"status": "submitted"}'})
+        entry_id = db.session.execute(text(
+            "INSERT INTO outbox_entry (job, queue, payload, status, attempts, created_at) "
+            "VALUES ('bench_floor', 'mail', '{}', 'done', 0, now()) RETURNING id")).scalar_one()
+        db.session.commit()
+        if request.args.get("queue"):
+            queues.enqueue_entry(entry_id, "mail")  # the job finds the entry done and does nothing
+        return redirect(f"/soknad/{application_id}/kvittering")
+
+    app.add_url_rule("/bench/floor/user", "bench_floor_user", floor_user)
+    app.add_url_rule("/bench/floor/submit/<int:application_id>", "bench_floor_submit", floor_submit,
+                     methods=["POST"])
+
+
+def serve(url: str, bind: str, workers: int, mail_dir: str, floor: bool = False) -> None:
     """Serve the app with gunicorn's sync workers (runs in its own process)."""
     from gunicorn.app.base import BaseApplication
 
@@ -63,7 +124,7 @@ def serve(url: str, bind: str, workers: int, mail_dir: str) -> None:
                 self.cfg.set(key, value)
 
         def load(self):
-            return bench_app(url, mail_dir)
+            return bench_app(url, mail_dir, floor)
 
     Server().run()
 
@@ -199,7 +260,7 @@ def flush_redis() -> None:
 def run(args) -> None:
 
     flush_redis()
-    per_row = args.requests + args.warmup
+    per_row = (args.requests + args.warmup) * (3 if args.floor else 1)
     prepare_database(args.url)
     mail_dir = tempfile.mkdtemp(prefix="potten-bench-mail-")
     started = time.perf_counter()
@@ -211,7 +272,8 @@ def run(args) -> None:
     port = free_port()
     with open(Path(mail_dir) / "gunicorn.log", "w") as log:
         server = subprocess.Popen([sys.executable, __file__, "--serve", args.url, "--bind", f"127.0.0.1:{port}",
-                                   "--workers", str(args.workers), "--mail-dir", mail_dir],
+                                   "--workers", str(args.workers), "--mail-dir", mail_dir]
+                                  + (["--floor"] if args.floor else []),
                                   stdout=log, stderr=subprocess.STDOUT)
         try:
             results = measure_rows(Client(port), loaded["draft_ids"], args)
@@ -239,6 +301,16 @@ def measure_rows(client: Client, draft_ids: list[int], args) -> dict:
          lambda i: client.request("POST", f"/soknad/{next(drafts)}/kontroll", submitter,
                                   {"csrf_token": token, "privacy_consent": "y"})[0]),
     ]
+    if args.floor:
+        rows += [
+            ("floor: logged in, nothing else", lambda i: client.request("GET", "/bench/floor/user", heavy)[0]),
+            ("floor: submission's writes, raw SQL",
+             lambda i: client.request("POST", f"/bench/floor/submit/{next(drafts)}", submitter,
+                                      {"csrf_token": token})[0]),
+            ("floor: the same + hand-over to RQ",
+             lambda i: client.request("POST", f"/bench/floor/submit/{next(drafts)}?queue=1", submitter,
+                                      {"csrf_token": token})[0]),
+        ]
     results, ready = {}, []
     for name, send in rows:
         probe = send(-1)
@@ -290,12 +362,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--slices", type=int, default=10,
                         help="the rows take turns in this many slices of the requests (default 10)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--floor", action="store_true",
+                        help="also measure the least a logged-in request and a submission must cost (bare routes)")
     parser.add_argument("--serve", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--bind", help=argparse.SUPPRESS)
     parser.add_argument("--mail-dir", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
-        serve(args.serve, args.bind, args.workers, args.mail_dir)
+        serve(args.serve, args.bind, args.workers, args.mail_dir, args.floor)
     else:
         run(args)
 
