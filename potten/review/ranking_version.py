@@ -4,9 +4,10 @@ database holds that version.
 
 What the ranking reads, and how a change to it is noted:
 
-- through the ORM (new, changed or deleted rows): noted here before each flush. Applications that
-  are or were in the ranking (not drafts), conflict declarations, decisions, review totals, a focus
-  area's budget and committed amount, and the names of people and organisations that apply;
+- through the ORM (new, changed or deleted rows): noted here before each flush, for the columns the
+  ranking reads (``READ``): of applications that are or were in the ranking (not drafts), conflict
+  declarations, decisions, review totals, a focus area's budget and committed amount, and the names
+  of people and organisations that apply;
 - through Core statements, which the ORM does not see: noted by the operation that runs them with
   ``changed`` (status transitions in ``workflow.move`` and ``operations._claim``, review totals in
   ``add_to_summary``, money in ``budget.commit`` and ``budget.move_budget``).
@@ -33,7 +34,19 @@ from potten.review.models import ConflictDeclaration, ReviewSummary
 from potten.rounds.models import FocusArea
 
 NOTED = "ranking_changed"  # key in Session.info: the ids of the focus areas to raise at commit
-BY_APPLICATION = (ConflictDeclaration, Decision, ReviewSummary)
+# What a ranking reads of each table besides ids: the statement in ``ranking.py``, and the focus area's
+# money in ``ranking.build`` (tests/review/test_ranking_cache.py checks the statement against this).
+READ = {
+    Application: ("status", "focus_area_id", "title", "requested_amount", "case_number", "applicant_id",
+                  "organisation_id"),
+    ConflictDeclaration: ("application_id", "user_id", "has_conflict"),
+    Decision: ("application_id", "granted_amount", "in_force"),
+    ReviewSummary: ("application_id", "reviews", "weighted_total", "weight_total", "full", "part", "reject",
+                    "recommended_total"),
+    FocusArea: ("budget", "committed"),
+    User: ("name",),
+    Organisation: ("name",),
+}
 
 
 def changed(session: Session, *focus_area_ids: int | None) -> None:
@@ -50,19 +63,22 @@ def changed_here(session: Session) -> bool:
 @event.listens_for(Session, "before_flush")
 def _note_flush(session: Session, flush_context, instances) -> None:
     areas, applications, users, organisations = set(), set(), set(), set()
+    new, deleted = session.new, session.deleted
     with session.no_autoflush:
-        for obj in chain(session.new, session.dirty, session.deleted):
-            gone = obj in session.deleted
+        for obj in chain(new, session.dirty, deleted):
+            names = READ.get(type(obj))
+            if names is None or not (obj in new or obj in deleted or _modified(obj, names)):
+                continue
             if isinstance(obj, Application):
                 areas.update(_ranked_areas(obj))
-            elif isinstance(obj, BY_APPLICATION):
-                applications.add(obj.application_id if obj.application_id is not None else _application_id(obj))
-            elif isinstance(obj, FocusArea) and (gone or _modified(obj, "budget", "committed")):
+            elif isinstance(obj, FocusArea):
                 areas.add(obj.id)
-            elif isinstance(obj, User) and (gone or _modified(obj, "name")):
+            elif isinstance(obj, User):
                 users.add(obj.id)
-            elif isinstance(obj, Organisation) and (gone or _modified(obj, "name")):
+            elif isinstance(obj, Organisation):
                 organisations.add(obj.id)
+            else:
+                applications.add(obj.application_id if obj.application_id is not None else _application_id(obj))
         for ids in (applications, users, organisations):
             ids.discard(None)
         areas.update(_areas_of(session, applications, users, organisations))
@@ -76,7 +92,14 @@ def _ranked_areas(application: Application) -> set:
     statuses = set(status.added) | set(status.unchanged) | set(status.deleted) or {application.status}
     if statuses <= {Status.DRAFT, None}:
         return set()
-    return set(area.added) | set(area.unchanged) | set(area.deleted) | {application.focus_area_id}
+    return set(area.added) | set(area.unchanged) | set(area.deleted) | {_area_id(application)}
+
+
+def _area_id(application: Application) -> int | None:
+    """Its focus area's id, also when only the relationship is set yet (a new application)."""
+    if application.focus_area_id is not None or application.focus_area is None:
+        return application.focus_area_id
+    return application.focus_area.id
 
 
 def _application_id(obj) -> int | None:
@@ -84,7 +107,7 @@ def _application_id(obj) -> int | None:
     return application.id if application is not None else None
 
 
-def _modified(obj, *names: str) -> bool:
+def _modified(obj, names) -> bool:
     state = inspect(obj)
     return any(state.attrs[name].history.has_changes() for name in names)
 
@@ -96,7 +119,7 @@ def _areas_of(session: Session, application_ids: set, user_ids: set, organisatio
     for application_id in application_ids:
         known = session.identity_map.get(session.identity_key(Application, application_id))
         if known is not None:
-            areas.add(known.focus_area_id)
+            areas.add(_area_id(known))
         else:
             unknown.add(application_id)
     conditions = []
