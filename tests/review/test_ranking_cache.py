@@ -8,8 +8,8 @@ from itertools import product
 from types import SimpleNamespace
 
 import pytest
-from flask import current_app, g
-from sqlalchemy import Column, Table, event
+from flask import current_app
+from sqlalchemy import Column, Table
 from sqlalchemy.sql import visitors
 
 from potten.accounts import operations as accounts
@@ -37,6 +37,7 @@ from tests.factories import (
     make_round,
     make_user,
 )
+from tests.review.helpers import statements
 
 VIEWS = ({}, {"sort": "requested", "descending": True}, {"sort": "recommended"}, {"show": "open"},
          {"show": "decided"}, {"q": "vel"}, {"q": "søker"}, {"page": 2}, {"page": None})
@@ -276,30 +277,14 @@ def _table(response) -> str:
     return page[page.index("<tbody>"):page.index("</tbody>")]
 
 
-def _count_statements(client, url: str) -> int:
-    count = [0]
-
-    def counter(*args):
-        count[0] += 1
-
-    db.session.remove()
-    g.pop("_login_user", None)
-    event.listen(db.engine, "before_cursor_execute", counter)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", counter)
-    return count[0]
-
-
 def test_a_cache_hit_runs_fewer_statements(scene, client, log_in):
     log_in(scene.viewer)
     url = f"/vurdering/innsatsomrade/{scene.area.id}/rangering"
-    miss = _count_statements(client, url)
-    hit = _count_statements(client, url)
-    assert hit < miss
-    assert _count_statements(client, url + "?page=2") == miss
-    assert _count_statements(client, url + "?page=2") == hit
+    miss = statements(client, url)
+    hit = statements(client, url)
+    assert hit < miss, (hit, miss)
+    assert statements(client, url + "?page=2") == miss
+    assert statements(client, url + "?page=2") == hit
 
 
 def test_the_cache_holds_at_most_its_rows_and_drops_the_least_recently_used():
