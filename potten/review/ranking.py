@@ -4,7 +4,8 @@ The database does the work in one statement, whatever the number of applications
 the review totals (kept per application on submission), the decision in force, the viewer's declaration,
 the order, the running sum (a window function, on PostgreSQL and SQLite alike), the page, and the counts
 of applications shown, hidden by a conflict and not declared on. Rows the viewer has a conflict with are
-left out before anything is added up.
+left out before anything is added up. What it computed is kept in ``ranking_cache``, keyed on the focus
+area's ``ranking_version``; a column read here must be listed in ``ranking_version.READ``.
 """
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
