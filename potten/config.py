@@ -32,6 +32,8 @@ class Config:
     MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # a long application must not lose its token
     SESSION_COOKIE_SAMESITE = "Lax"
+    # rows of computed rankings kept in each process (0: none); about 1.3 kB a row with its HTML
+    RANKING_CACHE_ROWS = int(_env("POTTEN_RANKING_CACHE_ROWS", "10000"))
     PRODUCTION = False
 
 

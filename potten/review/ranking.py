@@ -4,7 +4,8 @@ The database does the work in one statement, whatever the number of applications
 the review totals (kept per application on submission), the decision in force, the viewer's declaration,
 the order, the running sum (a window function, on PostgreSQL and SQLite alike), the page, and the counts
 of applications shown, hidden by a conflict and not declared on. Rows the viewer has a conflict with are
-left out before anything is added up.
+left out before anything is added up. What it computed is kept in ``ranking_cache``, keyed on the focus
+area's ``ranking_version``; a column read here must be listed in ``ranking_version.READ``.
 """
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,6 +18,7 @@ from potten.applications.models import Application
 from potten.applications.workflow import Status
 from potten.decisions.models import Decision
 from potten.extensions import db
+from potten.review import ranking_cache
 from potten.review.models import ConflictDeclaration, ReviewSummary
 
 HIDDEN_STATUSES = (Status.DRAFT, Status.WITHDRAWN)
@@ -26,7 +28,7 @@ PAGE_SIZE = 100
 
 
 @dataclass(slots=True)
-class Row:
+class Row:  # rows of a cached ranking are shared between requests: never changed after _row
     id: int
     case_number: str
     title: str
@@ -61,6 +63,7 @@ class Ranking:
     hidden: int = 0  # applications left out because the viewer has a conflict
     undeclared: int = 0  # applications the viewer has not declared on
     everything: bool = False  # every row on one page (page=None)
+    html: dict | None = None  # the table's rows as HTML once rendered, kept with a cached ranking
 
 
 def _visible(with_organisations: bool):
@@ -182,20 +185,38 @@ def build(focus_area, user, sort: str = "score", descending: bool | None = None,
 
     The running sum adds the recommended amounts of the open (undecided) applications in the
     order shown; where it passes what is left of the budget, the money runs out.
+
+    ``focus_area`` must be read from the database in this transaction (the views load it with
+    ``populate_existing``): its ``ranking_version`` is the key of the ranking cache.
     """
     sort = sort if sort in SORTS else "score"
+    descending = descending if descending in (True, False) else None
+    show = show if show in SHOWS else "all"
     page = max(1, page) if page is not None else None
-    remaining = focus_area.budget - focus_area.committed
-    rows, total, hidden, undeclared = [], 0, 0, 0
-    _plan_for_these_values()
     params = {"focus_area_id": focus_area.id, **_viewer(user)}
     needle = (q or "").strip().lower()
     if needle:
         params["pattern"] = f"%{needle.replace('%', '').replace('_', '')}%"
     if page is not None:
         params.update(first=(page - 1) * PAGE_SIZE + 1, last=page * PAGE_SIZE)
-    statement = _statement(sort, descending if descending in (True, False) else None,
-                           show if show in SHOWS else "all", bool(needle), "org_ids" in params, page is not None)
+    cache = ranking_cache.usable()
+    key = (focus_area.id, focus_area.ranking_version, user.id, tuple(params.get("org_ids", ())), sort,
+           descending, show, params.get("pattern"), page)
+    entry = cache.get(key) if cache is not None else None
+    if entry is None:
+        entry = _compute(focus_area.budget - focus_area.committed, params,
+                         _statement(sort, descending, show, bool(needle), "org_ids" in params, page is not None))
+        if cache is not None:
+            cache.put(key, entry)
+    return Ranking(focus_area=focus_area, rows=list(entry.rows), remaining=entry.remaining, total=entry.total,
+                   page=page or 1, pages=max(1, -(-entry.total // PAGE_SIZE)), hidden=entry.hidden,
+                   undeclared=entry.undeclared, everything=page is None, html=entry.html)
+
+
+def _compute(remaining: int, params: dict, statement) -> ranking_cache.Entry:
+    """Run the ranking's statement: its rows and counts."""
+    rows, total, hidden, undeclared = [], 0, 0, 0
+    _plan_for_these_values()
     result = db.session.connection().execute(statement, params)  # Core: no ORM result machinery
     if tuple(result.keys()) != COLUMNS:
         raise RuntimeError(f"the ranking's columns changed: {tuple(result.keys())}; update COLUMNS and _row")
@@ -203,9 +224,8 @@ def build(focus_area, user, sort: str = "score", descending: bool | None = None,
         total, hidden, undeclared = int(r[0]), int(r[1]), int(r[2])
         if r[3] is not None:
             rows.append(_row(r, remaining))
-    return Ranking(focus_area=focus_area, rows=rows, remaining=remaining, total=total, page=page or 1,
-                   pages=max(1, -(-total // PAGE_SIZE)), hidden=hidden, undeclared=undeclared,
-                   everything=page is None)
+    return ranking_cache.Entry(rows=tuple(rows), total=total, hidden=hidden, undeclared=undeclared,
+                               remaining=remaining)
 
 
 def _plan_for_these_values() -> None:

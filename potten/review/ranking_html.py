@@ -21,7 +21,19 @@ from potten.review.ranking import Ranking
 
 
 def table_rows(ranking: Ranking) -> Markup:
-    """The ``<tr>`` elements of the ranking table, the budget line included."""
+    """The ``<tr>`` elements of the ranking table, the budget line included; kept with the ranking
+    (``Ranking.html``) per language, so a cached ranking is rendered once."""
+    link = url_for("review.application", application_id=0)[:-1]
+    key = (str(current_locale()), link)
+    if ranking.html is not None and key in ranking.html:
+        return ranking.html[key]
+    html = _render(ranking, link)
+    if ranking.html is not None:
+        ranking.html[key] = html
+    return html
+
+
+def _render(ranking: Ranking, link: str) -> Markup:
     formats = fast_numbers()
     money, score = formats["money"], formats["score"]
     status = {}  # each status's label, translated and escaped the first time it is met
@@ -31,7 +43,6 @@ def table_rows(ranking: Ranking) -> Markup:
     budget_line = ('<tr class="budget-line"><th scope="row" colspan="9">' + str(escape(
         _("The money runs out here: %(left)s is left, and the applications below do not fit.",
           left=money(ranking.remaining)))) + "</th></tr>")
-    link = url_for("review.application", application_id=0)[:-1]
     out = []
     for r in ranking.rows:
         if r.crosses:

@@ -114,6 +114,12 @@ def assign_area(focus_area_id: int):
                            load_rows=load_rows)
 
 
+def _ranked_area(focus_area_id: int) -> FocusArea:
+    """The focus area as the database holds it now, never an older copy in the session: its
+    ``ranking_version`` is the key of the ranking cache."""
+    return db.session.get(FocusArea, focus_area_id, populate_existing=True) or abort(404)
+
+
 def _ranking(area, export: bool = False):
     """The ranking as the query string asks for it; the exports and ``page=all`` hold every row."""
     args = request.args
@@ -127,7 +133,7 @@ def _ranking(area, export: bool = False):
 @bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering")
 @roles_required(*MANAGERS)
 def ranking_page(focus_area_id: int):
-    area = db.session.get(FocusArea, focus_area_id) or abort(404)
+    area = _ranked_area(focus_area_id)
     found = _ranking(area)
     return render_template("review/ranking.html", area=area, ranking=found, args=request.args,
                            rows=ranking_html.table_rows(found),
@@ -140,7 +146,7 @@ def ranking_page(focus_area_id: int):
 @bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering.xlsx", defaults={"kind": "xlsx"})
 @roles_required(*MANAGERS)
 def ranking_export(focus_area_id: int, kind: str):
-    area = db.session.get(FocusArea, focus_area_id) or abort(404)
+    area = _ranked_area(focus_area_id)
     found = _ranking(area, export=True)
     name = f"rangering-{area.id}.{kind}"
     if kind == "csv":

@@ -48,7 +48,11 @@ class Round(db.Model):
 
 
 class FocusArea(db.Model):
-    """An innsatsområde with its activity budget; ``committed`` is what decisions have granted."""
+    """An innsatsområde with its activity budget; ``committed`` is what decisions have granted.
+
+    ``ranking_version`` goes up with every committed change that can alter the area's ranking
+    (see ``potten.review.ranking_version``); the ranking cache is keyed on it.
+    """
 
     __tablename__ = "focus_area"
 
@@ -59,6 +63,7 @@ class FocusArea(db.Model):
     name_en = db.Column(db.String(200), nullable=True)
     budget = db.Column(db.Integer, nullable=False)  # kroner
     committed = db.Column(db.Integer, nullable=False, default=0)  # kroner
+    ranking_version = db.Column(db.Integer, nullable=False, default=0, server_default="0")
 
     round = db.relationship("Round", back_populates="focus_areas")
 

@@ -5,9 +5,8 @@ import io
 from decimal import Decimal
 
 import pytest
-from flask import g
 from openpyxl import load_workbook
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from potten.applications.models import Application
 from potten.applications.workflow import Status
@@ -16,6 +15,7 @@ from potten.extensions import db
 from potten.review.models import Review, ReviewAssignment, ReviewSummary
 from potten.rounds.models import FocusArea
 from tests.factories import make_application, make_declaration, make_review, make_round, make_user
+from tests.review.helpers import statements as _statements
 
 
 @pytest.fixture
@@ -134,22 +134,6 @@ def _bulk(area: FocusArea, round_, n: int, reviewers: list) -> None:
     if db.engine.dialect.name == "postgresql":
         db.session.execute(db.text("SELECT setval('application_id_seq', (SELECT max(id) FROM application))"))
     db.session.commit()
-
-
-def _statements(client, url: str) -> int:
-    count = [0]
-
-    def counter(*args):
-        count[0] += 1
-
-    db.session.remove()  # as in a fresh request: nothing cached in the session or in g
-    g.pop("_login_user", None)
-    event.listen(db.engine, "before_cursor_execute", counter)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", counter)
-    return count[0]
 
 
 def test_the_ranking_page_runs_the_same_number_of_statements_for_5_and_2000_applications(app, client, login_as):
