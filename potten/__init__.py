@@ -45,9 +45,11 @@ def create_app(config: type | None = None, overrides: dict | None = None) -> Fla
         module = __import__(f"potten.{name}", fromlist=["bp"])
         app.register_blueprint(module.bp)
     from potten import cli, errors
+    from potten.core import unit_of_work
 
     errors.init_app(app)
     cli.init_app(app)
+    unit_of_work.init_app(app)
     return app
 
 

@@ -18,6 +18,14 @@ def init_app(app: Flask) -> None:
         for role, email, password in accounts:
             click.echo(f"  {role:15} {email:40} {'*' * 8 if quiet else password}")
 
+    @app.cli.command("periodic")
+    def periodic_command() -> None:
+        """Run the periodic tasks now (reminders, automatic acceptance): what the workers do every minute."""
+        from potten.core import periodic
+
+        for name, count in periodic.run_all().items():
+            click.echo(f"{name}: {count}")
+
     @app.cli.group("outbox")
     def outbox_group() -> None:
         """The outbox of mails and letters."""

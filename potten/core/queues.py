@@ -127,10 +127,13 @@ def _live(rq_job_id: str) -> bool:
 
 
 def relay_job() -> int:
-    """The periodic relay (queue ``maintenance``): hand stalled outbox entries to RQ again."""
-    from potten.core import outbox
+    """The periodic relay (queue ``maintenance``): hand stalled outbox entries to RQ again,
+    then run the periodic tasks (``potten.core.periodic``)."""
+    from potten.core import outbox, periodic
 
-    return outbox.relay_pending(older_than_seconds=int(setting("OUTBOX_RELAY_GRACE_SECONDS")))
+    handed = outbox.relay_pending(older_than_seconds=int(setting("OUTBOX_RELAY_GRACE_SECONDS")))
+    periodic.run_all()
+    return handed
 
 
 def schedule_relay() -> bool:

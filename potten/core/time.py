@@ -1,5 +1,5 @@
 """Time: stored in UTC, shown and entered in Europe/Oslo."""
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -16,3 +16,8 @@ def oslo_to_utc(naive_local: datetime) -> datetime:
 
 def utc_to_oslo(value: datetime) -> datetime:
     return value.astimezone(OSLO)
+
+
+def today_local() -> date:
+    """Today's date in Larvik: what "due today" means for reminders and deadlines."""
+    return utcnow().astimezone(OSLO).date()

@@ -1,0 +1,74 @@
+"""One unit of work per request and per job: it commits once, at its edge, or rolls back.
+
+Operations change rows, write the audit entry and flush; they never commit. The edge
+decides: a request that ends without an exception and with a status below 400 commits
+what it wrote, then hands the outbox entries it added to the queue; any other ending rolls
+back. A job, a CLI command or a script runs its operations inside ``unit()``.
+"""
+import contextlib
+from collections.abc import Iterator
+
+from flask import Flask, Response
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from potten.core import outbox
+from potten.extensions import db
+
+WROTE = "unit_of_work.wrote"  # session.info: something was flushed or executed that writes
+
+
+def commit() -> None:
+    """Commit the current unit of work, then hand over its outbox entries (RQ, or in process)."""
+    db.session.commit()
+    outbox.dispatch_ready()
+
+
+def has_writes(session: Session) -> bool:
+    return bool(session.new or session.dirty or session.deleted or session.info.get(WROTE))
+
+
+@contextlib.contextmanager
+def unit() -> Iterator[None]:
+    """Run a job's or a command's operations as one unit: commit on success, roll back on error."""
+    try:
+        yield
+    except BaseException:
+        db.session.rollback()
+        raise
+    commit()
+
+
+def init_app(app: Flask) -> None:
+    """Install the request edge."""
+    @app.after_request
+    def _end_of_request(response: Response) -> Response:
+        session = db.session
+        if response.status_code >= 400:
+            if has_writes(session):
+                session.rollback()
+        elif has_writes(session):
+            commit()
+        return response
+
+    @app.teardown_request
+    def _after_exception(exc: BaseException | None) -> None:
+        if exc is not None:
+            db.session.rollback()
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, flush_context) -> None:
+    session.info[WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state) -> None:
+    if not state.is_select:
+        state.session.info[WROTE] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _ended(session: Session, *args) -> None:
+    session.info.pop(WROTE, None)
