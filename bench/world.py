@@ -350,6 +350,11 @@ def audit_log(world: World) -> None:
         rows.append({"at": world.now - timedelta(seconds=(total - i) * 30), "actor_id": actors[i % len(actors)],
                      "action": action, "object_type": kind, "object_id": app_id, "application_id": app_id,
                      "before": {"status": "draft"}, "after": {"status": "submitted"}, "ip": "127.0.0.1"})
+    for i in range(1 + world.n // 4):  # changes to the round (its page shows the latest 20), by several people
+        rows.append({"at": world.now - timedelta(days=30, seconds=-i), "actor_id": actors[-1 - i % len(actors)],
+                     "action": "round.updated", "object_type": "Round", "object_id": world.round_id,
+                     "application_id": None, "before": {"max_amount": 90_000}, "after": {"max_amount": 100_000},
+                     "ip": "127.0.0.1"})
     rows.append({"at": world.now, "actor_id": world.users["admin"], "action": "user.role_granted",
                  "object_type": "User", "object_id": world.users["reviewer"], "application_id": None,
                  "before": None, "after": {"role": "reviewer"}, "ip": "127.0.0.1"})

@@ -1,5 +1,6 @@
 """What the staff page of an application shows, as the viewer may see it."""
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from potten.applications.workflow import REVIEWABLE, Status
 from potten.core.audit import AuditEntry
@@ -29,6 +30,7 @@ def timeline(application) -> list[dict]:
     """The application's history from the audit log. Only what changed state is shown, never
     scores (the figures are in the reviews, which have their own rules)."""
     entries = db.session.scalars(select(AuditEntry).where(AuditEntry.application_id == application.id)
+                                 .options(joinedload(AuditEntry.actor))
                                  .order_by(AuditEntry.at, AuditEntry.id)).all()
     out = []
     for e in entries:
