@@ -95,3 +95,52 @@ def get_pages(app, world) -> list[Page]:
 
 def user_for(role: str, world) -> int | None:
     return None if role == "anonymous" else world.users[role]
+
+
+def visitor(app, user_id: int | None):
+    """A test client of ``app`` logged in as the user ``user_id`` (None: anonymous)."""
+    from potten.accounts.models import User
+    from potten.extensions import db
+
+    client = app.test_client()
+    if user_id is not None:
+        user = db.session.get(User, user_id)
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+    return client
+
+
+def count(client, path: str) -> tuple[int, int]:
+    """(status, SQL statements) of a GET of ``path`` as a fresh request: nothing kept in the session or in g
+    (the caller holds one app context for all its requests)."""
+    from flask import g
+    from sqlalchemy import event
+
+    from potten.extensions import db
+
+    found = [0]
+
+    def counter(*args):
+        found[0] += 1
+
+    db.session.remove()
+    g.pop("_login_user", None)
+    event.listen(db.engine, "before_cursor_execute", counter)
+    try:
+        status = client.get(path).status_code
+    finally:
+        event.remove(db.engine, "before_cursor_execute", counter)
+    return status, found[0]
+
+
+def statement_counts(app, world) -> dict[tuple[str, str], tuple[bool, int, int]]:
+    """``(rule, role) → (opened, status, statements)`` for every page and role on ``world``; ``opened``:
+    the role got the page (its status is the page's answer). Run inside an app context."""
+    clients = {role: visitor(app, user_for(role, world)) for role in ROLES}
+    found = {}
+    for page in get_pages(app, world):
+        for role, client in clients.items():
+            status, statements = count(client, page.path)
+            found[(page.rule, role)] = (status == page.answer, status, statements)
+    return found

@@ -7,9 +7,6 @@ every page of ``bench/routes.py`` is opened as every role, and wherever a role m
 adds it later. A GET route that no role can open on that world fails too: give it an object it can
 show (``PAGE_OBJECTS`` in bench/routes.py).
 """
-from flask import g
-from sqlalchemy import event
-
 from bench import routes, world
 from potten.extensions import db
 from potten.review import ranking_cache
@@ -18,47 +15,10 @@ from tests.conftest import _empty_tables
 SMALL, LARGE = 3, 12
 
 
-def _visitor(app, user_id: int | None):
-    from potten.accounts.models import User
-
-    client = app.test_client()
-    if user_id is not None:
-        user = db.session.get(User, user_id)
-        with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
-    return client
-
-
-def _count(client, path: str) -> tuple[int, int]:
-    """(status, statements) of a GET of ``path`` as a fresh request: nothing cached in the session or in g."""
-    count = [0]
-
-    def counter(*args):
-        count[0] += 1
-
-    db.session.remove()
-    g.pop("_login_user", None)
-    event.listen(db.engine, "before_cursor_execute", counter)
-    try:
-        status = client.get(path).status_code
-    finally:
-        event.remove(db.engine, "before_cursor_execute", counter)
-    return status, count[0]
-
-
 def measure(app, size: int) -> dict:
-    """``(rule, role) → (status, statements)`` for every page and role, on a world of ``size`` applications."""
     built = world.build(size)
     db.session.commit()
-    pages = routes.get_pages(app, built)
-    clients = {role: _visitor(app, routes.user_for(role, built)) for role in routes.ROLES}
-    found = {}
-    for page in pages:
-        for role, client in clients.items():
-            status, statements = _count(client, page.path)
-            found[(page.rule, role)] = (status == page.answer, status, statements)
-    return found
+    return routes.statement_counts(app, built)
 
 
 def test_every_page_runs_as_many_statements_at_either_size(app):
