@@ -64,6 +64,12 @@ class World:
         return (1 + self.n // 6) * (2 if name == "reviewed" else 1)
 
 
+    def detail(self) -> int:
+        """How many children each named object has (reviews, questions, attachments, members): three, as is
+        usual; in a tiny world more at the larger size, so that a page asking once per child is seen."""
+        return 3 if self.n >= 100 else 2 + self.n // 6
+
+
 STEPS: list[Callable[[World], None]] = []
 
 
@@ -131,6 +137,7 @@ def people(world: World) -> None:
     orgs = db.session.scalars(select(Organisation.id).order_by(Organisation.id)).all()
     world.named["organisation"] = orgs[0]
     members = [(world.users["owner"], orgs[0]), (world.users["member"], orgs[0])]
+    members += [(a, orgs[0]) for a in world.applicants[1:world.detail() - 1]]
     members += [(a, orgs[1 + i % (len(orgs) - 1)]) for i, a in enumerate(world.applicants[::7])]
     db.session.execute(insert(memberships), [{"user_id": u, "organisation_id": o} for u, o in members])
     world.organisations = orgs
@@ -195,11 +202,12 @@ def applications(world: World) -> None:
     insert_rows(BudgetLine, [{"application_id": r.id, "position": p, "item": item, "amount": amount}
                              for r in found for p, (item, amount) in enumerate(_BUDGET)])
     db.session.add(CaseCounter(year=year, last=next(numbers) - 1))
-    db.session.add(Attachment(application_id=world.named["application"], filename="pristilbud.pdf",
-                              content_type="application/pdf", size=8, sha256="0" * 64, data=b"%PDF-1.4",
-                              uploaded_by_id=world.users["owner"], created_at=world.now))
-    db.session.flush()
-    world.named["attachment"] = db.session.scalar(select(Attachment.id))
+    insert_rows(Attachment, [{"application_id": world.named[key], "filename": f"pristilbud-{i}.pdf",
+                              "content_type": "application/pdf", "size": 8, "sha256": "0" * 64, "data": b"%PDF-1.4",
+                              "uploaded_by_id": world.users["owner"], "created_at": world.now}
+                             for key in ("application", "draft") for i in range(world.detail())])
+    world.named["attachment"] = db.session.scalar(select(Attachment.id).where(
+        Attachment.application_id == world.named["application"]).order_by(Attachment.id).limit(1))
 
 
 # --- review ----------------------------------------------------------------------------------------
@@ -221,7 +229,7 @@ def reviews(world: World) -> None:
             assignments.append(_assignment(world, a["id"], who, i))
             declarations.append(_declaration(world, a["id"], who))
     for key in ("application", "decided"):
-        for k, who in enumerate([reviewer] + panel[:2]):
+        for k, who in enumerate([reviewer] + panel[:world.detail() - 1]):
             reviews.append(_review(world, named[key], 40_000, who, True, seed=k))
             assignments.append(_assignment(world, named[key], who, k))
             declarations.append(_declaration(world, named[key], who))
@@ -262,9 +270,10 @@ def reviews(world: World) -> None:
               "answered_at": world.now - timedelta(days=1)} for a in questions]
     asked += [{"application_id": named["question"], "question": "Hvem eier lokalet?", "asked_by_id": reviewer,
                "asked_at": world.now - timedelta(days=1)},
-              {"application_id": named["application"], "question": "Hvor mange frivillige blir med?",
-               "asked_by_id": reviewer, "asked_at": world.now - timedelta(days=30), "answer": "Tjue.",
-               "answered_by_id": world.users["owner"], "answered_at": world.now - timedelta(days=29)}]
+              *({"application_id": named["application"], "question": "Hvor mange frivillige blir med?",
+                 "asked_by_id": [reviewer, *panel][k % (PANEL + 1)], "asked_at": world.now - timedelta(days=30 - k),
+                 "answer": "Tjue.", "answered_by_id": world.users["owner"],
+                 "answered_at": world.now - timedelta(days=29 - k)} for k in range(world.detail()))]
     insert_rows(InfoRequest, asked)
 
 

@@ -4,6 +4,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import format_decimal
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
@@ -12,7 +13,7 @@ from potten.extensions import db
 from potten.review import bp, operations, permissions
 from potten.review import worklist as work_list
 from potten.review.forms import DeclarationForm, QuestionForm, attempt, review_form
-from potten.review.models import SUBMITTED, Review
+from potten.review.models import SUBMITTED, Review, Score
 from potten.review.permissions import load
 from potten.review.timeline import page_context
 
@@ -111,8 +112,10 @@ def reviews_json(application_id: int):
     found = load(application_id)
     if not permissions.can_see_reviews(current_user, found):
         abort(403)
-    reviews = db.session.scalars(select(Review).where(Review.application_id == found.id,
-                                                      Review.status == SUBMITTED).order_by(Review.id)).all()
+    reviews = db.session.scalars(select(Review).where(Review.application_id == found.id, Review.status == SUBMITTED)
+                                 .options(joinedload(Review.reviewer),
+                                          selectinload(Review.scores).joinedload(Score.criterion))
+                                 .order_by(Review.id)).unique().all()
     return jsonify(application_id=found.id, reviews=[{
         "reviewer": r.reviewer.name, "submitted_at": r.submitted_at.isoformat(),
         "recommendation": r.recommendation, "recommended_amount": r.recommended_amount,
