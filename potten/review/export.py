@@ -1,22 +1,14 @@
 """The ranking as CSV and XLSX: the same rows and figures as the page.
 
-A file is written once per ranking and language: it is kept with the cached ranking
-(``Ranking.html``, under ``("export", kind, locale)``), so every later download of a ranking nobody has
-changed costs what the page does. The XLSX is written by xlsxwriter in memory (no temporary files: on
-2 000 rows 25 % faster than its constant_memory mode, which writes each row to a temporary file).
-Text from users never becomes a formula: XLSX cells are written as strings, and in the CSV a value
-that a spreadsheet would read as a formula gets a leading apostrophe.
+A file is written once per ranking and language, then kept with the cached ranking (``Ranking.html``,
+under ``("export", kind, locale)``): every later download of a ranking nobody has changed costs what
+the page does. Writing it is ``potten.core.exports`` (no text starts a formula).
 """
-import csv
-import io
-
-import xlsxwriter
 from flask_babel import get_locale
 
+from potten.core import exports
 from potten.core.i18n import gettext as _
 from potten.review.ranking import Ranking
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _header() -> list[str]:
@@ -34,11 +26,19 @@ def _cells(row) -> list:
             row.recommended, row.running, fits, row.granted]
 
 
-def defused(value):
-    """A text a spreadsheet would take for a formula (=, +, -, @, tab, CR first), made plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+def _rows(ranking: Ranking) -> list[list]:
+    return [_header(), *(_cells(row) for row in ranking.rows), [],
+            [_("Remaining budget (NOK)"), ranking.remaining]]
+
+
+def write_csv(ranking: Ranking) -> bytes:
+    """UTF-8 with a byte order mark, so Excel opens æøå right; no text starts a formula."""
+    return exports.to_csv(_rows(ranking))
+
+
+def write_xlsx(ranking: Ranking) -> bytes:
+    """No text starts a formula: text cells are written as text."""
+    return exports.to_xlsx(_("Ranking"), _rows(ranking))
 
 
 def to_csv(ranking: Ranking) -> bytes:
@@ -50,6 +50,7 @@ def to_xlsx(ranking: Ranking) -> bytes:
 
 
 def _kept(ranking: Ranking, kind: str, write) -> bytes:
+    """The file as written for this ranking and language before, or written now and kept with it."""
     key = ("export", kind, str(get_locale()))
     if ranking.html is not None and key in ranking.html:
         return ranking.html[key]
@@ -57,30 +58,3 @@ def _kept(ranking: Ranking, kind: str, write) -> bytes:
     if ranking.html is not None:
         ranking.html[key] = data
     return data
-
-
-def write_csv(ranking: Ranking) -> bytes:
-    """UTF-8 with a byte order mark, so Excel opens æøå right."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(_header())
-    for row in ranking.rows:
-        writer.writerow(["" if v is None else defused(v) for v in _cells(row)])
-    writer.writerow([])
-    writer.writerow([_("Remaining budget (NOK)"), ranking.remaining])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def write_xlsx(ranking: Ranking) -> bytes:
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
-                                     "strings_to_urls": False, "strings_to_numbers": False})
-    sheet = book.add_worksheet(_("Ranking")[:31])
-    sheet.freeze_panes(1, 0)
-    sheet.write_row(0, 0, _header())
-    n = 0
-    for n, row in enumerate(ranking.rows, start=1):
-        sheet.write_row(n, 0, _cells(row))
-    sheet.write_row(n + 2, 0, [_("Remaining budget (NOK)"), ranking.remaining])
-    book.close()
-    return out.getvalue()
