@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from potten.accounts.models import Organisation, User, UserRole, memberships
 from potten.applications.models import Application, Attachment, BudgetLine, CaseCounter
@@ -286,9 +286,18 @@ def decisions(world: World) -> None:
                  "requested": 40_000, "area": world.focus_areas[0]},
                 {"id": world.named["decided"], "status": Status.REJECTED, "owner": world.users["owner"],
                  "requested": 40_000, "area": world.focus_areas[0]}]
+    from potten.rounds.models import FocusArea
+
+    budgets = dict(db.session.execute(select(FocusArea.id, FocusArea.budget)).all())
+    committed = dict.fromkeys(budgets, 0)
+    refused = []
     rows = []
     for a in decided:
         granted = {Status.APPROVED: a["requested"], Status.PARTLY_APPROVED: a["requested"] // 2}.get(a["status"], 0)
+        if committed[a["area"]] + granted > budgets[a["area"]]:  # the money has run out: the rest are refused
+            granted, a["status"] = 0, Status.REJECTED
+            refused.append(a["id"])
+        committed[a["area"]] += granted
         rows.append({"application_id": a["id"], "outcome": a["status"].value, "requested_amount": a["requested"],
                      "granted_amount": granted, "reasons": "" if granted else "Budsjettet er brukt opp.",
                      "standard_reasons": [], "conditions": "Sluttrapport innen fristen.",
@@ -299,11 +308,8 @@ def decisions(world: World) -> None:
     insert_rows(Decision, rows)
     decision_ids = dict(db.session.execute(select(Decision.application_id, Decision.id)).all())
     world.named["decision"] = decision_ids[world.named["application"]]
-    committed = {}
-    for a in decided:
-        committed[a["area"]] = committed.get(a["area"], 0) + a["granted"]
-    from potten.rounds.models import FocusArea
-
+    if refused:
+        db.session.execute(update(Application).where(Application.id.in_(refused)).values(status=Status.REJECTED))
     for area, amount in committed.items():
         db.session.get(FocusArea, area).committed = amount
 
