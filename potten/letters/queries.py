@@ -1,7 +1,7 @@
 """Reading letters: by application, by recipient, and by delivery status for the overview."""
 from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased, defer, joinedload
 
 from potten.applications.models import Application
 from potten.core import outbox
@@ -58,6 +58,7 @@ def overview(status: str | None, page: int = 1, total: int | None = None) -> Sel
     letters the filter gives, when the caller knows it already (from ``counts``): no count is run then."""
     query, letter_status, failed = _with_status(select(Letter))
     query = query.options(
+        defer(Letter.data),  # what the letter says: not shown in the list
         joinedload(Letter.application).joinedload(Application.applicant),
         joinedload(Letter.application).joinedload(Application.organisation),
         joinedload(Letter.build_entry), joinedload(Letter.mail_entry))

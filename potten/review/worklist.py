@@ -1,6 +1,7 @@
 """The reviewer's work list, a page at a time: what is to do, and what is done."""
 from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import or_, select
+from sqlalchemy.orm import lazyload, load_only
 
 from potten.applications.models import Application
 from potten.applications.workflow import Status
@@ -20,6 +21,8 @@ class RowPagination(SelectPagination):
 
 def _assigned(user):
     return (select(ReviewAssignment, Application, Review)
+            .options(load_only(Application.id, Application.title, Application.case_number, Application.status),
+                     lazyload(Review.scores))  # the list shows neither the text nor the scores
             .join(Application, Application.id == ReviewAssignment.application_id)
             .outerjoin(Review, (Review.application_id == Application.id) & (Review.reviewer_id == user.id))
             .where(ReviewAssignment.reviewer_id == user.id))
