@@ -59,6 +59,7 @@ def upgrade():
     sa.Column('granted', sa.Integer(), nullable=False),
     sa.Column('allocated', sa.Integer(), nullable=False),
     sa.Column('paid', sa.Integer(), nullable=False),
+    sa.Column('account_number', sa.String(length=11), nullable=True),
     sa.Column('created_at', potten.core.types.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint('allocated >= 0 AND allocated <= granted', name=op.f('ck_grant_ledger_allocated_within_grant')),
     sa.CheckConstraint('granted >= 0', name=op.f('ck_grant_ledger_granted_not_negative')),

@@ -94,6 +94,7 @@ class GrantLedger(db.Model):
     granted = db.Column(db.Integer, nullable=False)
     allocated = db.Column(db.Integer, nullable=False, default=0)  # the amounts of payouts not cancelled
     paid = db.Column(db.Integer, nullable=False, default=0)
+    account_number = db.Column(db.String(11), nullable=True)  # where payouts go: the application's, or a newer one
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
 
     __table_args__ = (
