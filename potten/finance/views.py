@@ -14,6 +14,7 @@ from potten.finance import bp, charts, operations, queries, rules
 from potten.finance.forms import PayoutForm, SendForm
 from potten.finance.models import Payout, PayoutStatus
 from potten.finance.plan import ledger_of
+from potten.review.forms import options
 
 S = PayoutStatus
 QUEUE_TITLES = {
@@ -31,7 +32,7 @@ def desk():
     totals = queries.area_totals()
     send = SendForm()
     queues = {status: queries.queue_rows(status) for status in queries.QUEUES}
-    send.payouts.choices = [(row.id, row.case_number) for row in queues[S.AUTHORISED]]
+    send.payouts.choices = options([(row.id, row.case_number) for row in queues[S.AUTHORISED]])
     return render_template("finance/desk.html", queues=queues, counts=queries.queue_counts(), titles=QUEUE_TITLES,
                            totals=totals, charts=charts.by_round(totals), send=send,
                            query=request.args.get("q", ""), found=queries.search(request.args.get("q", "")))

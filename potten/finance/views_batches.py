@@ -12,6 +12,7 @@ from potten.extensions import db
 from potten.finance import batches, bp, exports
 from potten.finance.forms import SendForm
 from potten.finance.models import PaymentBatch
+from potten.review.forms import options
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,7 +25,7 @@ def send():
     chosen = [int(v) for v in request.form.getlist("payouts") if v.isdigit()]
     versions = {int(k[2:]): int(v) for k, v in request.form.items() if k.startswith("v-") and k[2:].isdigit()
                 and v.isdigit()}
-    form.payouts.choices = [(i, str(i)) for i in chosen]
+    form.payouts.choices = options([(i, str(i)) for i in chosen])
     if form.validate() and attempt(form, batches.send_to_payment, chosen, versions, current_user):
         batch = db.session.scalar(select(PaymentBatch).order_by(PaymentBatch.id.desc()).limit(1))
         flash(_("The payouts are sent to payment. Download the payment file and send it to the bank."), "success")

@@ -15,9 +15,18 @@ from potten.core.formatting import money
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utc_to_oslo
 from potten.extensions import db
-from potten.rounds.models import Criterion, FocusArea, Round
+from potten.rounds.models import (
+    AFTER_REPORT,
+    DEFAULT_ACCEPTANCE_DAYS,
+    DEFAULT_ADVANCE_PERCENT,
+    PAYOUT_PLANS,
+    Criterion,
+    FocusArea,
+    Round,
+)
 
-ROUND_FIELDS = ("title", "title_en", "description", "description_en", "opens_at", "closes_at", "max_amount")
+ROUND_FIELDS = ("title", "title_en", "description", "description_en", "opens_at", "closes_at", "max_amount",
+                "payout_plan", "advance_percent", "acceptance_days")
 FOCUS_AREA_FIELDS = ("name", "name_en", "budget")
 CRITERION_FIELDS = ("title", "title_en", "description", "description_en", "weight")
 
@@ -27,10 +36,13 @@ WEIGHT_NOT_POSITIVE = _l("The weight must be 1 or more.")
 
 
 def open_round(actor, *, title: str, title_en: str | None, description: str, description_en: str | None,
-               opens_at: datetime, closes_at: datetime, max_amount: int) -> Round:
-    """Open a new round (a call for applications). Focus areas and criteria are added to it afterwards."""
+               opens_at: datetime, closes_at: datetime, max_amount: int, payout_plan: str = AFTER_REPORT,
+               advance_percent: int = DEFAULT_ADVANCE_PERCENT, acceptance_days: int = DEFAULT_ACCEPTANCE_DAYS) -> Round:
+    """Open a new round (a call for applications). Focus areas and criteria are added to it afterwards.
+    The payout plan, the advance and the days to accept a grant apply to the grants of the round."""
     details = dict(title=title, title_en=title_en, description=description, description_en=description_en,
-                   opens_at=opens_at, closes_at=closes_at, max_amount=max_amount)
+                   opens_at=opens_at, closes_at=closes_at, max_amount=max_amount, payout_plan=payout_plan,
+                   advance_percent=advance_percent, acceptance_days=acceptance_days)
     _check_round(details)
     round_ = Round(year=utc_to_oslo(opens_at).year, **details)
     db.session.add(round_)
@@ -177,6 +189,12 @@ def _check_round(details: dict) -> None:
         raise DomainError(CLOSES_BEFORE_OPENING, field="closes_date")
     if details["max_amount"] < 1:
         raise DomainError(NOT_POSITIVE, field="max_amount")
+    if details.get("payout_plan", AFTER_REPORT) not in PAYOUT_PLANS:
+        raise DomainError(_l("Choose how grants are paid."), field="payout_plan")
+    if not 1 <= details.get("advance_percent", DEFAULT_ADVANCE_PERCENT) <= 99:
+        raise DomainError(_l("The advance is between 1 and 99 per cent of the grant."), field="advance_percent")
+    if not 1 <= details.get("acceptance_days", DEFAULT_ACCEPTANCE_DAYS) <= 365:
+        raise DomainError(_l("The days to accept a grant are between 1 and 365."), field="acceptance_days")
 
 
 def _check_budget(budget: int, committed: int) -> None:
