@@ -6,6 +6,15 @@ from potten.core.audit import AuditEntry  # noqa: F401
 from potten.core.outbox import OutboxEntry  # noqa: F401
 from potten.decisions.models import Appeal, BudgetMove, Decision, DecisionDefaults, StandardReason  # noqa: F401
 from potten.letters.models import Letter  # noqa: F401
+from potten.reports.models import (  # noqa: F401
+    AnnualReport,
+    FinalReport,
+    ReminderSent,
+    RepaymentClaim,
+    ReportAttachment,
+    ReportLine,
+    ReportVersion,
+)
 from potten.review.models import (  # noqa: F401
     ConflictDeclaration,
     InfoRequest,

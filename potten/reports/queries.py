@@ -1,0 +1,126 @@
+"""What the reports area reads: grants that owe a report, reports by state, the overdue list."""
+from datetime import date
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import joinedload
+
+from potten.applications.models import Application
+from potten.applications.workflow import Status
+from potten.core.time import today_local
+from potten.decisions.models import Decision
+from potten.extensions import db
+from potten.reports.models import FinalReport, ReportStatus
+
+# the application states of a grant that owes a final report
+GRANT_STATES = (Status.APPROVED, Status.PARTLY_APPROVED, Status.DISBURSED)
+OUTSTANDING = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+PAGE_SIZE = 50
+
+
+def accepted_condition():
+    """SQL: the application's grant has been accepted by the applicant. Until the finance
+    desk records acceptance, a grant in force counts as accepted."""
+    return Application.status.in_(GRANT_STATES)
+
+
+def grant_accepted(application) -> bool:
+    """The report form opens once the grant is accepted."""
+    return Status(application.status) in GRANT_STATES and granted_amount(application) > 0
+
+
+def current_decision(application) -> Decision | None:
+    return db.session.scalar(select(Decision).where(Decision.application_id == application.id,
+                                                    Decision.in_force.is_(True))
+                             .order_by(Decision.id.desc()).limit(1))
+
+
+def granted_amount(application) -> int:
+    decision = current_decision(application)
+    return decision.granted_amount if decision is not None else 0
+
+
+def report_due(application) -> date:
+    decision = current_decision(application)
+    if decision is not None and decision.report_due is not None:
+        return decision.report_due
+    from potten.decisions.operations import default_report_due
+
+    return default_report_due(application)
+
+
+def reports_closed(application) -> bool:
+    """No report can be sent: the grant is closed, withdrawn or no longer in force."""
+    return Status(application.status) in (Status.CLOSED, Status.WITHDRAWN) or granted_amount(application) == 0
+
+
+def report_for(application) -> FinalReport | None:
+    return db.session.scalar(select(FinalReport).where(FinalReport.application_id == application.id))
+
+
+def insert_ignoring_duplicates(table):
+    """``INSERT … ON CONFLICT DO NOTHING`` on PostgreSQL and SQLite."""
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing()
+
+
+def open_missing_reports() -> int:
+    """Make the (empty) final report of every accepted grant that has none yet, in one
+    statement, so reminders reach applicants who never opened the form."""
+    missing = (select(Decision.application_id, Decision.report_due)
+               .join(Application, Application.id == Decision.application_id)
+               .outerjoin(FinalReport, FinalReport.application_id == Decision.application_id)
+               .where(Decision.in_force.is_(True), Decision.granted_amount > 0, Decision.report_due.is_not(None),
+                      accepted_condition(), FinalReport.id.is_(None)))
+    rows = db.session.execute(missing).all()
+    if not rows:
+        return 0
+    db.session.execute(insert_ignoring_duplicates(FinalReport.__table__), [
+        {"application_id": r.application_id, "due_date": r.report_due, "status": ReportStatus.DRAFT.value,
+         "version": 0, "activities": "", "target_groups": [], "involvement": "", "worked_well": "",
+         "worked_badly": "", "return_comment": ""} for r in rows])
+    return len(rows)
+
+
+def overdue(today: date | None = None, page: int = 1):
+    """Reports past their due date and not sent (or returned and not sent again), oldest first,
+    one page at a time; with the total count."""
+    today = today or today_local()
+    where = and_(FinalReport.due_date < today, FinalReport.status.in_(OUTSTANDING))
+    total = db.session.scalar(select(func.count()).select_from(FinalReport).where(where))
+    rows = db.session.scalars(
+        select(FinalReport).where(where).options(_listing())
+        .order_by(FinalReport.due_date, FinalReport.id).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    return rows, total
+
+
+def by_status(status: ReportStatus, page: int = 1):
+    """Reports in ``status``, the ones sent longest ago first; with the total count."""
+    total = db.session.scalar(select(func.count()).select_from(FinalReport).where(FinalReport.status == status))
+    rows = db.session.scalars(
+        select(FinalReport).where(FinalReport.status == status).options(_listing())
+        .order_by(FinalReport.sent_at.nulls_first() if status != ReportStatus.SENT else FinalReport.sent_at,
+                  FinalReport.id).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    return rows, total
+
+
+def counts() -> dict:
+    return dict(db.session.execute(select(FinalReport.status, func.count()).group_by(FinalReport.status)).all())
+
+
+def overdue_for_applicant(user) -> list[FinalReport]:
+    """The overdue reports of the grants of ``user`` or of the organisations they belong to."""
+    org_ids = [org.id for org in user.organisations]
+    owner = Application.applicant_id == user.id
+    if org_ids:
+        owner = owner | Application.organisation_id.in_(org_ids)
+    return list(db.session.scalars(
+        select(FinalReport).join(Application, Application.id == FinalReport.application_id)
+        .where(owner, FinalReport.due_date < today_local(), FinalReport.status.in_(OUTSTANDING))
+        .options(joinedload(FinalReport.application).lazyload("*")).order_by(FinalReport.due_date)))
+
+
+def _listing():
+    return joinedload(FinalReport.application).options(
+        joinedload(Application.organisation), joinedload(Application.applicant).lazyload("*"),
+        joinedload(Application.focus_area))
