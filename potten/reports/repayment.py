@@ -19,9 +19,9 @@ from potten.reports.models import ClaimStatus, RepaymentClaim
 MIN_ANSWER_DAYS = 14  # the notice must leave the applicant time to answer
 
 
-def open_claims(application) -> list[RepaymentClaim]:
-    return list(db.session.scalars(select(RepaymentClaim).where(
-        RepaymentClaim.application_id == application.id, RepaymentClaim.status == ClaimStatus.OPEN)))
+def claims_of(application) -> list[RepaymentClaim]:
+    return list(db.session.scalars(select(RepaymentClaim).where(RepaymentClaim.application_id == application.id)
+                                   .order_by(RepaymentClaim.id)))
 
 
 def repaid_total(application) -> int:
