@@ -3,6 +3,7 @@ into numbers and dates and says what is wrong, so what was typed is always shown
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
 from wtforms.fields import FieldList
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange
 
 from potten.applications.forms import TARGET_GROUP_LABELS, MultiCheckboxField, Needed
@@ -17,7 +18,7 @@ class ReportForm(BaseForm):
     held_to = StringField(_l("Ended on"), validators=[Needed()])
     participants = StringField(_l("How many took part?"), validators=[Needed()])
     target_groups = MultiCheckboxField(_l("Which groups did the project reach?"), validators=[Needed()],
-                                       choices=[(g, TARGET_GROUP_LABELS[g]) for g in TARGET_GROUPS],
+                                       choices=[SelectChoice(g, TARGET_GROUP_LABELS[g]) for g in TARGET_GROUPS],
                                        validate_choice=False)
     involvement = TextAreaField(_l("How did residents take part?"))
     dugnad_hours = StringField(_l("Volunteer work (dugnad), in hours"), validators=[Needed()])

@@ -30,7 +30,7 @@ REPORT_LABELS = {
     ReportStatus.DRAFT: _l("Not sent"),
     ReportStatus.SENT: _l("Sent, waiting for approval"),
     ReportStatus.RETURNED: _l("Returned for correction"),
-    ReportStatus.APPROVED: _l("Approved"),
+    ReportStatus.APPROVED: _l("Report approved"),
 }
 
 REPORT_TRANSITIONS: dict[ReportStatus, set[ReportStatus]] = {

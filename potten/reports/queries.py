@@ -124,3 +124,19 @@ def _listing():
     return joinedload(FinalReport.application).options(
         joinedload(Application.organisation), joinedload(Application.applicant).lazyload("*"),
         joinedload(Application.focus_area))
+
+
+def earlier_reports_check(application, user) -> dict:
+    """A round may require the applicant's earlier final reports before a new application is sent."""
+    from potten.core.i18n import lazy_gettext as _l
+
+    if not getattr(application.round, "reports_required", False):
+        return {}
+    late = [r for r in overdue_for_applicant(user) if r.application_id != application.id]
+    if application.organisation_id is not None:
+        late = [r for r in late if r.application.organisation_id in (None, application.organisation_id)]
+    if not late:
+        return {}
+    return {"earlier_reports": _l("Send the overdue final report for “%(title)s” (%(case)s) before you send "
+                                  "a new application.", title=late[0].application.title,
+                                  case=late[0].application.case_number)}
