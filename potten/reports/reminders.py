@@ -107,11 +107,13 @@ def report_url(application_id: int) -> str:
     return urljoin(current_app.config["BASE_URL"].rstrip("/") + "/", path.lstrip("/"))
 
 
-def reminder_job(today: str) -> int:
+def reminder_job(today: str) -> dict:
     """RQ job: the reminder run for the day ``today`` (ISO date), in its own unit of work.
-    The day is an argument so a test (or an operator) can run a given day on any worker."""
-    from potten.core import unit_of_work
+    The day is an argument so a test (or an operator) can run a given day on any worker.
+    Returns how many mails it added, and which process ("host:pid") did it."""
+    from potten.core import outbox, unit_of_work
 
     with unit_of_work.unit():
-        return send_reminders(date.fromisoformat(today))
+        sent = send_reminders(date.fromisoformat(today))
+    return {"sent": sent, "by": outbox.owner()}
 
