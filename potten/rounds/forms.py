@@ -1,7 +1,7 @@
 """Forms for rounds, focus areas and criteria. Times are typed as Norwegian wall-clock time."""
 from datetime import date, datetime, time
 
-from wtforms import StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from potten.core.forms import BaseForm
@@ -52,7 +52,8 @@ class DetailsForm(BaseForm):
 
 
 class RoundForm(DetailsForm):
-    FIELDS = ("title", "title_en", "description", "description_en", "max_amount")
+    FIELDS = ("title", "title_en", "description", "description_en", "max_amount", "reminder_steps",
+              "reports_required")
 
     title = _text(_l("Title in bokmål"), _l("Enter the title of the round."))
     title_en = _text(_l("Title in English"))
@@ -65,6 +66,9 @@ class RoundForm(DetailsForm):
     closes_time = ClockField(_l("Time of the deadline"), [Required(_l("Enter the time of the deadline."))])
     max_amount = KronerField(_l("Largest amount one can ask for, in kroner"),
                              [Required(_l("Enter the largest amount one can ask for."))])
+    reminder_steps = StringField(_l("Reminders about the final report, in days from its due date"),
+                                 default="-14, 0, 14, 30", filters=[_strip])
+    reports_required = BooleanField(_l("An applicant with an overdue final report cannot send a new application"))
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)

@@ -15,9 +15,10 @@ from potten.core.formatting import money
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utc_to_oslo
 from potten.extensions import db
-from potten.rounds.models import Criterion, FocusArea, Round
+from potten.rounds.models import DEFAULT_REMINDER_STEPS, Criterion, FocusArea, Round, parse_steps
 
-ROUND_FIELDS = ("title", "title_en", "description", "description_en", "opens_at", "closes_at", "max_amount")
+ROUND_FIELDS = ("title", "title_en", "description", "description_en", "opens_at", "closes_at", "max_amount",
+                "reminder_steps", "reports_required")
 FOCUS_AREA_FIELDS = ("name", "name_en", "budget")
 CRITERION_FIELDS = ("title", "title_en", "description", "description_en", "weight")
 
@@ -27,10 +28,14 @@ WEIGHT_NOT_POSITIVE = _l("The weight must be 1 or more.")
 
 
 def open_round(actor, *, title: str, title_en: str | None, description: str, description_en: str | None,
-               opens_at: datetime, closes_at: datetime, max_amount: int) -> Round:
-    """Open a new round (a call for applications). Focus areas and criteria are added to it afterwards."""
+               opens_at: datetime, closes_at: datetime, max_amount: int,
+               reminder_steps: str = DEFAULT_REMINDER_STEPS, reports_required: bool = False) -> Round:
+    """Open a new round (a call for applications). Focus areas and criteria are added to it afterwards.
+    ``reminder_steps``: when final-report reminders go, in days from the due date (e.g. "-14, 0, 14, 30");
+    ``reports_required``: an applicant with an overdue final report cannot send a new application."""
     details = dict(title=title, title_en=title_en, description=description, description_en=description_en,
-                   opens_at=opens_at, closes_at=closes_at, max_amount=max_amount)
+                   opens_at=opens_at, closes_at=closes_at, max_amount=max_amount,
+                   reminder_steps=reminder_steps, reports_required=bool(reports_required))
     _check_round(details)
     round_ = Round(year=utc_to_oslo(opens_at).year, **details)
     db.session.add(round_)
@@ -47,7 +52,9 @@ def change_round(round_: Round, actor, **details) -> bool:
     unknown = set(details) - set(ROUND_FIELDS)
     if unknown:
         raise TypeError(f"not a round detail: {', '.join(sorted(unknown))}")
-    _check_round({**snapshot(round_, ROUND_FIELDS), **details})
+    checked = _check_round({**snapshot(round_, ROUND_FIELDS), **details})
+    if "reminder_steps" in details:
+        details["reminder_steps"] = checked["reminder_steps"]
     details["year"] = utc_to_oslo(details.get("opens_at", round_.opens_at)).year
     before, after = _apply(round_, details)
     if after:
@@ -172,11 +179,19 @@ def _apply(obj, details: dict) -> tuple[dict, dict]:
     return before, after
 
 
-def _check_round(details: dict) -> None:
+def _check_round(details: dict) -> dict:
+    """Raise on a broken rule; returns ``details`` with the reminder steps written the one way."""
     if details["closes_at"] <= details["opens_at"]:
         raise DomainError(CLOSES_BEFORE_OPENING, field="closes_date")
     if details["max_amount"] < 1:
         raise DomainError(NOT_POSITIVE, field="max_amount")
+    try:
+        steps = parse_steps(details.get("reminder_steps") or "")
+    except ValueError as exc:
+        raise DomainError(_l("Write the reminder days as whole numbers separated by commas, each at most 365 "
+                             "days from the due date, for example -14, 0, 14, 30."), field="reminder_steps") from exc
+    details["reminder_steps"] = ",".join(str(step) for step in steps)
+    return details
 
 
 def _check_budget(budget: int, committed: int) -> None:
