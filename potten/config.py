@@ -36,6 +36,11 @@ class Config:
     RANKING_CACHE_ROWS = int(_env("POTTEN_RANKING_CACHE_ROWS", "10000"))
     # the municipality's account that repayments are paid to (shown in repayment decisions)
     REPAYMENT_ACCOUNT = _env("POTTEN_REPAYMENT_ACCOUNT", "2801 05 12345")
+    # the payer in payment files (pain.001): the municipality's name, account (11 digits), org. number, bank BIC
+    PAYER_NAME = _env("POTTEN_PAYER_NAME", "Larvik kommune")
+    PAYER_ACCOUNT = _env("POTTEN_PAYER_ACCOUNT", "")
+    PAYER_ORGNR = _env("POTTEN_PAYER_ORGNR", "")
+    PAYER_BIC = _env("POTTEN_PAYER_BIC", "")
     PRODUCTION = False
 
 
@@ -49,6 +54,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"
     WTF_CSRF_ENABLED = True
     PASSWORD_HASH_FAST = True
+    PAYER_ACCOUNT = "15032080119"
 
 
 def config_from_environment():

@@ -4,7 +4,15 @@ from potten.accounts.throttle import LoginThrottle  # noqa: F401
 from potten.applications.models import Application, Attachment, BudgetLine, CaseCounter  # noqa: F401
 from potten.core.audit import AuditEntry  # noqa: F401
 from potten.core.outbox import OutboxEntry  # noqa: F401
-from potten.decisions.models import Appeal, BudgetMove, Decision, DecisionDefaults, StandardReason  # noqa: F401
+from potten.decisions.models import (  # noqa: F401
+    Appeal,
+    BudgetMove,
+    Decision,
+    DecisionDefaults,
+    GrantAnswer,
+    StandardReason,
+)
+from potten.finance.models import GrantLedger, PaymentBatch, Payout  # noqa: F401
 from potten.letters.models import Letter  # noqa: F401
 from potten.reports.models import (  # noqa: F401
     AnnualReport,

@@ -63,6 +63,8 @@ PARAMETERS = {  # URL parameter name → its value in the world
     "claim_id": lambda w: w.first_row("repayment_claim"),
     "annual_report_id": lambda w: w.first_row("annual_report"),
     "kind": lambda w: "docx",
+    "payout_id": lambda w: w.first_row("payout"),
+    "batch_id": lambda w: w.first_row("payment_batch"),
     "filename": lambda w: "potten.css",  # static files
     "token": lambda w: "not-a-valid-token",  # e-mail links: a wrong token gives a clear page, never 500
 }

@@ -2,7 +2,7 @@
 repayment claims; annual reports; the round's reminder steps
 
 Revision ID: 34440586923d
-Revises: aab4b7312a83
+Revises: 1b200f45fec6
 Create Date: 2026-12-03 08:10:54.087726
 
 """
@@ -14,7 +14,7 @@ import potten.core.types
 
 # revision identifiers, used by Alembic.
 revision = '34440586923d'
-down_revision = 'aab4b7312a83'
+down_revision = '1b200f45fec6'  # after finance_payouts
 branch_labels = None
 depends_on = None
 

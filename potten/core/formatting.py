@@ -73,7 +73,7 @@ NAV = [  # (endpoint, label, who sees it: None = everyone, "user" = logged in, o
     ("letters.mine", _l("My letters"), "user"),
     ("review.worklist", _l("Reviews"), ("reviewer",)),
     ("decisions.overview", _l("Decisions"), ("decision_maker", "admin")),
-    ("finance.overview", _l("Payouts"), ("finance",)),
+    ("finance.desk", _l("Payouts"), ("finance",)),
     ("reports.overview", _l("Final reports"), ("decision_maker", "admin", "finance")),
     ("letters.overview", _l("Letters"), ("admin", "decision_maker")),
     ("rounds.index", _l("Rounds"), ("admin",)),
