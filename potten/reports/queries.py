@@ -1,14 +1,15 @@
 """What the reports area reads: grants that owe a report, reports by state, the overdue list."""
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from potten.applications.models import Application
 from potten.applications.workflow import Status
 from potten.core.time import today_local
-from potten.decisions.models import Decision
+from potten.decisions.acceptance import answer_to
+from potten.decisions.models import ACCEPTED, Decision, GrantAnswer
 from potten.extensions import db
 from potten.reports.models import FinalReport, ReportStatus
 
@@ -19,14 +20,19 @@ PAGE_SIZE = 50
 
 
 def accepted_condition():
-    """SQL: the application's grant has been accepted by the applicant. Until the finance
-    desk records acceptance, a grant in force counts as accepted."""
-    return Application.status.in_(GRANT_STATES)
+    """SQL, next to ``Decision``: the grant in force is accepted (by the applicant, automatically
+    after the round's days, or carried over from the decision an appeal replaced)."""
+    return and_(Application.status.in_(GRANT_STATES), exists().where(
+        GrantAnswer.decision_id == Decision.id, GrantAnswer.answer == ACCEPTED))
 
 
 def grant_accepted(application) -> bool:
     """The report form opens once the grant is accepted."""
-    return Status(application.status) in GRANT_STATES and granted_amount(application) > 0
+    decision = current_decision(application)
+    if Status(application.status) not in GRANT_STATES or decision is None or not decision.granted_amount:
+        return False
+    answer = answer_to(decision)
+    return answer is not None and answer.accepted
 
 
 def current_decision(application) -> Decision | None:
@@ -140,3 +146,10 @@ def earlier_reports_check(application, user) -> dict:
     return {"earlier_reports": _l("Send the overdue final report for “%(title)s” (%(case)s) before you send "
                                   "a new application.", title=late[0].application.title,
                                   case=late[0].application.case_number)}
+
+
+def overdue_report(application) -> FinalReport | None:
+    """The grant's final report if it is past its due date and not sent (payouts wait for it)."""
+    return db.session.scalar(select(FinalReport).where(
+        FinalReport.application_id == application.id, FinalReport.due_date < today_local(),
+        FinalReport.status.in_(OUTSTANDING)))

@@ -9,18 +9,22 @@ from tests.factories import make_application, make_decision, make_user
 
 
 def make_grant(applicant=None, round_=None, granted: int | None = None, due: date | None = None,
-               organisation=None, **fields):
-    """An approved application, its grant committed against the focus area, and its final
-    report (a draft) due on ``due`` (default: in 30 days)."""
+               organisation=None, accept: bool = True, **fields):
+    """An approved application, its grant committed against the focus area and accepted by the
+    applicant (which opens its final report, a draft due on ``due``, default in 30 days)."""
     from potten.applications.workflow import Status
+    from potten.decisions.acceptance import accept_grant
+    from potten.reports.queries import report_for
 
     application = make_application(applicant=applicant, round_=round_, status=Status.SUBMITTED,
                                    organisation=organisation, **fields)
     decision = make_decision(application, "approved" if granted is None else "partly_approved", granted=granted,
                              conditions="Vanlige vilkår", report_due=due or today_local() + timedelta(days=30))
     budget.commit(application.focus_area_id, decision.granted_amount)
-    report = make_report(application, due=decision.report_due)
-    return application, decision, report
+    if not accept:
+        return application, decision, None
+    accept_grant(decision, application.applicant)
+    return application, decision, report_for(application)
 
 
 def make_report(application, due: date | None = None, status: ReportStatus = ReportStatus.DRAFT) -> FinalReport:
