@@ -14,6 +14,15 @@ from potten.decisions.models import (  # noqa: F401
 )
 from potten.finance.models import GrantLedger, PaymentBatch, Payout  # noqa: F401
 from potten.letters.models import Letter  # noqa: F401
+from potten.reports.models import (  # noqa: F401
+    AnnualReport,
+    FinalReport,
+    ReminderSent,
+    RepaymentClaim,
+    ReportAttachment,
+    ReportLine,
+    ReportVersion,
+)
 from potten.review.models import (  # noqa: F401
     ConflictDeclaration,
     InfoRequest,

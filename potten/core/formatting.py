@@ -74,6 +74,7 @@ NAV = [  # (endpoint, label, who sees it: None = everyone, "user" = logged in, o
     ("review.worklist", _l("Reviews"), ("reviewer",)),
     ("decisions.overview", _l("Decisions"), ("decision_maker", "admin")),
     ("finance.desk", _l("Payouts"), ("finance",)),
+    ("reports.overview", _l("Final reports"), ("decision_maker", "admin", "finance")),
     ("letters.overview", _l("Letters"), ("admin", "decision_maker")),
     ("rounds.index", _l("Rounds"), ("admin",)),
     ("admin.users", _l("Users"), ("admin",)),

@@ -17,6 +17,7 @@ from potten.core.time import utcnow
 from potten.decisions.acceptance import answer_to
 from potten.extensions import db
 from potten.finance.models import AFTER_FINAL_REPORT, AT_ACCEPTANCE, GrantLedger, Payout, PayoutStatus
+from potten.reports.signals import report_approved
 
 S = PayoutStatus
 IN_FLIGHT = (S.REQUESTED, S.ATTESTED, S.AUTHORISED, S.FAILED)  # asked for, not with the bank
@@ -139,8 +140,12 @@ def release_after_report(application, actor=None) -> int:
 
 
 def report_is_approved(application) -> bool:
-    """Whether the grant's final report is approved (filled in with the reports area)."""
-    return False
+    """Whether the grant's final report is approved."""
+    from potten.reports.models import ReportStatus
+    from potten.reports.queries import report_for
+
+    report = report_for(application)
+    return report is not None and report.status == ReportStatus.APPROVED
 
 
 def remove_planned(payouts: list[Payout]) -> None:
@@ -156,6 +161,11 @@ def remove_planned(payouts: list[Payout]) -> None:
 @grant_accepted.connect
 def _on_grant_accepted(decision, actor=None, **kwargs) -> None:
     plan_payouts(decision, actor)
+
+
+@report_approved.connect
+def _on_report_approved(report, actor=None, **kwargs) -> None:
+    release_after_report(report.application, actor)
 
 
 @decision_made.connect

@@ -4,10 +4,12 @@ Finance staff attest and authorise, never in a case where they are a party (the 
 member of the applying organisation) or have declared a conflict of interest; the attestant is
 not the one who granted the money, and the authoriser is a second person.
 """
+from flask_babel import LazyString
 from stdnum.no import kontonr
 
 from potten.applications.workflow import GRANTED, Status
 from potten.core.errors import DomainError, NotAllowed
+from potten.core.i18n import gettext as _
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role
 from potten.decisions.acceptance import answer_to
@@ -74,5 +76,13 @@ def hold(application):
 
 
 def report_hold(application):
-    """A final report that is overdue holds the payouts back (filled in with the reports area)."""
-    return None
+    """A final report that is overdue holds the payouts back."""
+    from potten.core.formatting import day
+    from potten.reports.queries import overdue_report
+
+    report = overdue_report(application)
+    if report is None:
+        return None
+    due = report.due_date
+    return LazyString(lambda: _("The final report was due %(day)s and has not arrived, so payouts wait until it "
+                                "is sent.", day=day(due)))

@@ -1,7 +1,7 @@
 """Forms for rounds, focus areas and criteria. Times are typed as Norwegian wall-clock time."""
 from datetime import date, datetime, time
 
-from wtforms import RadioField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
@@ -54,8 +54,8 @@ class DetailsForm(BaseForm):
 
 
 class RoundForm(DetailsForm):
-    FIELDS = ("title", "title_en", "description", "description_en", "max_amount", "payout_plan", "advance_percent",
-              "acceptance_days")
+    FIELDS = ("title", "title_en", "description", "description_en", "max_amount", "reminder_steps",
+              "reports_required", "payout_plan", "advance_percent", "acceptance_days")
 
     title = _text(_l("Title in bokmål"), _l("Enter the title of the round."))
     title_en = _text(_l("Title in English"))
@@ -68,6 +68,9 @@ class RoundForm(DetailsForm):
     closes_time = ClockField(_l("Time of the deadline"), [Required(_l("Enter the time of the deadline."))])
     max_amount = KronerField(_l("Largest amount one can ask for, in kroner"),
                              [Required(_l("Enter the largest amount one can ask for."))])
+    reminder_steps = StringField(_l("Reminders about the final report, in days from its due date"),
+                                 default="-14, 0, 14, 30", filters=[_strip])
+    reports_required = BooleanField(_l("An applicant with an overdue final report cannot send a new application"))
     # left out of a form, these keep what the round has (the operation checks the values)
     payout_plan = RadioField(_l("How grants are paid"), choices=[SelectChoice(k, v) for k, v in PAYOUT_PLANS.items()],
                              default="after_report",

@@ -6,6 +6,7 @@ from potten.core.time import utcnow
 from potten.core.types import UTCDateTime
 from potten.extensions import db
 
+DEFAULT_REMINDER_STEPS = "-14,0,14,30"
 AFTER_REPORT, ADVANCE, AT_ACCEPTANCE = "after_report", "advance", "at_acceptance"
 PAYOUT_PLANS = {  # how a round pays its grants; the decision letter and the applicant's page show it
     AFTER_REPORT: _l("The whole grant after the final report is approved"),
@@ -28,6 +29,11 @@ class Round(db.Model):
     opens_at = db.Column(UTCDateTime, nullable=False)
     closes_at = db.Column(UTCDateTime, nullable=False)
     max_amount = db.Column(db.Integer, nullable=False)  # kroner
+    # final reports: the reminder steps in days from the due date, and whether an applicant
+    # with an overdue report may send a new application
+    reminder_steps = db.Column(db.String(100), nullable=False, default=DEFAULT_REMINDER_STEPS,
+                               server_default=DEFAULT_REMINDER_STEPS)
+    reports_required = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     # after the decision: how grants are paid, and when a grant nobody answered counts as accepted
     payout_plan = db.Column(db.String(16), nullable=False, default=AFTER_REPORT, server_default=AFTER_REPORT)
@@ -60,6 +66,11 @@ class Round(db.Model):
     @property
     def text(self) -> str:
         return localized(self.description, self.description_en)
+
+    @property
+    def reminder_days(self) -> list[int]:
+        """The reminder steps as days from the due date, e.g. ``[-14, 0, 14, 30]``."""
+        return parse_steps(self.reminder_steps or "")
 
     @property
     def payout_plan_label(self) -> str:
@@ -146,3 +157,11 @@ def localized(nb: str, en: str | None) -> str:
     """Content entered by staff in bokmål, with an optional English version."""
     locale = current_locale()
     return en if en and locale is not None and locale.language == "en" else nb
+
+
+def parse_steps(text: str) -> list[int]:
+    """``"-14, 0, 14,30"`` → ``[-14, 0, 14, 30]``; raises ``ValueError`` on anything else."""
+    steps = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()})
+    if any(abs(step) > 365 for step in steps):
+        raise ValueError("a step is more than a year from the due date")
+    return steps
