@@ -11,7 +11,8 @@ from potten.applications.workflow import Status
 from potten.decisions.models import Decision
 from potten.extensions import db
 from potten.finance.models import AFTER_FINAL_REPORT, Payout, PayoutStatus
-from potten.rounds.models import FocusArea, Round
+from potten.reports.models import ClaimStatus, RepaymentClaim
+from potten.rounds.models import FocusArea, Round, localized
 
 S = PayoutStatus
 QUEUES = (S.REQUESTED, S.ATTESTED, S.AUTHORISED, S.SENT, S.FAILED)
@@ -75,17 +76,35 @@ def area_totals() -> list[AreaTotals]:
                                         Payout.due_at.is_(None)), Payout.amount), else_=0)).label("held"))
              .join(Application, Application.id == Payout.application_id)
              .group_by(Application.focus_area_id).subquery())
+    repaid = (select(Application.focus_area_id.label("area_id"), func.sum(RepaymentClaim.amount).label("repaid"))
+              .join(Application, Application.id == RepaymentClaim.application_id)
+              .where(RepaymentClaim.status == ClaimStatus.PAID)
+              .group_by(Application.focus_area_id).subquery())
     rows = db.session.execute(
         select(Round.id, Round.title, Round.title_en, FocusArea.id, FocusArea.name, FocusArea.name_en,
                FocusArea.budget, FocusArea.committed, func.coalesce(money.c.paid, 0),
-               func.coalesce(money.c.held, 0))
+               func.coalesce(money.c.held, 0), func.coalesce(repaid.c.repaid, 0))
         .join(FocusArea, FocusArea.round_id == Round.id)
         .outerjoin(money, money.c.area_id == FocusArea.id)
+        .outerjoin(repaid, repaid.c.area_id == FocusArea.id)
         .order_by(Round.opens_at.desc(), Round.id, FocusArea.position, FocusArea.id)).all()
-    from potten.rounds.models import localized
+    return [AreaTotals(r[0], localized(r[1], r[2]), r[3], localized(r[4], r[5]), r[6], r[7], int(r[8]), int(r[9]),
+                       int(r[10])) for r in rows]
 
-    return [AreaTotals(r[0], localized(r[1], r[2]), r[3], localized(r[4], r[5]), r[6], r[7], int(r[8]), int(r[9]), 0)
-            for r in rows]
+
+def claims(statuses, limit: int = QUEUE_ROWS) -> list:
+    """Repayment claims in ``statuses``: the open ones by their deadline, closed ones newest first."""
+    order = (RepaymentClaim.pay_by, RepaymentClaim.answer_by, RepaymentClaim.id) \
+        if ClaimStatus.OPEN in statuses else (RepaymentClaim.closed_at.desc(), RepaymentClaim.id.desc())
+    return db.session.execute(
+        select(RepaymentClaim.id, RepaymentClaim.amount, RepaymentClaim.status, RepaymentClaim.answer_by,
+               RepaymentClaim.pay_by, RepaymentClaim.decided_at, RepaymentClaim.closed_at,
+               RepaymentClaim.waive_reason, Application.id.label("application_id"), Application.case_number,
+               _recipient().label("recipient"))
+        .join(Application, Application.id == RepaymentClaim.application_id)
+        .join(User, User.id == Application.applicant_id)
+        .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+        .where(RepaymentClaim.status.in_(statuses)).order_by(*order).limit(limit)).all()
 
 
 def search(text: str, limit: int = 50) -> list:
