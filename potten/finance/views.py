@@ -33,13 +33,16 @@ QUEUE_TITLES = {
 def desk():
     totals = queries.area_totals()
     send = SendForm()
-    queues = {status: queries.queue_rows(status) for status in queries.QUEUES}
+    shown = request.args.get("ko")  # one queue in full (up to 500), the others as their first rows
+    queues = queries.queue_rows({status: queries.QUEUE_FULL if status == shown else queries.QUEUE_ROWS
+                                 for status in queries.QUEUES})
     send.payouts.choices = options([(row.id, row.case_number) for row in queues[S.AUTHORISED]])
     return render_template("finance/desk.html", queues=queues, counts=queries.queue_counts(), titles=QUEUE_TITLES,
                            totals=totals, charts=charts.by_round(totals), send=send,
                            open_claims=queries.claims((ClaimStatus.OPEN,)),
                            closed_claims=queries.claims((ClaimStatus.PAID, ClaimStatus.WAIVED), limit=20),
-                           query=request.args.get("q", ""), found=queries.search(request.args.get("q", "")))
+                           query=request.args.get("q", ""), found=queries.search(request.args.get("q", "")),
+                           shown=shown)
 
 
 def _case(application_id: int) -> Application:
