@@ -131,7 +131,7 @@ def _applications(n: int) -> list[int]:
 def _decide_all(ids: list[int]) -> None:
     from potten.accounts.models import User
     from potten.applications.models import Application
-    from potten.core import outbox
+    from potten.core import unit_of_work
     from potten.extensions import db
     from potten.letters.operations import issue_letter
     from tests.factories import make_decision
@@ -144,7 +144,7 @@ def _decide_all(ids: list[int]) -> None:
         decision = make_decision(application, outcome, decided_by=maker,
                                  reasons="" if outcome == "approved" else "Budsjettet er for høyt for aktiviteten.")
         issue_letter(decision, maker)
-        outbox.commit()
+        unit_of_work.commit()
 
 
 def _check(n: int) -> None:
