@@ -111,7 +111,7 @@ def _fresh_database() -> str:
 
 def _applications(n: int) -> list[int]:
     from potten.applications.workflow import Status
-    from potten.extensions import db
+    from potten.core import unit_of_work
     from tests.factories import make_application, make_organisation, make_round, make_user
 
     round_ = make_round(budgets=(10**9, 10**9, 10**9, 10**9))
@@ -123,7 +123,7 @@ def _applications(n: int) -> list[int]:
             if i % 2 else None
         ids.append(make_application(applicant=applicant, round_=round_, organisation=org,
                                     status=Status.IN_REVIEW).id)
-    db.session.commit()
+    unit_of_work.commit()
     _applications.maker_id = maker.id
     return ids
 
