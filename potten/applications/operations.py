@@ -161,11 +161,16 @@ def remove_attachment(attachment: Attachment, actor) -> None:
     db.session.flush()
 
 
-def send(application: Application, privacy_consent: bool, actor) -> None:
-    """The check page's button: keep the applicant's consent, then submit. When the application
-    is not complete yet (``Incomplete``), the consent is kept all the same."""
+def send(application: Application, privacy_consent: bool, actor) -> dict[str, object]:
+    """The check page's button: keep the applicant's consent, then submit. Returns what stops the
+    application from being sent (each field and its problem; empty when it was sent): the consent
+    is kept all the same. A rule that refuses (the deadline passed) raises."""
     save_draft(application, {"privacy_consent": privacy_consent}, actor)
-    submit(application, actor)
+    try:
+        submit(application, actor)
+    except Incomplete as exc:
+        return exc.problems
+    return {}
 
 
 def submit(application: Application, actor) -> None:

@@ -12,10 +12,9 @@ from potten.applications import access, bp, checks, operations
 from potten.applications.cleaning import format_account
 from potten.applications.forms import EMPTY_BUDGET_ROWS, AboutForm, BudgetForm, BudgetLineForm, CheckForm
 from potten.applications.models import Application
-from potten.core.errors import DomainError
 from potten.core.i18n import gettext as _
 from potten.core.time import utcnow
-from potten.extensions import db
+from potten.core.views import attempt
 from potten.rounds.models import Round
 
 STEPS = ("about", "budget", "attachments", "check")
@@ -155,14 +154,11 @@ def check(application_id: int):
         return _render(application, form, "check", problems=_links(application, preview))
     if not form.validate():
         return _render(application, form, "check", problems=[]), 400
-    try:
-        operations.send(application, form.privacy_consent.data, current_user)
-    except operations.Incomplete as exc:  # the consent is kept (the answer is 200: the edge commits it)
-        return _render(application, form, "check", problems=_links(application, exc.problems), tried=True)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
+    done = attempt(form, operations.send, application, form.privacy_consent.data, current_user)
+    if not done:  # a rule refused it (the deadline passed): shown on the form, nothing kept
         return _render(application, form, "check", problems=[], tried=True), 400
+    if done.value:  # not complete yet: the consent is kept (the answer is 200, so the edge commits it)
+        return _render(application, form, "check", problems=_links(application, done.value), tried=True)
     # application_id, not application.id: after the commit that would load the row again
     return redirect(url_for("applications.receipt", application_id=application_id))
 
