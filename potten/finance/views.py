@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from potten.applications.models import Application
+from potten.core.fields import options
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role, roles_required
 from potten.core.views import attempt, button_action
@@ -16,7 +17,6 @@ from potten.finance.models import Payout, PayoutStatus
 from potten.finance.plan import ledger_of
 from potten.reports import repayment
 from potten.reports.models import ClaimStatus, RepaymentClaim
-from potten.review.forms import options
 
 S = PayoutStatus
 QUEUE_TITLES = {

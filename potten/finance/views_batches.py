@@ -4,6 +4,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 from sqlalchemy import select
 
+from potten.core.fields import options
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.core.time import today_local
@@ -12,7 +13,6 @@ from potten.extensions import db
 from potten.finance import batches, bp, exports
 from potten.finance.forms import SendForm
 from potten.finance.models import PaymentBatch
-from potten.review.forms import options
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
