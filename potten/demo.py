@@ -83,7 +83,7 @@ def load_demo() -> list[tuple[str, str, str]]:
         round_ = demo_round()
         db.session.add(round_)
         audit.log("round.created", round_, after={"title": round_.title})
-    accounts = []
+    accounts, users = [], {}
     for role, email, name in ACCOUNTS:
         password = secrets.token_urlsafe(9)
         user = db.session.scalar(select(User).where(User.email == email))
@@ -99,4 +99,9 @@ def load_demo() -> list[tuple[str, str, str]]:
             user.set_password(password)
             audit.log("user.password_reset_by_demo", user)
         accounts.append((role.value, email, password))
+        users[role] = user
+    from potten.reports.demo import load_report_demo
+
+    db.session.flush()
+    load_report_demo(users[Role.APPLICANT], users[Role.DECISION_MAKER])
     return accounts
