@@ -54,7 +54,6 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"
     WTF_CSRF_ENABLED = True
     PASSWORD_HASH_FAST = True
-    PAYER_ACCOUNT = "15032080119"
 
 
 def config_from_environment():

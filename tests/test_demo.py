@@ -34,15 +34,20 @@ def test_demo_can_run_twice_and_prints_working_passwords_again(app):
 
 
 def test_the_demo_shows_final_reports_in_every_state_and_a_repayment_claim(app):
+    from potten.applications.models import Application
+    from potten.core.time import today_local
     from potten.reports.models import FinalReport, RepaymentClaim
-    from potten.reports.queries import overdue
 
     result = app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    states = sorted(r.status.value for r in db.session.scalars(select(FinalReport)))
-    assert states == ["approved", "draft", "draft", "returned", "sent"]
-    assert overdue()[1] == 1  # one of the drafts is overdue, the other is due
-    claim = db.session.scalar(select(RepaymentClaim))
-    assert claim.amount == 3_500 and claim.status.value == "open" and claim.notice_letter_id
+    last_year = (select(FinalReport).join(Application, Application.id == FinalReport.application_id)
+                 .join(Round, Round.id == Application.round_id).where(Round.title == "Nabolagspotten 2024"))
+    reports = db.session.scalars(last_year).all()
+    assert sorted(r.status.value for r in reports) == ["approved", "draft", "draft", "returned", "sent"]
+    drafts = [r for r in reports if r.status.value == "draft"]
+    assert sorted(r.due_date < today_local() for r in drafts) == [False, True]  # one due, one overdue
+    claim = db.session.scalar(select(RepaymentClaim).where(RepaymentClaim.amount == 3_500))
+    assert claim.status.value == "open" and claim.notice_letter_id
+    count = db.session.query(FinalReport).count()
     app.test_cli_runner().invoke(args=["demo"])  # a second run adds nothing
-    assert db.session.query(FinalReport).count() == 5
+    assert db.session.query(FinalReport).count() == count

@@ -72,6 +72,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('application_id', sa.Integer(), nullable=False),
     sa.Column('decision_id', sa.Integer(), nullable=False),
+    sa.Column('focus_area_id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('due_on', sa.String(length=16), nullable=False),
     sa.Column('due_at', potten.core.types.UTCDateTime(timezone=True), nullable=True),
@@ -116,6 +117,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['cancelled_by_id'], ['user.id'], name=op.f('fk_payout_cancelled_by_id_user')),
     sa.ForeignKeyConstraint(['decided_by_id'], ['user.id'], name=op.f('fk_payout_decided_by_id_user')),
     sa.ForeignKeyConstraint(['decision_id'], ['decision.id'], name=op.f('fk_payout_decision_id_decision')),
+    sa.ForeignKeyConstraint(['focus_area_id'], ['focus_area.id'], name=op.f('fk_payout_focus_area_id_focus_area')),
     sa.ForeignKeyConstraint(['paid_by_id'], ['user.id'], name=op.f('fk_payout_paid_by_id_user')),
     sa.ForeignKeyConstraint(['requested_by_id'], ['user.id'], name=op.f('fk_payout_requested_by_id_user')),
     sa.ForeignKeyConstraint(['sent_by_id'], ['user.id'], name=op.f('fk_payout_sent_by_id_user')),
@@ -125,7 +127,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_payout_application_id'), ['application_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_payout_batch_id'), ['batch_id'], unique=False)
         batch_op.create_index('ix_payout_one_open_request', ['application_id'], unique=True, sqlite_where=sa.text("status IN ('requested', 'attested', 'authorised')"), postgresql_where=sa.text("status IN ('requested', 'attested', 'authorised')"))
-        batch_op.create_index(batch_op.f('ix_payout_status'), ['status'], unique=False)
+        batch_op.create_index('ix_payout_status_requested_at', ['status', 'requested_at', 'id'], unique=False)
 
     with op.batch_alter_table('round', schema=None) as batch_op:
         batch_op.add_column(sa.Column('payout_plan', sa.String(length=16), server_default='after_report', nullable=False))
@@ -148,7 +150,7 @@ def downgrade():
         batch_op.drop_column('payout_plan')
 
     with op.batch_alter_table('payout', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_payout_status'))
+        batch_op.drop_index('ix_payout_status_requested_at')
         batch_op.drop_index('ix_payout_one_open_request', sqlite_where=sa.text("status IN ('requested', 'attested', 'authorised')"), postgresql_where=sa.text("status IN ('requested', 'attested', 'authorised')"))
         batch_op.drop_index(batch_op.f('ix_payout_batch_id'))
         batch_op.drop_index(batch_op.f('ix_payout_application_id'))

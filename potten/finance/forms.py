@@ -3,10 +3,9 @@ steps on a payout and the payouts sent to the bank together."""
 from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from potten.core.fields import AmountField, MultiCheckboxField, Required
 from potten.core.forms import BaseForm
 from potten.core.i18n import lazy_gettext as _l
-from potten.review.forms import MultiCheckboxField
-from potten.rounds.fields import KronerField, Required
 
 
 class AcceptForm(BaseForm):
@@ -19,7 +18,7 @@ class DeclineForm(BaseForm):
 
 
 class RequestForm(BaseForm):
-    amount = KronerField(_l("Amount, in kroner"), [Required(_l("Write how much you ask for."))])
+    amount = AmountField(_l("Amount, in kroner"), [Required(_l("Write how much you ask for."))])
 
 
 class AccountForm(BaseForm):

@@ -113,11 +113,13 @@ class Payout(db.Model):
     application_id = db.Column(db.Integer, db.ForeignKey("application.id"),
                                db.ForeignKey("grant_ledger.application_id"), nullable=False, index=True)
     decision_id = db.Column(db.Integer, db.ForeignKey("decision.id"), nullable=False)
+    # the application's, which no longer changes once decided: the desk sums money per area without a join
+    focus_area_id = db.Column(db.Integer, db.ForeignKey("focus_area.id"), nullable=False)
     position = db.Column(db.Integer, nullable=False, default=1)  # instalment 1, 2, …
     due_on = db.Column(db.String(16), nullable=False)  # AT_ACCEPTANCE or AFTER_FINAL_REPORT
     due_at = db.Column(UTCDateTime, nullable=True)  # when it became due; none while it waits
     amount = db.Column(db.Integer, nullable=False)  # kroner
-    status = db.Column(db.String(16), nullable=False, default=PayoutStatus.PLANNED, index=True)
+    status = db.Column(db.String(16), nullable=False, default=PayoutStatus.PLANNED)
     version = db.Column(db.Integer, nullable=False, default=1)  # raised on every change: stale forms are refused
     account_number = db.Column(db.String(11), nullable=True)  # where it goes; fixed when it is requested
     # copied from the case, so the database itself can refuse a payout approved by a party to it
@@ -169,6 +171,7 @@ class Payout(db.Model):
                            name="sent_has_batch"),
         db.CheckConstraint(f"NOT {_in(S.PAID)} OR (paid_by_id IS NOT NULL AND paid_at IS NOT NULL)",
                            name="paid_has_who"),
+        db.Index("ix_payout_status_requested_at", "status", "requested_at", "id"),  # the desk's queues, in order
         db.Index("ix_payout_one_open_request", "application_id", unique=True,
                  sqlite_where=db.text("status IN ('requested', 'attested', 'authorised')"),
                  postgresql_where=db.text("status IN ('requested', 'attested', 'authorised')")),

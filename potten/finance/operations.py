@@ -129,6 +129,7 @@ def request_payout(application, amount: int | None, actor) -> Payout:
     if remainder:
         position = db.session.scalar(select(func.max(Payout.position)).where(Payout.application_id == application.id))
         db.session.add(Payout(application_id=application.id, decision_id=first.decision_id, position=position + 1,
+                              focus_area_id=first.focus_area_id,
                               due_on=last_due_on, due_at=utcnow(), amount=remainder, status=S.PLANNED,
                               applicant_id=first.applicant_id, decided_by_id=first.decided_by_id))
         db.session.flush()

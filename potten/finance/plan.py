@@ -42,6 +42,7 @@ def _add_instalments(decision, ledger: GrantLedger, parts: list[tuple[str, int]]
         position += 1
         due = due_on == AT_ACCEPTANCE or report_approved
         db.session.add(Payout(application_id=application.id, decision_id=decision.id, position=position,
+                              focus_area_id=application.focus_area_id,
                               due_on=due_on, due_at=now if due else None, amount=amount, status=S.PLANNED,
                               applicant_id=application.applicant_id, decided_by_id=decision.decided_by_id))
     db.session.flush()

@@ -2,7 +2,7 @@
 many payouts there are (the statement count is tested, and measured in bench/finance.py)."""
 from dataclasses import dataclass
 
-from sqlalchemy import String, and_, case, cast, func, or_, select
+from sqlalchemy import String, and_, case, cast, func, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from potten.accounts.models import Organisation, User
@@ -11,11 +11,13 @@ from potten.applications.workflow import Status
 from potten.decisions.models import Decision
 from potten.extensions import db
 from potten.finance.models import AFTER_FINAL_REPORT, Payout, PayoutStatus
-from potten.rounds.models import FocusArea, Round
+from potten.reports.models import ClaimStatus, RepaymentClaim
+from potten.rounds.models import FocusArea, Round, localized
 
 S = PayoutStatus
 QUEUES = (S.REQUESTED, S.ATTESTED, S.AUTHORISED, S.SENT, S.FAILED)
-QUEUE_ROWS = 50  # shown per queue; the rest are found by searching
+QUEUE_ROWS = 10  # shown per queue on the desk
+QUEUE_FULL = 500  # shown when one queue is opened in full
 AFTER_DECISION = (Status.APPROVED, Status.PARTLY_APPROVED, Status.APPEALED, Status.APPEAL_FORWARDED,
                   Status.DECLINED, Status.DISBURSED, Status.CLOSED)
 
@@ -24,18 +26,26 @@ def _recipient():
     return func.coalesce(Organisation.name, User.name)
 
 
-def queue_rows(status: PayoutStatus, limit: int = QUEUE_ROWS) -> list:
-    """The payouts in ``status``, oldest request first, with what a row on the desk shows."""
-    return db.session.execute(
+def queue_rows(limits: dict[PayoutStatus, int]) -> dict[PayoutStatus, list]:
+    """The first payouts of each queue (oldest request first), as many as ``limits`` says, in one
+    statement: each queue's ids come in order from the index (status, requested_at, id) before the join."""
+    firsts = [select(select(Payout.id).where(Payout.status == status).order_by(Payout.requested_at, Payout.id)
+                     .limit(limit).subquery().c.id) for status, limit in limits.items()]
+    chosen = union_all(*firsts).subquery() if len(firsts) > 1 else firsts[0].subquery()
+    rows = db.session.execute(
         select(Payout.id, Payout.version, Payout.amount, Payout.status, Payout.requested_at, Payout.attested_by_id,
-               Payout.authorised_by_id, Payout.decided_by_id, Payout.applicant_id, Payout.batch_id, Payout.note,
-               Application.id.label("application_id"), Application.case_number, Application.title,
-               Application.organisation_id, _recipient().label("recipient"), FocusArea.name.label("area"))
+               Payout.batch_id, Payout.note, Application.id.label("application_id"), Application.case_number,
+               _recipient().label("recipient"), FocusArea.name.label("area"))
+        .join(chosen, chosen.c.id == Payout.id)
         .join(Application, Application.id == Payout.application_id)
         .join(User, User.id == Application.applicant_id)
         .outerjoin(Organisation, Organisation.id == Application.organisation_id)
-        .join(FocusArea, FocusArea.id == Application.focus_area_id)
-        .where(Payout.status == status).order_by(Payout.requested_at, Payout.id).limit(limit)).all()
+        .join(FocusArea, FocusArea.id == Payout.focus_area_id)
+        .order_by(Payout.requested_at, Payout.id)).all()
+    found: dict[PayoutStatus, list] = {status: [] for status in limits}
+    for row in rows:
+        found[PayoutStatus(row.status)].append(row)
+    return found
 
 
 def queue_counts() -> dict[str, tuple[int, int]]:
@@ -69,23 +79,41 @@ class AreaTotals:
 
 def area_totals() -> list[AreaTotals]:
     """Per round and focus area: budget, granted, paid, held back until the final report, repaid, left."""
-    money = (select(Application.focus_area_id.label("area_id"),
+    money = (select(Payout.focus_area_id.label("area_id"),
                     func.sum(case((Payout.status == S.PAID, Payout.amount), else_=0)).label("paid"),
                     func.sum(case((and_(Payout.status == S.PLANNED, Payout.due_on == AFTER_FINAL_REPORT,
                                         Payout.due_at.is_(None)), Payout.amount), else_=0)).label("held"))
-             .join(Application, Application.id == Payout.application_id)
-             .group_by(Application.focus_area_id).subquery())
+             .where(Payout.status.in_((S.PAID, S.PLANNED)))
+             .group_by(Payout.focus_area_id).subquery())
+    repaid = (select(Application.focus_area_id.label("area_id"), func.sum(RepaymentClaim.amount).label("repaid"))
+              .join(Application, Application.id == RepaymentClaim.application_id)
+              .where(RepaymentClaim.status == ClaimStatus.PAID)
+              .group_by(Application.focus_area_id).subquery())
     rows = db.session.execute(
         select(Round.id, Round.title, Round.title_en, FocusArea.id, FocusArea.name, FocusArea.name_en,
                FocusArea.budget, FocusArea.committed, func.coalesce(money.c.paid, 0),
-               func.coalesce(money.c.held, 0))
+               func.coalesce(money.c.held, 0), func.coalesce(repaid.c.repaid, 0))
         .join(FocusArea, FocusArea.round_id == Round.id)
         .outerjoin(money, money.c.area_id == FocusArea.id)
+        .outerjoin(repaid, repaid.c.area_id == FocusArea.id)
         .order_by(Round.opens_at.desc(), Round.id, FocusArea.position, FocusArea.id)).all()
-    from potten.rounds.models import localized
+    return [AreaTotals(r[0], localized(r[1], r[2]), r[3], localized(r[4], r[5]), r[6], r[7], int(r[8]), int(r[9]),
+                       int(r[10])) for r in rows]
 
-    return [AreaTotals(r[0], localized(r[1], r[2]), r[3], localized(r[4], r[5]), r[6], r[7], int(r[8]), int(r[9]), 0)
-            for r in rows]
+
+def claims(statuses, limit: int = QUEUE_ROWS) -> list:
+    """Repayment claims in ``statuses``: the open ones by their deadline, closed ones newest first."""
+    order = (RepaymentClaim.pay_by, RepaymentClaim.answer_by, RepaymentClaim.id) \
+        if ClaimStatus.OPEN in statuses else (RepaymentClaim.closed_at.desc(), RepaymentClaim.id.desc())
+    return db.session.execute(
+        select(RepaymentClaim.id, RepaymentClaim.amount, RepaymentClaim.status, RepaymentClaim.answer_by,
+               RepaymentClaim.pay_by, RepaymentClaim.decided_at, RepaymentClaim.closed_at,
+               RepaymentClaim.waive_reason, Application.id.label("application_id"), Application.case_number,
+               _recipient().label("recipient"))
+        .join(Application, Application.id == RepaymentClaim.application_id)
+        .join(User, User.id == Application.applicant_id)
+        .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+        .where(RepaymentClaim.status.in_(statuses)).order_by(*order).limit(limit)).all()
 
 
 def search(text: str, limit: int = 50) -> list:

@@ -4,9 +4,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from potten.applications.models import Application
+from potten.core.fields import options
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role, roles_required
-from potten.core.views import attempt
+from potten.core.views import attempt, button_action
 from potten.decisions.acceptance import answer_due, answer_to
 from potten.decisions.operations import current_decision
 from potten.extensions import db
@@ -14,6 +15,8 @@ from potten.finance import bp, charts, operations, queries, rules
 from potten.finance.forms import PayoutForm, SendForm
 from potten.finance.models import Payout, PayoutStatus
 from potten.finance.plan import ledger_of
+from potten.reports import repayment
+from potten.reports.models import ClaimStatus, RepaymentClaim
 
 S = PayoutStatus
 QUEUE_TITLES = {
@@ -30,11 +33,16 @@ QUEUE_TITLES = {
 def desk():
     totals = queries.area_totals()
     send = SendForm()
-    queues = {status: queries.queue_rows(status) for status in queries.QUEUES}
-    send.payouts.choices = [(row.id, row.case_number) for row in queues[S.AUTHORISED]]
+    shown = request.args.get("ko")  # one queue in full (up to 500), the others as their first rows
+    queues = queries.queue_rows({status: queries.QUEUE_FULL if status == shown else queries.QUEUE_ROWS
+                                 for status in queries.QUEUES})
+    send.payouts.choices = options([(row.id, row.case_number) for row in queues[S.AUTHORISED]])
     return render_template("finance/desk.html", queues=queues, counts=queries.queue_counts(), titles=QUEUE_TITLES,
                            totals=totals, charts=charts.by_round(totals), send=send,
-                           query=request.args.get("q", ""), found=queries.search(request.args.get("q", "")))
+                           open_claims=queries.claims((ClaimStatus.OPEN,)),
+                           closed_claims=queries.claims((ClaimStatus.PAID, ClaimStatus.WAIVED), limit=20),
+                           query=request.args.get("q", ""), found=queries.search(request.args.get("q", "")),
+                           shown=shown)
 
 
 def _case(application_id: int) -> Application:
@@ -98,3 +106,19 @@ def act(payout_id: int):
             return redirect(url_for("finance.desk"))
         return redirect(url_for("finance.case", application_id=application.id))
     return _render_case(application, form, 400, acting=payout.id)
+
+
+@bp.post("/okonomi/tilbakebetaling/<int:claim_id>")
+@roles_required(Role.FINANCE)
+def claim(claim_id: int):
+    """The applicant has paid a repayment claim back, or it is waived (with the reason)."""
+    found = db.session.get(RepaymentClaim, claim_id) or abort(404)
+    if found.application.is_own(current_user):
+        abort(404)
+    if request.form.get("action") == "waive":
+        done = button_action(lambda: repayment.waive_repayment(found, request.form.get("reason", ""), current_user),
+                             str(_l("The claim is waived.")))
+    else:
+        done = button_action(lambda: repayment.mark_repayment_paid(found, current_user),
+                             str(_l("The repayment is recorded, and the money is back in the focus area's budget.")))
+    return redirect(url_for("finance.desk", _anchor="h-claims" if done else f"claim-{found.id}"))

@@ -4,6 +4,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 from sqlalchemy import select
 
+from potten.core.fields import options
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.core.time import today_local
@@ -24,7 +25,7 @@ def send():
     chosen = [int(v) for v in request.form.getlist("payouts") if v.isdigit()]
     versions = {int(k[2:]): int(v) for k, v in request.form.items() if k.startswith("v-") and k[2:].isdigit()
                 and v.isdigit()}
-    form.payouts.choices = [(i, str(i)) for i in chosen]
+    form.payouts.choices = options([(i, str(i)) for i in chosen])
     if form.validate() and attempt(form, batches.send_to_payment, chosen, versions, current_user):
         batch = db.session.scalar(select(PaymentBatch).order_by(PaymentBatch.id.desc()).limit(1))
         flash(_("The payouts are sent to payment. Download the payment file and send it to the bank."), "success")

@@ -10,6 +10,7 @@ from potten.extensions import db
 from tests.conftest import csrf_token
 from tests.factories import make_user
 from tests.finance.helpers import accepted, decided, officers, to_sent
+from tests.reports.helpers import make_claim
 
 ROLES = ("anonymous", "owner", "other", "reviewer", "decision_maker", "finance", "admin")
 LOGIN = 302
@@ -31,6 +32,7 @@ TABLE = [
     ("/okonomi/betaling/{batch}/betalt",              "POST", LOGIN, 403, 403, 403, 403, 302, 403),
     ("/okonomi/utbetalinger.xlsx",                    "GET",  LOGIN, 403, 403, 403, 403, 200, 403),
     ("/okonomi/utbetalinger.csv",                     "GET",  LOGIN, 403, 403, 403, 403, 200, 403),
+    ("/okonomi/tilbakebetaling/{claim}",              "POST", LOGIN, 403, 403, 403, 403, 302, 403),
 ]
 
 
@@ -40,11 +42,12 @@ def world() -> dict:
     paying, _ = accepted("at_acceptance", applicant=owner, round_=waiting.round)
     attestant, authoriser = officers()
     payout, batch = to_sent(paying, attestant, authoriser)
+    claim = make_claim(paying)
     users = {"owner": owner, "other": make_user(), **{r: make_user(r) for r in
                                                       ("reviewer", "decision_maker", "finance", "admin")}}
     db.session.commit()
     return {"users": users, "ids": {"waiting": waiting.id, "paying": paying.id, "payout": payout.id,
-                                    "batch": batch.id}}
+                                    "batch": batch.id, "claim": claim.id}}
 
 
 @pytest.mark.backends("sqlite")

@@ -132,3 +132,28 @@ def test_the_desk_takes_as_many_statements_for_2_payouts_as_for_12(app, client, 
     g.pop("_login_user", None)
     log_in(first)
     assert statements(client, "/okonomi") == few
+
+
+def test_finance_records_a_repayment_and_the_desk_counts_it_as_repaid(app, client, log_in):
+    from tests.reports.helpers import make_claim
+
+    application, _ = accepted("at_acceptance", 40_000)
+    first, _second = officers()
+    paid_back, waived = make_claim(application, 5_000), make_claim(application, 1_000)
+    db.session.commit()
+    log_in(first)
+    desk = _page(client, "/okonomi")
+    assert "Tilbakebetalingskrav (2)" in desk
+    token = csrf_token(client, "/okonomi")
+    assert client.post(f"/okonomi/tilbakebetaling/{paid_back.id}",
+                       data={"csrf_token": token, "action": "paid"}).status_code == 302
+    no_reason = client.post(f"/okonomi/tilbakebetaling/{waived.id}",
+                            data={"csrf_token": token, "action": "waive", "reason": " "}, follow_redirects=True)
+    assert "Skriv hvorfor kravet frafalles." in no_reason.get_data(as_text=True)
+    client.post(f"/okonomi/tilbakebetaling/{waived.id}",
+                data={"csrf_token": token, "action": "waive", "reason": "Svaret på varselet ble godtatt."})
+    db.session.expire_all()
+    assert (paid_back.status, waived.status) == ("paid", "waived")
+    row = re.search(rf"<th scope=\"row\">{application.focus_area.name}</th>(.*?)</tr>", _page(client, "/okonomi"))
+    cells = [c.replace("\u00a0", " ") for c in re.findall(r">([\d\u00a0 ]+)\u00a0kr<", row.group(1))]
+    assert cells[1] == "35 000" and cells[4] == "5 000"  # granted less what was paid back; repaid

@@ -10,7 +10,7 @@ from lxml import etree
 from sqlalchemy import select
 
 from potten.applications.workflow import Status
-from potten.core import outbox
+from potten.core import unit_of_work
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
 from potten.extensions import db
 from potten.finance import batches, operations
@@ -31,13 +31,13 @@ def test_the_whole_way_from_request_to_paid_with_two_people_and_a_mail(app, in_r
     operations.attest(payout, payout.version, True, first)
     operations.authorise(payout, payout.version, second)
     batch = batches.send_to_payment([payout.id], {payout.id: payout.version}, first)
-    outbox.commit()
+    unit_of_work.commit()
     assert payout.status == "sent" and payout.batch_id == batch.id
     assert (payout.attested_by_id, payout.authorised_by_id, payout.sent_by_id) == (first.id, second.id, first.id)
     assert payout.attested_at <= payout.authorised_at <= payout.sent_at
 
     batches.mark_batch_paid(batch, second)
-    outbox.commit()
+    unit_of_work.commit()
     db.session.expire_all()
     assert payout.status == "paid" and payout.paid_by_id == second.id
     assert db.session.get(GrantLedger, application.id).paid == 40_000

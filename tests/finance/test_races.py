@@ -9,7 +9,7 @@ from potten import create_app
 from potten.accounts.models import User
 from potten.applications.models import Application
 from potten.config import TestConfig
-from potten.core import outbox
+from potten.core import unit_of_work
 from potten.core.errors import DomainError
 from potten.extensions import db
 from potten.finance import batches, operations
@@ -34,7 +34,7 @@ def race(app, n: int, act) -> list:
                 barrier.wait()
                 try:
                     work()
-                    outbox.commit()
+                    unit_of_work.commit()
                     outcome = "done"
                 except DomainError as exc:
                     db.session.rollback()
