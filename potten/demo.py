@@ -100,8 +100,18 @@ def load_demo() -> list[tuple[str, str, str]]:
             user.set_password(password)
             audit.log("user.password_reset_by_demo", user)
         accounts.append((role.value, email, password))
+    db.session.flush()
     _grants_in_every_payout_state()
+    _reports_in_every_state()
     return accounts
+
+
+def _reports_in_every_state() -> None:
+    """Last year's round, its final reports in every state and a repayment claim (potten/reports/demo.py)."""
+    from potten.reports.demo import load_report_demo
+
+    users = {email: db.session.scalar(select(User).where(User.email == email)) for _, email, _ in ACCOUNTS}
+    load_report_demo(users["soker@example.no"], users["programleder@example.no"])
 
 
 def _grants_in_every_payout_state() -> None:

@@ -80,7 +80,6 @@ def upgrade():
     sa.Column('step', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('due_on', sa.Date(), nullable=False),
     sa.Column('sent_on', sa.Date(), nullable=False),
-    sa.Column('mailed', sa.Boolean(), nullable=False),
     sa.Column('created_at', potten.core.types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['report_id'], ['final_report.id'], name=op.f('fk_reminder_sent_report_id_final_report')),
     sa.PrimaryKeyConstraint('report_id', 'step', name=op.f('pk_reminder_sent'))

@@ -17,6 +17,7 @@ from potten.core.time import utcnow
 from potten.decisions.acceptance import answer_to
 from potten.extensions import db
 from potten.finance.models import AFTER_FINAL_REPORT, AT_ACCEPTANCE, GrantLedger, Payout, PayoutStatus
+from potten.reports import annual
 from potten.reports.signals import report_approved
 
 S = PayoutStatus
@@ -174,3 +175,12 @@ def _on_decision_made(decision, actor=None, replaces=None, **kwargs) -> None:
     if replaces is not None:
         replan(decision, replaces, actor)
 
+
+
+def paid_per_grant(application_ids: list[int]) -> dict[int, int]:
+    """What has been paid out of each grant: the annual report (reports area) reads it."""
+    return dict(db.session.execute(select(GrantLedger.application_id, GrantLedger.paid)
+                                   .where(GrantLedger.application_id.in_(application_ids))).all())
+
+
+annual.PAID_SOURCES.append(paid_per_grant)

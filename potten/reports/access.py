@@ -1,11 +1,12 @@
 """Who may see and handle a report. Other people's reports are not found (404)."""
 from flask import abort
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from potten.applications.models import Application
 from potten.core.roles import Role
 from potten.extensions import db
-from potten.reports.models import FinalReport, ReportAttachment, ReportStatus
+from potten.reports.models import FinalReport, ReportAttachment, ReportStatus, ReportVersion
 
 HANDLERS = (Role.DECISION_MAKER, Role.ADMIN)  # approve, return, claim back
 READERS = (Role.DECISION_MAKER, Role.ADMIN, Role.FINANCE)  # read reports, overdue list, annual report
@@ -27,7 +28,15 @@ def can_read(report: FinalReport, user) -> bool:
 
 
 def readable(report_id: int) -> FinalReport:
-    report = db.session.get(FinalReport, report_id)
+    """The report with what its pages show, in as few statements as it takes."""
+    report = db.session.get(FinalReport, report_id, options=[
+        joinedload(FinalReport.application).options(
+            joinedload(Application.focus_area), joinedload(Application.organisation),
+            joinedload(Application.applicant).lazyload("*")),
+        joinedload(FinalReport.confirmed_by).lazyload("*"),
+        # the few lines, attachments and versions of one report, joined into the same statement
+        joinedload(FinalReport.lines), joinedload(FinalReport.attachments),
+        joinedload(FinalReport.versions).joinedload(ReportVersion.sent_by).lazyload("*")])
     if report is None or not can_read(report, current_user):
         abort(404)
     return report

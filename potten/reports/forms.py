@@ -44,7 +44,7 @@ class ReturnForm(BaseForm):
 
 
 class ApproveForm(BaseForm):
-    comment = TextAreaField(_l("Comment (shown to the applicant)"))
+    note = TextAreaField(_l("Comment (shown to the applicant)"))
 
 
 class ClaimForm(BaseForm):

@@ -186,8 +186,6 @@ class ReminderSent(db.Model):
     step = db.Column(db.Integer, primary_key=True, autoincrement=False)  # days from the due date
     due_on = db.Column(db.Date, nullable=False)  # the day this step fell due
     sent_on = db.Column(db.Date, nullable=False)  # the day (Europe/Oslo) the run sent it
-    # False: a step passed while no run happened, and a later step was mailed instead (no pile of mails)
-    mailed = db.Column(db.Boolean, nullable=False, default=True)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
 
 

@@ -5,6 +5,7 @@ from sqlalchemy import and_, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
+from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
 from potten.applications.workflow import Status
 from potten.core.time import today_local
@@ -12,6 +13,7 @@ from potten.decisions.acceptance import answer_to
 from potten.decisions.models import ACCEPTED, Decision, GrantAnswer
 from potten.extensions import db
 from potten.reports.models import FinalReport, ReportStatus
+from potten.rounds.models import FocusArea
 
 # the application states of a grant that owes a final report
 GRANT_STATES = (Status.APPROVED, Status.PARTLY_APPROVED, Status.DISBURSED)
@@ -90,24 +92,36 @@ def open_missing_reports() -> int:
 
 def overdue(today: date | None = None, page: int = 1):
     """Reports past their due date and not sent (or returned and not sent again), oldest first,
-    one page at a time; with the total count."""
+    one page at a time (rows of plain values); with the total count."""
     today = today or today_local()
     where = and_(FinalReport.due_date < today, FinalReport.status.in_(OUTSTANDING))
     total = db.session.scalar(select(func.count()).select_from(FinalReport).where(where))
-    rows = db.session.scalars(
-        select(FinalReport).where(where).options(_listing())
-        .order_by(FinalReport.due_date, FinalReport.id).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    return rows, total
+    return _page(where, (FinalReport.due_date, FinalReport.id), page), total
 
 
 def by_status(status: ReportStatus, page: int = 1):
-    """Reports in ``status``, the ones sent longest ago first; with the total count."""
-    total = db.session.scalar(select(func.count()).select_from(FinalReport).where(FinalReport.status == status))
-    rows = db.session.scalars(
-        select(FinalReport).where(FinalReport.status == status).options(_listing())
-        .order_by(FinalReport.sent_at.nulls_first() if status != ReportStatus.SENT else FinalReport.sent_at,
-                  FinalReport.id).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    return rows, total
+    """Reports in ``status``, the ones sent longest ago first (rows of plain values); with the total count."""
+    where = FinalReport.status == status
+    total = db.session.scalar(select(func.count()).select_from(FinalReport).where(where))
+    return _page(where, (FinalReport.sent_at, FinalReport.id), page), total
+
+
+def _page(where, order, page: int) -> list:
+    """One page of the list in one statement: the page's ids in a subquery (an index walk that
+    stops after a page, whatever the size of the table), joined to the columns the list shows."""
+    ids = (select(FinalReport.id).where(where).order_by(*order)
+           .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).subquery())
+    return db.session.execute(
+        select(FinalReport.id, FinalReport.due_date, FinalReport.status, FinalReport.sent_at,
+               Application.id.label("application_id"), Application.title, Application.case_number,
+               User.name.label("person"), User.email, Organisation.name.label("organisation"),
+               FocusArea.name.label("area"), FocusArea.name_en.label("area_en"))
+        .select_from(ids).join(FinalReport, FinalReport.id == ids.c.id)
+        .join(Application, Application.id == FinalReport.application_id)
+        .join(User, User.id == Application.applicant_id)
+        .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+        .outerjoin(FocusArea, FocusArea.id == Application.focus_area_id)
+        .order_by(*order)).all()
 
 
 def counts() -> dict:
@@ -124,12 +138,6 @@ def overdue_for_applicant(user) -> list[FinalReport]:
         select(FinalReport).join(Application, Application.id == FinalReport.application_id)
         .where(owner, FinalReport.due_date < today_local(), FinalReport.status.in_(OUTSTANDING))
         .options(joinedload(FinalReport.application).lazyload("*")).order_by(FinalReport.due_date)))
-
-
-def _listing():
-    return joinedload(FinalReport.application).options(
-        joinedload(Application.organisation), joinedload(Application.applicant).lazyload("*"),
-        joinedload(Application.focus_area))
 
 
 def earlier_reports_check(application, user) -> dict:

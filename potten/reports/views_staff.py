@@ -68,7 +68,7 @@ def return_report(report_id: int):
 def approve(report_id: int):
     report = access.readable(report_id)
     form = ApproveForm()
-    if form.validate() and attempt(form, operations.approve_report, report, current_user, form.comment.data):
+    if form.validate() and attempt(form, operations.approve_report, report, current_user, form.note.data):
         flash(_("The report is approved."), "success")
         return redirect(url_for("reports.review", report_id=report_id))
     return _handling_page(report, approve_form=form, status=400)
