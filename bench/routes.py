@@ -10,6 +10,25 @@ from dataclasses import dataclass
 
 ROLES = ("anonymous", "owner", "reviewer", "decision_maker", "finance", "admin")
 
+MISSING = 999_999  # names no object
+
+
+def _first(*tables: str):
+    """The first row of the first of ``tables`` that has one (areas whose data the world does not make yet)."""
+    def value(w):
+        from sqlalchemy import select
+
+        from potten.extensions import db
+
+        for name in tables:
+            table = db.metadata.tables.get(name)
+            found = db.session.scalar(select(table.c.id).order_by(table.c.id).limit(1)) if table is not None else None
+            if found is not None:
+                return found
+        return MISSING
+    return value
+
+
 PARAMETERS = {  # URL parameter name → its value in the world
     "round_id": lambda w: w.round_id,
     "focus_area_id": lambda w: w.focus_areas[0],
@@ -21,6 +40,14 @@ PARAMETERS = {  # URL parameter name → its value in the world
     "letter_id": lambda w: w.named["letter"],
     "appeal_id": lambda w: w.named["appeal"],
     "decision_id": lambda w: w.named["decision"],
+    "report_id": _first("final_report"),
+    "claim_id": _first("repayment_claim"),
+    "annual_report_id": _first("annual_report"),
+    "kind": lambda w: "docx",
+    "payout_id": _first("payout"),
+    "batch_id": _first("payment_batch"),
+    "entry_id": _first("outbox_entry"),
+    "review_id": _first("review"),
 }
 
 
@@ -56,6 +83,12 @@ PAGE_OBJECTS = {  # endpoint → {parameter: its value, for a page that needs it
 ANSWERS = {  # endpoint → the status its page answers with, when not 200
     "accounts.verify_email": 302,  # a confirmed address: the link sends its reader on
 }
+# Pages whose objects bench/world.py does not make yet (final reports, payouts: their areas landed as this
+# benchmark was written). bench/pages.py reports each as a failure of the benchmark ("not measured");
+# the statement test skips only these, by name. Remove a name once the world has its object.
+NOT_YET_IN_WORLD = {"reports.annual_download", "finance.batch", "finance.payment_file", "reports.show",
+                    "reports.download", "reports.review", "reports.new_claim", "reports.claim", "reports.edit",
+                    "finance.answer", "finance.request_payout", "finance.change_account"}
 NOT_MEASURED = {"static", "public.vendor"}  # files served from disk by name: no page, no statements
 
 
