@@ -7,14 +7,14 @@ first column of the same indexes. The round's history (object_type 'Round', obje
 object index too.
 
 Revision ID: pages_audit_indexes
-Revises: aab4b7312a83
+Revises: 34440586923d
 Create Date: 2026-12-03 08:40:00
 
 """
 from alembic import op
 
 revision = 'pages_audit_indexes'
-down_revision = 'aab4b7312a83'
+down_revision = '34440586923d'  # after reports_final_reports
 branch_labels = None
 depends_on = None
 
