@@ -17,6 +17,7 @@ from potten.decisions.acceptance import accept_grant, decline_grant
 from potten.decisions.operations import decide
 from potten.extensions import db
 from potten.finance import batches, operations
+from potten.reports.repayment import claim_repayment
 from potten.review.models import ConflictDeclaration
 
 MARK = "[demo] "
@@ -81,6 +82,9 @@ def load(applicant: User, decision_maker: User, attestant: User, authoriser: Use
             db.session.refresh(payout)
             if state == "paid":
                 operations.mark_paid(payout, payout.version, authoriser)
+                # a part of the advance was not used: the programme office claims it back (repayment)
+                claim_repayment(payout.application, 5_000, "Innkjøpet av utstyr ble billigere enn planlagt.",
+                                date.today() + timedelta(days=21), decision_maker, granted=payout.amount)
             elif state == "failed":
                 operations.mark_failed(payout, payout.version, "Banken: kontoen er avsluttet.", attestant)
     return len(CASES)

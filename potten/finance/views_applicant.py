@@ -1,9 +1,10 @@
 """The applicant's side of a grant: accept or decline it, ask for a payout, change the account number."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from potten.applications import access
 from potten.core.i18n import gettext as _
+from potten.core.i18n import lazy_gettext as _l
 from potten.core.views import attempt
 from potten.decisions.acceptance import accept_grant, answer_due, awaits_answer, decline_grant
 from potten.decisions.operations import current_decision
@@ -15,6 +16,17 @@ from potten.finance.summary import grant_for
 
 def _back(application):
     return redirect(url_for("applications.show", application_id=application.id))
+
+
+def _accepted(application_id: int, not_yet):
+    """The applicant's own application and its accepted grant; before acceptance, back to the application
+    page with ``not_yet`` said."""
+    application = access.own(application_id)
+    grant = grant_for(application, current_user)
+    if grant is None or grant.ledger is None:
+        flash(str(not_yet), "info")
+        abort(_back(application))
+    return application, grant
 
 
 @bp.app_template_global("grant_for")
@@ -51,11 +63,7 @@ def answer(application_id: int):
 @login_required
 def request_payout(application_id: int):
     """Ask for a payout of what is due now."""
-    application = access.own(application_id)
-    grant = grant_for(application, current_user)
-    if grant is None or grant.ledger is None:
-        flash(_("There is nothing to ask for before the grant is accepted."), "info")
-        return _back(application)
+    application, grant = _accepted(application_id, _l("There is nothing to ask for before the grant is accepted."))
     form = RequestForm()
     if request.method == "GET":
         form.amount.data = grant.due_now or None
@@ -71,11 +79,8 @@ def request_payout(application_id: int):
 @login_required
 def change_account(application_id: int):
     """Give a new account number for the grant's payouts."""
-    application = access.own(application_id)
-    grant = grant_for(application, current_user)
-    if grant is None or grant.ledger is None:
-        flash(_("You can change the account number when the grant is accepted."), "info")
-        return _back(application)
+    application, grant = _accepted(application_id, _l("You can change the account number when the grant is "
+                                                      "accepted."))
     form = AccountForm()
     if form.validate_on_submit() and attempt(form, operations.change_account, application, form.account.data,
                                              current_user):
