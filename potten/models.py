@@ -1,5 +1,6 @@
 """Imports every model so that Alembic and ``db.create_all`` see every table."""
 from potten.accounts.models import Organisation, User, UserRole  # noqa: F401
+from potten.accounts.sessions import UserSession  # noqa: F401
 from potten.accounts.throttle import LoginThrottle  # noqa: F401
 from potten.applications.models import Application, Attachment, BudgetLine, CaseCounter  # noqa: F401
 from potten.core.audit import AuditEntry  # noqa: F401

@@ -1,7 +1,7 @@
 """Operations on accounts: they change state, log it and flush; the caller commits."""
 from sqlalchemy import func, select
 
-from potten.accounts import throttle, tokens
+from potten.accounts import sessions, throttle, tokens
 from potten.accounts.models import User, UserRole, spend_password_check_time
 from potten.core import audit
 from potten.core.errors import DomainError
@@ -116,6 +116,7 @@ def user_for_reset(token: str) -> User:
 def reset_password(user: User, password: str) -> None:
     """Set a new password from a reset link. The link proves the address, so it is confirmed too."""
     user.set_password(password)
+    sessions.end_all(user)  # whoever knew the old password is logged out everywhere
     throttle.cleared(user.email)  # the link proved the address: no need to wait any more
     after = {"password": "changed"}
     if not user.is_verified:
@@ -146,6 +147,7 @@ def change_password(user: User, current: str, new: str) -> None:
     if not user.check_password(current):
         raise DomainError(_l("The current password is wrong."), field="current_password")
     user.set_password(new)
+    sessions.end_all(user, keep=user.session_token)  # this session goes on; every other one ends
     audit.log("user.password_changed", user, actor=user, after={"password": "changed"})
 
 
@@ -187,5 +189,14 @@ def set_active(user: User, active: bool, actor: User) -> None:
     if not active and user.id == actor.id:
         raise DomainError(_l("You cannot deactivate your own account."))
     user.active = active
+    if not active:
+        sessions.end_all(user)
     audit.log("user.reactivated" if active else "user.deactivated", user, actor=actor,
               before={"active": not active}, after={"active": active})
+
+
+def end_sessions(user: User, actor: User) -> int:
+    """Log ``user`` out everywhere (an admin's action, e.g. for a lost phone); how many sessions ended."""
+    ended = sessions.end_all(user, keep=actor.session_token if actor.id == user.id else None)
+    audit.log("user.sessions_ended", user, actor=actor, after={"sessions_ended": ended})
+    return ended

@@ -7,7 +7,7 @@ from potten.accounts import bp, operations
 from potten.accounts.actions import button_action, show_error
 from potten.accounts.forms import ChangePasswordForm, ProfileForm
 from potten.accounts.tokens import verification_max_age
-from potten.core import outbox
+from potten.core import limits, outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
@@ -53,6 +53,7 @@ def change_password():
 
 @bp.post("/profil/send-lenke-igjen")
 @login_required
+@limits.limit("verification_account", key_func=limits.account_key)
 def resend_verification():
     if current_user.is_verified:
         flash(_("Your e-mail address is already confirmed."), "success")

@@ -1,23 +1,25 @@
 """Log in, log out, register, confirm the e-mail address, reset a forgotten password."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
-from potten.accounts import bp, operations
+from potten.accounts import bp, operations, sessions
 from potten.accounts.actions import show_error
 from potten.accounts.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
-from potten.core import outbox
+from potten.core import limits, outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
+from potten.core.security import safe_target
 
 
 def _safe_next(default: str) -> str:
-    target = request.args.get("next") or ""
-    return target if target.startswith("/") and not target.startswith("//") else default
+    return safe_target(request.args.get("next"), default)
 
 
 @bp.route("/logg-inn", methods=["GET", "POST"])
+@limits.limit("login_client")
+@limits.limit("login_address", key_func=limits.address_key)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -28,7 +30,7 @@ def login():
             outbox.commit()  # the count of wrong passwords is kept
         else:
             outbox.commit()
-            login_user(user)
+            sessions.log_in(user)
             return redirect(_safe_next(url_for("applications.mine")))
     return render_template("accounts/login.html", form=form)
 
@@ -36,12 +38,14 @@ def login():
 @bp.post("/logg-ut")
 def logout():
     if ActionForm().validate():
+        sessions.end(getattr(current_user, "session_token", None))
         logout_user()
         flash(_("You are logged out."), "success")
     return redirect(url_for("public.index"))
 
 
 @bp.route("/registrer", methods=["GET", "POST"])
+@limits.limit("register_client")
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
@@ -52,7 +56,7 @@ def register():
             show_error(form, exc)
         else:
             outbox.commit()
-            login_user(user)
+            sessions.log_in(user)
             flash(_("Welcome! Your account is ready. We have sent you an e-mail: open the link in it "
                     "to confirm your address. You can write an application in the meantime."), "success")
             return redirect(_safe_next(url_for("applications.mine")))
@@ -73,6 +77,8 @@ def verify_email(token: str):
 
 
 @bp.route("/glemt-passord", methods=["GET", "POST"])
+@limits.limit("reset_client")
+@limits.limit("reset_address", key_func=limits.address_key)
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():

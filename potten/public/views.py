@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from potten.core import outbox
 from potten.core.forms import ActionForm
+from potten.core.security import safe_target
 from potten.extensions import db
 from potten.public import bp
 from potten.rounds import queries
@@ -37,10 +38,7 @@ def set_language():
 
             set_locale(current_user, locale)
             outbox.commit()
-    target = request.form.get("next") or url_for("public.index")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("public.index")
-    return redirect(target)
+    return redirect(safe_target(request.form.get("next"), url_for("public.index")))
 
 
 @bp.get("/personvern")

@@ -1,9 +1,5 @@
 """The ranking as CSV and XLSX: the same rows and figures as the page."""
-import csv
-import io
-
-from openpyxl import Workbook
-
+from potten.core import exports
 from potten.core.i18n import gettext as _
 from potten.review.ranking import Ranking
 
@@ -23,28 +19,16 @@ def _cells(row) -> list:
             row.recommended, row.running, fits, row.granted]
 
 
+def _rows(ranking: Ranking) -> list[list]:
+    return [_header(), *(_cells(row) for row in ranking.rows), [],
+            [_("Remaining budget (NOK)"), ranking.remaining]]
+
+
 def to_csv(ranking: Ranking) -> bytes:
-    """UTF-8 with a byte order mark, so Excel opens æøå right."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(_header())
-    for row in ranking.rows:
-        writer.writerow(["" if v is None else v for v in _cells(row)])
-    writer.writerow([])
-    writer.writerow([_("Remaining budget (NOK)"), ranking.remaining])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """UTF-8 with a byte order mark, so Excel opens æøå right; no text starts a formula."""
+    return exports.to_csv(_rows(ranking))
 
 
 def to_xlsx(ranking: Ranking) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Ranking")[:31]
-    sheet.append(_header())
-    for row in ranking.rows:
-        sheet.append(_cells(row))
-    sheet.append([])
-    sheet.append([_("Remaining budget (NOK)"), ranking.remaining])
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """No text starts a formula: text cells are written as text."""
+    return exports.to_xlsx(_("Ranking"), _rows(ranking))

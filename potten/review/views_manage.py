@@ -13,6 +13,7 @@ from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
+from potten.core.security import page_number
 from potten.core.time import utc_to_oslo, utcnow
 from potten.extensions import db
 from potten.review import bp, export, operations, permissions, ranking, ranking_html
@@ -125,9 +126,9 @@ def _ranking(area, export: bool = False):
     args = request.args
     descending = {"desc": True, "asc": False}.get(args.get("order", ""))
     page = args.get("page", "1")
-    page_number = None if export or page == "all" else (int(page) if page.isdigit() else 1)
+    number = None if export or page == "all" else page_number(page)
     return ranking.build(area, current_user, sort=args.get("sort", "score"), descending=descending,
-                         show=args.get("show", "all"), q=args.get("q", ""), page=page_number)
+                         show=args.get("show", "all"), q=args.get("q", ""), page=number)
 
 
 @bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering")

@@ -1,0 +1,36 @@
+"""Server-side sessions (user_session) and invitations to organisations (organisation_invitation)
+
+Revision ID: harden01
+Revises: aab4b7312a83
+"""
+import sqlalchemy as sa
+from alembic import op
+
+import potten.core.types
+
+revision = "harden01"
+down_revision = "aab4b7312a83"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "user_session",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", potten.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_seen_at", potten.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["user.id"], name=op.f("fk_user_session_user_id_user")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_user_session")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_user_session_token_hash")),
+    )
+    with op.batch_alter_table("user_session") as batch_op:
+        batch_op.create_index(batch_op.f("ix_user_session_user_id"), ["user_id"], unique=False)
+
+
+def downgrade():
+    with op.batch_alter_table("user_session") as batch_op:
+        batch_op.drop_index(batch_op.f("ix_user_session_user_id"))
+    op.drop_table("user_session")
