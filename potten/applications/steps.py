@@ -157,8 +157,8 @@ def check(application_id: int):
         return _render(application, form, "check", problems=_links(application, preview))
     if not form.validate():
         return _render(application, form, "check", problems=[]), 400
-    operations.save_draft(application, {"privacy_consent": form.privacy_consent.data}, current_user)
     try:
+        operations.save_draft(application, {"privacy_consent": form.privacy_consent.data}, current_user)
         operations.submit(application, current_user)
     except operations.Incomplete as exc:
         outbox.commit()  # the consent is kept even when the application cannot be sent yet

@@ -72,12 +72,12 @@ def limit(name: str, key_func=client_key):
 
 
 def minutes(seconds: float) -> int:
-    return max(1, math.ceil(seconds / 60))
+    return max(1, round(seconds / 60))
 
 
 def _too_many(error: RateLimitExceeded):
     current = limiter.current_limit
-    wait = max(1, (current.reset_at if current else time.time() + 60) - time.time())
+    wait = max(1.0, (current.window.reset_time if current else time.time() + 60) - time.time())
     return (render_template("errors/429.html", minutes=minutes(wait)), 429,
             {"Retry-After": str(int(math.ceil(wait)))})
 

@@ -4,9 +4,9 @@ characters, bounded page numbers and the security headers.
 - ``safe_target(target, default)``: the one check for every ``next`` address. Only a path on
   this site passes, judged after the browser's own normalising (it drops tabs and newlines and
   reads a backslash as a slash, so ``/\\t/evil.example`` would become ``//evil.example``).
-- Control characters (NUL and the other C0 characters except tab, newline and carriage
-  return, and DEL) in any query parameter, form field or file name are refused with a 400
-  page that says what is wrong, before a view or the database sees them.
+- Control characters are refused with a 400 page that says what is wrong, before a view or the
+  database sees them: any in a query parameter, a path segment, a field name or a file name, and
+  in a form field's value any but tab, newline and carriage return (NUL, DEL and the rest of C0).
 - ``page_number(value)``: a page number from the query string, 1 to ``MAX_PAGE``.
 - Every answer carries a Content-Security-Policy without inline script or style, refuses to be
   framed, and says nosniff and a referrer policy; HSTS in production; pages for a logged-in
@@ -21,7 +21,8 @@ from werkzeug.exceptions import BadRequest
 
 from potten.core.i18n import lazy_gettext as _l
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # in form fields: tab and line breaks are text
+CONTROL_IN_PARAMETERS = re.compile(r"[\x00-\x1f\x7f]")  # in the address: none at all
 _UNSAFE_IN_TARGET = re.compile(r"[\x00-\x20\x7f\\]")  # every control character, space and backslash
 MAX_PAGE = 10_000
 
@@ -69,10 +70,11 @@ def has_control_characters(*texts: str) -> bool:
 
 
 def _refuse_control_characters() -> None:
-    texts = [*request.args.keys(), *request.args.values(), *request.form.keys(), *request.form.values(),
-             *(f.filename or "" for f in request.files.values()),
-             *(v for v in (request.view_args or {}).values() if isinstance(v, str))]
-    if has_control_characters(*texts):
+    in_address = [*request.args.keys(), *request.args.values(), *request.form.keys(),
+                  *(f.filename or "" for f in request.files.values()),
+                  *(v for v in (request.view_args or {}).values() if isinstance(v, str))]
+    if any(CONTROL_IN_PARAMETERS.search(text) for text in in_address if text) or \
+            has_control_characters(*request.form.values()):
         raise RefusedInput(description=str(CONTROL_MESSAGE))
 
 
