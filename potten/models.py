@@ -1,4 +1,5 @@
 """Imports every model so that Alembic and ``db.create_all`` see every table."""
+from potten.accounts.invitations import Invitation  # noqa: F401
 from potten.accounts.models import Organisation, User, UserRole  # noqa: F401
 from potten.accounts.sessions import UserSession  # noqa: F401
 from potten.accounts.throttle import LoginThrottle  # noqa: F401

@@ -28,9 +28,33 @@ def upgrade():
     )
     with op.batch_alter_table("user_session") as batch_op:
         batch_op.create_index(batch_op.f("ix_user_session_user_id"), ["user_id"], unique=False)
+    op.create_table(
+        "organisation_invitation",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("invited_by_id", sa.Integer(), nullable=False),
+        sa.Column("invited_at", potten.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("answered_at", potten.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("accepted", sa.Boolean(), nullable=True),
+        sa.ForeignKeyConstraint(["invited_by_id"], ["user.id"],
+                                name=op.f("fk_organisation_invitation_invited_by_id_user")),
+        sa.ForeignKeyConstraint(["organisation_id"], ["organisation.id"],
+                                name=op.f("fk_organisation_invitation_organisation_id_organisation")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_organisation_invitation")),
+        sa.UniqueConstraint("organisation_id", "email", name=op.f("uq_organisation_invitation_organisation_id")),
+    )
+    with op.batch_alter_table("organisation_invitation") as batch_op:
+        batch_op.create_index(batch_op.f("ix_organisation_invitation_email"), ["email"], unique=False)
+        batch_op.create_index(batch_op.f("ix_organisation_invitation_organisation_id"), ["organisation_id"],
+                              unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table("organisation_invitation") as batch_op:
+        batch_op.drop_index(batch_op.f("ix_organisation_invitation_organisation_id"))
+        batch_op.drop_index(batch_op.f("ix_organisation_invitation_email"))
+    op.drop_table("organisation_invitation")
     with op.batch_alter_table("user_session") as batch_op:
         batch_op.drop_index(batch_op.f("ix_user_session_user_id"))
     op.drop_table("user_session")

@@ -1,13 +1,13 @@
 """Organisations an applicant applies for: register, see, edit, and manage the members."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from potten.accounts import bp
+from potten.accounts import bp, invitations
 from potten.accounts import organisation_operations as operations
 from potten.accounts.actions import button_action, show_error
 from potten.accounts.models import Organisation, User
 from potten.accounts.organisation_forms import AddMemberForm, OrganisationForm
-from potten.core import outbox
+from potten.core import limits, outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
@@ -31,7 +31,8 @@ def _fields(form: OrganisationForm) -> dict:
 @bp.get("/mine-organisasjoner")
 @login_required
 def my_organisations():
-    return render_template("accounts/my_organisations.html", organisations=current_user.organisations)
+    return render_template("accounts/my_organisations.html", organisations=current_user.organisations,
+                           invitations=invitations.pending_for(current_user), action_form=ActionForm())
 
 
 @bp.route("/organisasjon/ny", methods=["GET", "POST"])
@@ -55,7 +56,8 @@ def new_organisation():
 def organisation(organisation_id: int):
     organisation = _load(organisation_id)
     return render_template("accounts/organisation.html", organisation=organisation,
-                           member_form=AddMemberForm(), action_form=ActionForm())
+                           member_form=AddMemberForm(), action_form=ActionForm(),
+                           invitations=_invited(organisation) if organisation.can_manage(current_user) else [])
 
 
 @bp.route("/organisasjon/<int:organisation_id>/endre", methods=["GET", "POST"])
@@ -77,20 +79,42 @@ def edit_organisation(organisation_id: int):
 
 @bp.post("/organisasjon/<int:organisation_id>/medlemmer")
 @login_required
+@limits.limit("invite_account", key_func=limits.account_key)
 def add_member(organisation_id: int):
+    """Invite an address; the answer is the same whether it has an account or not."""
     organisation = _load(organisation_id, manage=True)
     form = AddMemberForm()
     if form.validate():
-        try:
-            user = operations.add_member(organisation, form.email.data, current_user)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            outbox.commit()
-            flash(_("%(name)s is now a member. We have told them by e-mail.", name=user.name), "success")
-            return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
+        invitations.invite(organisation, form.email.data, current_user)
+        outbox.commit()
+        flash(_("We have sent an invitation to %(email)s. The person becomes a member when they accept it "
+                "under My organisations, with an account for that address.", email=form.email.data.strip()),
+              "success")
+        return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
     return render_template("accounts/organisation.html", organisation=organisation,
-                           member_form=form, action_form=ActionForm())
+                           member_form=form, action_form=ActionForm(), invitations=_invited(organisation)), 400
+
+
+@bp.post("/invitasjon/<int:invitation_id>")
+@login_required
+def answer_invitation(invitation_id: int):
+    """Accept or decline an invitation to one's own address (anyone else's: 404)."""
+    invitation = db.session.get(invitations.Invitation, invitation_id)
+    if invitation is None or invitation not in invitations.pending_for(current_user):
+        abort(404)
+    accept = request.form.get("answer") == "accept"
+    name = invitation.organisation.name
+    button_action(lambda: invitations.answer(invitation, current_user, accept),
+                  _("You are now a member of %(name)s.", name=name) if accept
+                  else _("You have declined the invitation from %(name)s.", name=name))
+    return redirect(url_for("accounts.my_organisations"))
+
+
+def _invited(organisation: Organisation) -> list:
+    """The addresses invited and not yet answered (members see whom they have asked)."""
+    return db.session.scalars(db.select(invitations.Invitation).where(
+        invitations.Invitation.organisation_id == organisation.id,
+        invitations.Invitation.answered_at.is_(None)).order_by(invitations.Invitation.id)).all()
 
 
 @bp.post("/organisasjon/<int:organisation_id>/medlemmer/<int:user_id>/fjern")
