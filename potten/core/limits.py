@@ -67,8 +67,14 @@ limiter = Limiter(key_func=client_key, key_prefix="potten", strategy="moving-win
 
 def limit(name: str, key_func=client_key):
     """The limit ``name`` of ``RATE_LIMITS`` on a view's POST requests, counted per ``key_func``."""
+    exempt = _without_address if key_func is address_key else only_post
     return limiter.limit(lambda: current_app.config["RATE_LIMITS"][name], key_func=key_func,
-                         exempt_when=only_post, scope=name)
+                         exempt_when=exempt, scope=name)
+
+
+def _without_address() -> bool:
+    """A POST without an address (the form will say so) is not counted for "the empty address"."""
+    return only_post() or not request.form.get("email", "").strip()
 
 
 def minutes(seconds: float) -> int:
