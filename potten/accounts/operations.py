@@ -36,12 +36,20 @@ def authenticate(email: str, password: str) -> User:
     raise DomainError(_l("The e-mail address or the password is wrong."), field="password")
 
 
-def register(email: str, name: str, password: str, locale: str = "nb", phone: str | None = None) -> User:
-    """Create an applicant account (not yet verified) and mail the verification link."""
+def register(email: str, name: str, password: str, locale: str = "nb", phone: str | None = None) -> User | None:
+    """Create an applicant account (not yet verified) and mail the verification link. If the address
+    has an account already, mail its owner instead (a way to log in or choose a new password) and return
+    None: the person registering is told the same either way, so registration does not tell who has an
+    account, and takes as long (the password is hashed either way)."""
     email = email.strip()
-    if find_user_by_email(email) is not None:
-        raise DomainError(_l("An account with this e-mail address already exists. Log in, or reset your password."),
-                          field="email")
+    existing = find_user_by_email(email)
+    if existing is not None:
+        spend_password_check_time(password)
+        if existing.is_active:
+            send_mail(existing.email, "account_exists", existing.locale, name=existing.name,
+                      login=tokens.external_url("accounts.login"),
+                      reset=tokens.external_url("accounts.forgot_password"))
+        return None
     user = User(email=email.lower(), name=name.strip(), phone=(phone or "").strip() or None, locale=locale)
     user.set_password(password)
     user.role_rows = [UserRole(role=Role.APPLICANT.value)]

@@ -50,16 +50,16 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = operations.register(form.email.data, form.name.data, form.password.data,
-                                       locale=str(get_locale() or "nb")[:2], phone=form.phone.data)
+            operations.register(form.email.data, form.name.data, form.password.data,
+                                locale=str(get_locale() or "nb")[:2], phone=form.phone.data)
         except DomainError as exc:
             show_error(form, exc)
         else:
             outbox.commit()
-            sessions.log_in(user)
-            flash(_("Welcome! Your account is ready. We have sent you an e-mail: open the link in it "
-                    "to confirm your address. You can write an application in the meantime."), "success")
-            return redirect(_safe_next(url_for("applications.mine")))
+            flash(_("Thank you! We have sent an e-mail to %(email)s. Open the link in it to confirm the address; "
+                    "then log in with the password you chose. If nothing arrives within a few minutes, check "
+                    "your spam folder.", email=form.email.data.strip()), "success")
+            return redirect(url_for("accounts.login", next=_safe_next(None)))
     return render_template("accounts/register.html", form=form)
 
 

@@ -62,3 +62,25 @@ def test_only_the_owner_of_the_confirmed_address_can_accept(app, client, login_a
         assert response.status_code == 404
     db.session.expire_all()
     assert not organisation.has_member(unconfirmed) and not organisation.has_member(stranger)
+
+
+def test_registration_answers_the_same_and_mails_the_owner_of_an_existing_address(app, client, smtp):
+    from potten.accounts.models import User
+    from tests.accounts.helpers import mails_to
+
+    make_user(email="finnes@example.no", name="Frida Finnes")
+    db.session.commit()
+
+    def register(address):
+        other = app.test_client()
+        with app.app_context():
+            response = post_form(other, "/registrer", {"email": address, "name": "Noen", "password": "et langt passord",
+                                                       "password_again": "et langt passord"})
+            page = other.get(response.headers["Location"]).get_data(as_text=True)
+        return response.status_code, response.headers["Location"], [a.replace(address, "X") for a in alerts(page)]
+
+    assert register("finnes@example.no") == register("ny@example.no")
+    assert db.session.query(User).filter_by(email="finnes@example.no").one().name == "Frida Finnes"
+    [warning] = mails_to(smtp, "finnes@example.no")
+    assert warning["Subject"] == "Noen prøvde å lage en konto med adressen din i Nabolagspotten"
+    assert mails_to(smtp, "ny@example.no")[0]["Subject"] == "Bekreft e-postadressen din for Nabolagspotten"
