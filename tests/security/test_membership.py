@@ -2,7 +2,6 @@
 without their consent, and the invitation form does not tell whether an address has an account."""
 import re
 
-from potten.accounts.invitations import Invitation
 from potten.applications.workflow import Status
 from potten.extensions import db
 from tests.accounts.helpers import alerts, post_form
@@ -51,6 +50,8 @@ def test_only_the_owner_of_the_confirmed_address_can_accept(app, client, login_a
     stranger = make_user(email="fremmed@example.no")
     db.session.commit()
     _invite(client, organisation, "ubekreftet@example.no")
+    from potten.accounts.invitations import Invitation
+
     invitation = db.session.query(Invitation).one()
 
     for person in (unconfirmed, stranger):

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from potten.accounts.sessions import UserSession
 from potten.accounts.throttle import LoginThrottle
 from potten.core import periodic
 from potten.core.time import utcnow
@@ -66,6 +65,8 @@ def test_deactivation_and_log_out_everywhere_end_every_session(app, client, logi
 
 
 def test_an_idle_session_ends(app, client, login_as):
+    from potten.accounts.sessions import UserSession
+
     user = login_as("applicant")
     assert _logged_in(app, client)
     db.session.execute(UserSession.__table__.update().values(last_seen_at=utcnow() - timedelta(hours=13)))
@@ -75,6 +76,8 @@ def test_an_idle_session_ends(app, client, login_as):
 
 
 def test_the_periodic_cleanup_deletes_old_login_counts_and_ended_sessions(app, client, login_as):
+    from potten.accounts.sessions import UserSession
+
     user = login_as("applicant")
     fresh = make_user()
     db.session.commit()
@@ -97,5 +100,7 @@ def test_the_periodic_cleanup_deletes_old_login_counts_and_ended_sessions(app, c
 
 
 def _count(user_id: int) -> int:
+    from potten.accounts.sessions import UserSession
+
     db.session.expire_all()
     return db.session.scalar(select(func.count()).select_from(UserSession).where(UserSession.user_id == user_id))
