@@ -51,9 +51,15 @@ def counts() -> dict[str, int]:
     return {status: found.get(status, 0) for status in STATUSES}
 
 
-def overview(status: str | None, limit: int = 200) -> list[Letter]:
-    """Letters for the staff overview, failed first, then newest first."""
+def overview(status: str | None, viewer=None, limit: int = 200) -> list[Letter]:
+    """Letters for the staff overview, failed first, then newest first; without the applications
+    ``viewer`` declared a conflict of interest for (habilitet)."""
     query, letter_status, failed = _with_status(select(Letter))
+    if viewer is not None:
+        from potten.review.models import ConflictDeclaration
+
+        query = query.where(Letter.application_id.not_in(select(ConflictDeclaration.application_id).where(
+            ConflictDeclaration.user_id == viewer.id, ConflictDeclaration.has_conflict.is_(True))))
     query = query.options(
         joinedload(Letter.application).joinedload(Application.applicant),
         joinedload(Letter.application).joinedload(Application.organisation),

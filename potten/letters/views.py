@@ -39,14 +39,16 @@ def is_letter_staff_template() -> bool:
 def overview():
     status = request.args.get("status")
     status = status if status in queries.STATUSES else None
-    return render_template("letters/overview.html", letters=queries.overview(status), status=status,
+    return render_template("letters/overview.html", letters=queries.overview(status, current_user), status=status,
                            counts=queries.counts(), form=ActionForm())
 
 
 @bp.post("/brev/<int:letter_id>/prov-igjen")
 @roles_required(Role.ADMIN, Role.DECISION_MAKER)
 def retry(letter_id: int):
-    letter = db.session.get(Letter, letter_id) or abort(404)
+    letter = db.session.get(Letter, letter_id)
+    if letter is None or not can_view_letter(letter, current_user):
+        abort(404)
     if ActionForm().validate():
         try:
             operations.retry_letter(letter, current_user)

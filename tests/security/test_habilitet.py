@@ -81,3 +81,17 @@ def test_without_a_conflict_staff_still_see_it(app, client, log_in):
     log_in(person)
     assert client.get(f"/soknad/{application.id}").status_code == 200
     assert client.get(f"/soknad/{application.id}/vedlegg/{attachment.id}").status_code == 200
+
+
+def test_the_letter_overview_leaves_out_the_applications_one_declared_a_conflict_for(app, client, log_in):
+    application = _application()
+    person = make_staff("decision_maker")
+    make_declaration(application, person, conflict=True, reason="Søkeren er min søster")
+    letter = Letter(application_id=application.id, recipient_email="siri@example.no", filename="vedtak.docx",
+                    data={}, content=b"PK\x03\x04", size=4)
+    db.session.add(letter)
+    db.session.commit()
+    log_in(person)
+    assert "siri@example.no" not in client.get("/brev").get_data(as_text=True)
+    response = client.post(f"/brev/{letter.id}/prov-igjen", data={"csrf_token": csrf_token(client, "/brev")})
+    assert response.status_code == 404
