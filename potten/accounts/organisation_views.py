@@ -4,13 +4,12 @@ from flask_login import current_user, login_required
 
 from potten.accounts import bp, invitations
 from potten.accounts import organisation_operations as operations
-from potten.accounts.actions import button_action, show_error
 from potten.accounts.models import Organisation, User
 from potten.accounts.organisation_forms import AddMemberForm, OrganisationForm
-from potten.core import limits, outbox
-from potten.core.errors import DomainError
+from potten.core import limits
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
+from potten.core.views import attempt, button_action, form_status
 from potten.extensions import db
 
 
@@ -39,16 +38,12 @@ def my_organisations():
 @login_required
 def new_organisation():
     form = OrganisationForm()
-    if form.validate_on_submit():
-        try:
-            organisation = operations.register_organisation(current_user, **_fields(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            outbox.commit()
-            flash(_("%(name)s is registered. You are its first member.", name=organisation.name), "success")
-            return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
-    return render_template("accounts/organisation_form.html", form=form, organisation=None)
+    if form.validate_on_submit() and (done := attempt(form, operations.register_organisation, current_user,
+                                                      **_fields(form))):
+        organisation = done.value
+        flash(_("%(name)s is registered. You are its first member.", name=organisation.name), "success")
+        return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
+    return render_template("accounts/organisation_form.html", form=form, organisation=None), form_status(form)
 
 
 @bp.get("/organisasjon/<int:organisation_id>")
@@ -65,16 +60,12 @@ def organisation(organisation_id: int):
 def edit_organisation(organisation_id: int):
     organisation = _load(organisation_id, manage=True)
     form = OrganisationForm(obj=organisation)
-    if form.validate_on_submit():
-        try:
-            operations.update_organisation(organisation, current_user, **_fields(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            outbox.commit()
-            flash(_("The changes are saved."), "success")
-            return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
-    return render_template("accounts/organisation_form.html", form=form, organisation=organisation)
+    if form.validate_on_submit() and attempt(form, operations.update_organisation, organisation, current_user,
+                                             **_fields(form)):
+        flash(_("The changes are saved."), "success")
+        return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
+    return render_template("accounts/organisation_form.html", form=form,
+                           organisation=organisation), form_status(form)
 
 
 @bp.post("/organisasjon/<int:organisation_id>/medlemmer")
@@ -84,15 +75,13 @@ def add_member(organisation_id: int):
     """Invite an address; the answer is the same whether it has an account or not."""
     organisation = _load(organisation_id, manage=True)
     form = AddMemberForm()
-    if form.validate():
-        invitations.invite(organisation, form.email.data, current_user)
-        outbox.commit()
+    if form.validate() and attempt(form, invitations.invite, organisation, form.email.data, current_user):
         flash(_("We have sent an invitation to %(email)s. The person becomes a member when they accept it "
                 "under My organisations, with an account for that address.", email=form.email.data.strip()),
               "success")
         return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
-    return render_template("accounts/organisation.html", organisation=organisation,
-                           member_form=form, action_form=ActionForm(), invitations=_invited(organisation)), 400
+    return render_template("accounts/organisation.html", organisation=organisation, member_form=form,
+                           action_form=ActionForm(), invitations=_invited(organisation)), form_status(form)
 
 
 @bp.post("/invitasjon/<int:invitation_id>")

@@ -36,9 +36,9 @@ class TooManyAttempts(DomainError):
     pass
 
 
-def check(email: str) -> None:
-    """Count this attempt, then raise TooManyAttempts if the address must wait; the password is not
-    looked at then. The attempt is counted *before* the password is checked, in one UPDATE that holds
+def check(email: str) -> TooManyAttempts | None:
+    """Count this attempt; the refusal if the address must wait (the password is not looked at then),
+    else None. The attempt is counted *before* the password is checked, in one UPDATE that holds
     the row until the commit: attempts at the same moment, in any number of processes, are counted one
     after the other, so no more than ``LOGIN_MAX_FAILURES`` passwords are ever tried per window. The
     count starts again once the first failure is older than the window and no lock is in force."""
@@ -55,16 +55,17 @@ def check(email: str) -> None:
         .returning(LoginThrottle.failures, LoginThrottle.first_failure_at, LoginThrottle.locked_until),
         execution_options={"synchronize_session": False}).one()
     if locked_until is not None and locked_until > now:
-        _refuse(locked_until - now)
+        return _refusal(locked_until - now)
     if failures > _setting("LOGIN_MAX_FAILURES", MAX_FAILURES):  # the others at this moment used them up
-        _refuse(first + window - now)
+        return _refusal(first + window - now)
+    return None
 
 
-def _refuse(wait: timedelta) -> None:
+def _refusal(wait: timedelta) -> TooManyAttempts:
     minutes = max(1, -(-int(wait.total_seconds()) // 60))
-    raise TooManyAttempts(_l("Too many wrong passwords for this e-mail address. Wait %(minutes)d minutes and "
-                             "try again, or choose a new password with “Forgot your password?”.",
-                             minutes=minutes), field="password")
+    return TooManyAttempts(_l("Too many wrong passwords for this e-mail address. Wait %(minutes)d minutes and "
+                           "try again, or choose a new password with “Forgot your password?”.",
+                           minutes=minutes), field="password")
 
 
 def failed(email: str) -> None:

@@ -4,7 +4,6 @@ from pathlib import Path
 from flask import abort, redirect, render_template, request, send_from_directory, session, url_for
 from flask_login import current_user
 
-from potten.core import outbox
 from potten.core.forms import ActionForm
 from potten.core.security import safe_target
 from potten.extensions import db
@@ -37,7 +36,6 @@ def set_language():
             from potten.accounts.operations import set_locale
 
             set_locale(current_user, locale)
-            outbox.commit()
     return redirect(safe_target(request.form.get("next"), url_for("public.index")))
 
 

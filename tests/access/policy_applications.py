@@ -10,11 +10,11 @@ STAFF_READ = {"decision_maker": 200, "finance": 200, "admin": 200}
 POLICY = {
     ("GET", "/mine-soknader"): logged_in(200),
     ("GET", "/utlysning/<int:round_id>/ny"): logged_in(200),
-    ("POST", "/utlysning/<int:round_id>/ny"): logged_in(200),
+    ("POST", "/utlysning/<int:round_id>/ny"): logged_in(400),
     ("GET", "/soknad/<int:application_id>"): only(owner=200, **{**NOBODY_ELSE, **STAFF_READ}),
     ("GET", "/soknad/<int:application_id>/kvittering"): only(owner=200, **NOBODY_ELSE),
     ("GET", "/soknad/<int:application_id>/trekk"): only(owner=200, **NOBODY_ELSE),
-    ("POST", "/soknad/<int:application_id>/trekk"): only(owner=200, **NOBODY_ELSE),
+    ("POST", "/soknad/<int:application_id>/trekk"): only(owner=400, **NOBODY_ELSE),
     ("GET", "/soknad/<int:application_id>/om-prosjektet"): only(owner=302, **NOBODY_ELSE),
     ("POST", "/soknad/<int:application_id>/om-prosjektet"): only(owner=302, **NOBODY_ELSE),
     ("GET", "/soknad/<int:application_id>/budsjett"): only(owner=302, **NOBODY_ELSE),
@@ -30,5 +30,5 @@ POLICY = {
     ("GET", "/soknad/<int:application_id>/svar"): only(owner=200, **NOBODY_ELSE),  # says no question is open
     ("POST", "/soknad/<int:application_id>/svar"): only(owner=200, **NOBODY_ELSE),
     ("GET", "/soknad/<int:application_id>/klage"): only(owner=200, **NOBODY_ELSE),
-    ("POST", "/soknad/<int:application_id>/klage"): only(owner=200, **NOBODY_ELSE),
+    ("POST", "/soknad/<int:application_id>/klage"): only(owner=400, **NOBODY_ELSE),
 }

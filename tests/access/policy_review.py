@@ -23,13 +23,13 @@ POLICY = {
     ("GET", "/vurdering/soknad/<int:application_id>/sporsmal"): only(
         reviewer=200, reviewer_unassigned=404, reviewer_conflicted=403, decision_maker=200, admin=200),
     ("POST", "/vurdering/soknad/<int:application_id>/sporsmal"): only(
-        reviewer=200, reviewer_unassigned=404, reviewer_conflicted=403, decision_maker=200, admin=200),
+        reviewer=400, reviewer_unassigned=404, reviewer_conflicted=403, decision_maker=400, admin=400),
     ("GET", "/vurdering/soknad/<int:application_id>/tildel"): only(decision_maker=200, admin=200),
-    ("POST", "/vurdering/soknad/<int:application_id>/tildel"): only(decision_maker=200, admin=200),
+    ("POST", "/vurdering/soknad/<int:application_id>/tildel"): only(decision_maker=400, admin=400),
     ("POST", "/vurdering/soknad/<int:application_id>/saksbehandler/<int:user_id>/fjern"): only(
         decision_maker=302, admin=302),
     ("GET", "/vurdering/innsatsomrade/<int:focus_area_id>/tildel"): only(decision_maker=200, admin=200),
-    ("POST", "/vurdering/innsatsomrade/<int:focus_area_id>/tildel"): only(decision_maker=200, admin=200),
+    ("POST", "/vurdering/innsatsomrade/<int:focus_area_id>/tildel"): only(decision_maker=400, admin=400),
     ("GET", "/vurdering/innsatsomrade/<int:focus_area_id>/rangering"): only(decision_maker=200, admin=200),
     ("GET", "/vurdering/innsatsomrade/<int:focus_area_id>/rangering.csv"): only(decision_maker=200, admin=200),
     ("GET", "/vurdering/innsatsomrade/<int:focus_area_id>/rangering.xlsx"): only(decision_maker=200, admin=200),

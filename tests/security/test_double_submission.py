@@ -21,8 +21,8 @@ def test_a_draft_sent_twice_at_once_is_sent_once_and_the_other_is_told(app):
     db.session.commit()
     for draft in drafts:
         answers = _send_from_two_sessions(app, owner, draft.id)
-        assert sorted(status for status, _ in answers) == [200, 302], answers
-        loser = next(page for status, page in answers if status == 200)
+        assert sorted(status for status, _ in answers) == [302, 400], answers
+        loser = next(page for status, page in answers if status == 400)
         assert "Denne søknaden er sendt og kan ikke endres lenger." in loser
         db.session.expire_all()
         assert db.session.get(Application, draft.id).status == Status.SUBMITTED
