@@ -180,8 +180,7 @@ def submit(application: Application, actor) -> None:
     if not application.is_own(actor):
         raise NotAllowed(_l("Only the applicant can send this application."))
     _lock(application)
-    if application.status != Status.DRAFT:
-        raise IllegalTransition(_l("This application has been sent and can no longer be changed."))
+    check_transition(application.status, Status.SUBMITTED)
     now = utcnow()
     round_ = application.round
     if now >= round_.closes_at:

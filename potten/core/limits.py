@@ -2,7 +2,8 @@
 
 The counts live in Redis when ``POTTEN_REDIS_URL`` is set, so every web process on every machine
 shares them and each increment is atomic (one Redis command); on the embedded default they live
-in the process's memory. A refused request answers 429 with a page in the user's language that
+in the process's memory. While Redis cannot be reached, each process counts in its own memory and
+the service goes on answering. A refused request answers 429 with a page in the user's language that
 says when to try again, and a ``Retry-After`` header.
 
 The limits are in ``RATE_LIMITS`` (app config), in Flask-Limiter's notation ("10 per hour"):
@@ -92,5 +93,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RATE_LIMITS", dict(DEFAULT_LIMITS))
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    # Redis gone for a while: count in each process's memory meanwhile, never refuse to serve (or answer 500)
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     limiter.init_app(app)
     app.register_error_handler(RateLimitExceeded, _too_many)

@@ -128,6 +128,12 @@ def test_on_redis_two_processes_share_one_count(app, redis_url, tmp_path):
 
 
 @pytest.mark.backends("sqlite")
+def test_without_redis_the_limits_fall_back_to_memory_and_nothing_fails(app, tmp_path):
+    codes = _in_processes(app.config["SQLALCHEMY_DATABASE_URI"], "redis://127.0.0.1:1/0", tmp_path, 5)
+    assert sorted(codes) == [302] * 6 + [429] * 4
+
+
+@pytest.mark.backends("sqlite")
 def test_in_memory_each_process_counts_its_own(app, tmp_path):
     """The embedded default runs one process: memory is enough there, and it is per process."""
     codes = _in_processes(app.config["SQLALCHEMY_DATABASE_URI"], "memory://", tmp_path, 10)
