@@ -103,5 +103,5 @@ def reset_password(token: str):
 
 
 def _no_referrer(page, status: int = 200):
-    """The token is in this page's address: do not hand it on to other sites."""
-    return page, status, {"Referrer-Policy": "no-referrer"}
+    """The token is in this page's address: do not hand it on to other sites, nor keep the page."""
+    return page, status, {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}

@@ -49,3 +49,15 @@ def test_hsts_only_in_production(app, client, production):
     assert ("Strict-Transport-Security" in response.headers) is production
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert "Cache-Control" not in response.headers or "no-store" not in response.headers["Cache-Control"]
+
+
+def test_the_page_behind_a_reset_link_is_neither_kept_nor_referred(app, client):
+    from potten.accounts import tokens
+    from potten.extensions import db
+    from tests.factories import make_user
+
+    user = make_user()
+    db.session.commit()
+    response = client.get(f"/nytt-passord/{tokens.reset_token(user)}")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store" and response.headers["Referrer-Policy"] == "no-referrer"
