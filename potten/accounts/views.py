@@ -24,7 +24,6 @@ def _page(template: str, form, **context):
 
 @bp.route("/logg-inn", methods=["GET", "POST"])
 @limits.limit("login_client")
-@limits.limit("login_address", key_func=limits.address_key)
 def login():
     form = LoginForm()
     if form.validate_on_submit():

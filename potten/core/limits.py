@@ -11,14 +11,14 @@ The limits are in ``RATE_LIMITS`` (app config), in Flask-Limiter's notation ("10
 | name | counted per | default |
 |---|---|---|
 | ``login_client`` | client (IP address) | 30 per 10 minutes |
-| ``login_address`` | e-mail address, all clients | 100 per hour |
 | ``reset_client`` / ``reset_address`` | client / e-mail address | 10 per hour / 3 per hour |
 | ``register_client`` | client | 10 per hour |
 | ``verification_account`` | account | 3 per hour |
 | ``invite_account`` | account | 20 per hour |
 
 Wrong passwords for one address from one client are counted in the database, atomically, before
-the password is checked (``potten.accounts.throttle``).
+the password is checked (``potten.accounts.throttle``). There is deliberately no limit per address
+across all clients on logging in: anyone could use it to lock any known address out.
 """
 import hashlib
 import math
@@ -31,7 +31,6 @@ from flask_login import current_user
 
 DEFAULT_LIMITS = {
     "login_client": "30 per 10 minutes",
-    "login_address": "100 per hour",
     "reset_client": "10 per hour",
     "reset_address": "3 per hour",
     "register_client": "10 per hour",

@@ -59,9 +59,9 @@ def test_a_stranger_guessing_from_elsewhere_does_not_lock_the_owner_out(app, cli
     stranger = app.test_client()
     with app.app_context():  # its own (g holds the page's CSRF token)
         token = csrf_token(stranger, "/logg-inn")
-        for _ in range(8):
+        for n in range(120):  # from forty addresses, three each: more than any limit per address would allow
             stranger.post("/logg-inn", data={"csrf_token": token, "email": "eier@example.no", "password": "gjett"},
-                          environ_base={"REMOTE_ADDR": "203.0.113.9"})
+                          environ_base={"REMOTE_ADDR": f"203.0.113.{n % 40}"})
     assert post_form(client, "/logg-inn", {"email": "eier@example.no", "password": PASSWORD}).status_code == 302
 
 
