@@ -38,6 +38,13 @@ class Config:
     TRUSTED_PROXIES = int(_env("POTTEN_TRUSTED_PROXIES", "0"))
     SESSION_IDLE_HOURS = float(_env("POTTEN_SESSION_IDLE_HOURS", "12"))  # a session ends after this long unused
     SESSION_MAX_DAYS = float(_env("POTTEN_SESSION_MAX_DAYS", "14"))  # and this long after the login, at the latest
+    # the municipality's account that repayments are paid to (shown in repayment decisions)
+    REPAYMENT_ACCOUNT = _env("POTTEN_REPAYMENT_ACCOUNT", "2801 05 12345")
+    # the payer in payment files (pain.001): the municipality's name, account (11 digits), org. number, bank BIC
+    PAYER_NAME = _env("POTTEN_PAYER_NAME", "Larvik kommune")
+    PAYER_ACCOUNT = _env("POTTEN_PAYER_ACCOUNT", "")
+    PAYER_ORGNR = _env("POTTEN_PAYER_ORGNR", "")
+    PAYER_BIC = _env("POTTEN_PAYER_BIC", "")
     PRODUCTION = False
 
 

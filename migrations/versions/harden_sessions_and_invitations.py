@@ -1,7 +1,7 @@
 """Server-side sessions (user_session) and invitations to organisations (organisation_invitation)
 
 Revision ID: harden01
-Revises: aab4b7312a83
+Revises: 34440586923d
 """
 import sqlalchemy as sa
 from alembic import op
@@ -9,7 +9,7 @@ from alembic import op
 import potten.core.types
 
 revision = "harden01"
-down_revision = "aab4b7312a83"
+down_revision = "34440586923d"  # after reports (which follows finance)
 branch_labels = None
 depends_on = None
 
