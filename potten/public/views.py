@@ -12,6 +12,7 @@ from potten.rounds import queries
 from potten.rounds.models import Round
 
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules" / "@digdir"
+INTER = Path(__file__).resolve().parents[2] / "node_modules" / "@fontsource-variable" / "inter"
 
 
 @bp.get("/")
@@ -57,3 +58,9 @@ def accessibility():
 def vendor(filename: str):
     """Designsystemet's CSS, installed by npm by the setup command (never committed)."""
     return send_from_directory(NODE_MODULES, filename, max_age=3600)
+
+
+@bp.get("/fonter/<path:filename>")
+def fonts(filename: str):
+    """The Inter font (its CSS and woff2 files), self-hosted from npm's @fontsource-variable/inter."""
+    return send_from_directory(INTER, filename, max_age=86400)
