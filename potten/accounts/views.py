@@ -10,6 +10,7 @@ from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
+from potten.core.landing import landing_endpoint
 
 
 def _safe_next(default: str) -> str:
@@ -29,7 +30,7 @@ def login():
         else:
             outbox.commit()
             login_user(user)
-            return redirect(_safe_next(url_for("applications.mine")))
+            return redirect(_safe_next(url_for(landing_endpoint(user))))
     return render_template("accounts/login.html", form=form)
 
 

@@ -69,6 +69,7 @@ def init_app(app) -> None:
 
 NAV = [  # (endpoint, label, who sees it: None = everyone, "user" = logged in, or roles)
     ("public.index", _l("Open calls"), None),
+    ("public.work", _l("My work"), ("reviewer", "decision_maker", "finance", "admin")),
     ("applications.mine", _l("My applications"), "user"),
     ("letters.mine", _l("My letters"), "user"),
     ("review.worklist", _l("Reviews"), ("reviewer",)),

@@ -3,4 +3,7 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from potten.public import views  # noqa: E402,F401
+from potten.public import (
+    start,  # noqa: E402,F401
+    views,  # noqa: E402,F401
+)
