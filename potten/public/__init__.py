@@ -3,7 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from potten.public import (
-    start,  # noqa: E402,F401
-    views,  # noqa: E402,F401
-)
+from potten.public import start, views  # noqa: E402,F401

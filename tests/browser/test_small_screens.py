@@ -8,10 +8,13 @@ from collections import deque
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import select
 
+from potten.accounts.models import User
 from potten.applications.workflow import Status
 from potten.demo import load_demo
 from potten.extensions import db
+from potten.rounds.models import Round
 from tests.browser.conftest import AXE_TAGS
 from tests.factories import make_application, make_decision, make_organisation, make_review, make_user
 
@@ -28,14 +31,9 @@ def _world():
     submitted review, one granted (and public), one rejected."""
     accounts = load_demo()
     db.session.flush()
-    from potten.accounts.models import User
-    from sqlalchemy import select
-
     users = {u.email: u for u in db.session.scalars(select(User))}
     by_role = {role: users[email] for role, email, _ in accounts}
     applicant, reviewer = by_role["applicant"], by_role["reviewer"]
-    from potten.rounds.models import Round
-
     round_ = db.session.scalar(select(Round))
     make_application(applicant=applicant, round_=round_, status=Status.DRAFT, title="Et utkast om benker")
     org = make_organisation(members=[applicant])
