@@ -8,21 +8,22 @@ from collections.abc import Callable
 
 from flask import flash
 
-from potten.core.errors import DomainError
+from potten.core.errors import DomainError, problems_of
 from potten.core.forms import ActionForm, BaseForm
 from potten.core.i18n import gettext as _
 from potten.extensions import db
 
 
 def show_error(form: BaseForm, exc: DomainError) -> None:
-    """Put a domain error next to its field, or at the top of the form's error summary."""
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None and hasattr(field, "errors"):
-        if not isinstance(field.errors, list):
-            field.errors = list(field.errors)
-        field.errors.append(str(exc.message))
-    else:
-        form.form_errors.append(str(exc.message))
+    """Put each message of a domain error next to its field, or at the top of the form's error summary."""
+    for name, message in problems_of(exc):
+        field = getattr(form, name, None) if name else None
+        if field is not None and hasattr(field, "errors"):
+            if not isinstance(field.errors, list):
+                field.errors = list(field.errors)
+            field.errors.append(str(message))
+        else:
+            form.form_errors.append(str(message))
 
 
 def attempt(form: BaseForm, operation: Callable, *args, **kwargs) -> bool:

@@ -18,6 +18,7 @@ from potten.extensions import db
 from potten.review import permissions
 from potten.review.forms import attempt, options, show_error
 from potten.review.permissions import load
+from potten.review.timeline import submitted_reviews
 from potten.rounds.models import Round
 
 MANAGERS = (Role.DECISION_MAKER, Role.ADMIN)
@@ -62,7 +63,9 @@ def decide(application_id: int):
     status = 400 if form.errors or form.form_errors else 200
     return render_template("decisions/decide.html", application=found, form=form,
                            previous=operations.current_decision(found), appeal=operations.open_appeal(found),
-                           area=found.focus_area, legal=Status.REJECTED in TRANSITIONS[Status(found.status)]), status
+                           area=found.focus_area, legal=Status.REJECTED in TRANSITIONS[Status(found.status)],
+                           reviews=submitted_reviews(found), criteria=found.round.criteria,
+                           reasons_required=[s.value for s in operations.REASONS_REQUIRED]), status
 
 
 @bp.route("/soknad/<int:application_id>/klage", methods=["GET", "POST"])

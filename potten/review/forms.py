@@ -49,12 +49,10 @@ def attempt(form, operation, *args, **kwargs) -> bool:
 
 
 def show_error(form, exc) -> None:
-    """Put a domain error on its field, or at the top of the form."""
-    target = getattr(form, exc.field, None) if exc.field else None
-    if target is not None and hasattr(target, "errors"):
-        target.errors = [*target.errors, str(exc.message)]
-    else:
-        form.form_errors.append(str(exc.message))
+    """Put each message of a domain error on its field, or at the top of the form."""
+    from potten.core.views import show_error as show
+
+    show(form, exc)
 
 
 class DeclarationForm(BaseForm):

@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from potten.applications.models import Application
 from potten.applications.workflow import ASSIGNABLE, Status, check_transition, move
 from potten.core import audit
-from potten.core.errors import DomainError, IllegalTransition, NotAllowed
+from potten.core.errors import Checklist, DomainError, IllegalTransition, NotAllowed
+from potten.core.formatting import money
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.mail import send_mail
 from potten.core.roles import Role
@@ -202,22 +203,27 @@ def save_review(application: Application, reviewer, scores: dict[int, tuple[int 
         review = Review(application_id=application.id, reviewer_id=reviewer.id, status=DRAFT)
         db.session.add(review)
     criteria = application.round.criteria
+    checks = Checklist()  # every problem of the form at once, not one at a time
     by_criterion = {s.criterion_id: s for s in review.scores}
     for criterion in criteria:
         value, comment = scores.get(criterion.id, (None, ""))
         if value is not None and not 1 <= value <= 5:
-            raise DomainError(_l("A score is a whole number from 1 to 5."), field=f"score_{criterion.id}")
+            checks.add(_l("A score is a whole number from 1 to 5."), f"score_{criterion.id}")
+            value = None
         score = by_criterion.get(criterion.id) or Score(criterion_id=criterion.id)
         score.score, score.comment = value, (comment or "").strip()
         if score not in review.scores:
             review.scores.append(score)
     if recommendation is not None and recommendation not in RECOMMENDATIONS:
-        raise DomainError(_l("Choose a recommendation."), field="recommendation")
+        checks.add(_l("Choose a recommendation."), "recommendation")
+        recommendation = None
     review.recommendation = recommendation
     review.justification = (justification or "").strip()
-    review.recommended_amount = _recommended_amount(application, recommendation, amount)
+    review.recommended_amount = _recommended_amount(application, recommendation, amount, checks)
     if submit:
-        _check_complete(review, criteria)
+        _check_complete(review, criteria, checks)
+    checks.raise_if_any()
+    if submit:
         weights = {c.id: c.weight for c in criteria}
         review.weighted_total = sum(weights[s.criterion_id] * s.score for s in review.scores)
         review.weight_total = sum(weights[s.criterion_id] for s in review.scores)
@@ -253,30 +259,34 @@ def add_to_summary(review: Review) -> None:
         increment()
 
 
-def _recommended_amount(application, recommendation: str | None, amount: int | None) -> int | None:
+def _recommended_amount(application, recommendation: str | None, amount: int | None,
+                        checks: Checklist) -> int | None:
     if recommendation == GRANT_FULL:
         return application.requested_amount
     if recommendation == REJECT:
         return 0
     if recommendation == GRANT_PART:
         if amount is not None and not 0 < amount < (application.requested_amount or 0):
-            raise DomainError(_l("A part grant is more than 0 and less than the %(amount)s applied for.",
-                                 amount=application.requested_amount), field="amount")
+            checks.add(_l("A part grant is more than 0 and less than the %(amount)s applied for.",
+                          amount=money(application.requested_amount)), "amount")
+            return None
         return amount
     return None
 
 
-def _check_complete(review: Review, criteria) -> None:
+def _check_complete(review: Review, criteria, checks: Checklist) -> None:
+    """What a submitted review must have, each missing thing reported (once per field)."""
     for criterion in criteria:
-        if review.score_for(criterion.id) is None or review.score_for(criterion.id).score is None:
-            raise DomainError(_l("Give a score from 1 to 5 for “%(criterion)s”.", criterion=criterion.label),
-                              field=f"score_{criterion.id}")
-    if review.recommendation is None:
-        raise DomainError(_l("Choose a recommendation."), field="recommendation")
-    if review.recommendation == GRANT_PART and review.recommended_amount is None:
-        raise DomainError(_l("Enter the amount you recommend."), field="amount")
+        field = f"score_{criterion.id}"
+        if not checks.has(field) and (review.score_for(criterion.id) is None
+                                      or review.score_for(criterion.id).score is None):
+            checks.add(_l("Give a score from 1 to 5 for “%(criterion)s”.", criterion=criterion.label), field)
+    if review.recommendation is None and not checks.has("recommendation"):
+        checks.add(_l("Choose a recommendation."), "recommendation")
+    if review.recommendation == GRANT_PART and review.recommended_amount is None and not checks.has("amount"):
+        checks.add(_l("Enter the amount you recommend."), "amount")
     if not review.justification:
-        raise DomainError(_l("Write a short justification for your recommendation."), field="justification")
+        checks.add(_l("Write a short justification for your recommendation."), "justification")
 
 
 def _review_summary(review: Review) -> dict:

@@ -42,15 +42,19 @@ def timeline(application) -> list[dict]:
     return out
 
 
+def submitted_reviews(application) -> list[Review]:
+    """The application's submitted reviews, oldest first (who may see them is the caller's check)."""
+    return list(db.session.scalars(select(Review).where(Review.application_id == application.id,
+                                                        Review.status == SUBMITTED).order_by(Review.id)))
+
+
 def page_context(application, user) -> dict:
     """Everything the staff page needs, with each part only if ``user`` may see it."""
     mine = permissions.declaration(user, application)
     cleared = permissions.is_cleared(user, application)
     manager = permissions.is_manager(user)
     see_reviews = permissions.can_see_reviews(user, application)
-    reviews = db.session.scalars(select(Review).where(Review.application_id == application.id,
-                                                      Review.status == SUBMITTED).order_by(Review.id)).all() \
-        if see_reviews else []
+    reviews = submitted_reviews(application) if see_reviews else []
     return {
         "application": application,
         "declaration": mine,
