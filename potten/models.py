@@ -6,6 +6,7 @@ from potten.core.audit import AuditEntry  # noqa: F401
 from potten.core.outbox import OutboxEntry  # noqa: F401
 from potten.decisions.models import Appeal, BudgetMove, Decision, DecisionDefaults, StandardReason  # noqa: F401
 from potten.letters.models import Letter  # noqa: F401
+from potten.public.models import PublicText  # noqa: F401
 from potten.review.models import (  # noqa: F401
     ConflictDeclaration,
     InfoRequest,

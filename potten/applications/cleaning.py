@@ -193,4 +193,5 @@ CLEANERS = {
     "requested_amount": requested,
     "bank_account": bank_account,
     "privacy_consent": consent,
+    "publish_name": consent,
 }

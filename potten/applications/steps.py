@@ -150,14 +150,15 @@ def autosave(application_id: int):
 @login_required
 def check(application_id: int):
     application = access.editable(application_id, check_loads())
-    form = CheckForm(data={"privacy_consent": application.privacy_consent})
+    form = CheckForm(data={"privacy_consent": application.privacy_consent, "publish_name": application.publish_name})
     if request.method == "GET":
         preview = checks.problems(application, current_user)
         preview.pop("privacy_consent", None)  # the box is right here on the page
         return _render(application, form, "check", problems=_links(application, preview))
     if not form.validate():
         return _render(application, form, "check", problems=[]), 400
-    operations.save_draft(application, {"privacy_consent": form.privacy_consent.data}, current_user)
+    operations.save_draft(application, {"privacy_consent": form.privacy_consent.data,
+                                        "publish_name": form.publish_name.data}, current_user)
     try:
         operations.submit(application, current_user)
     except operations.Incomplete as exc:

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from potten.public import start, views  # noqa: E402,F401
+from potten.public import pages, start, views  # noqa: E402,F401

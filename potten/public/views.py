@@ -44,16 +44,6 @@ def set_language():
     return redirect(target)
 
 
-@bp.get("/personvern")
-def privacy():
-    return render_template("public/privacy.html")
-
-
-@bp.get("/tilgjengelighet")
-def accessibility():
-    return render_template("public/accessibility.html")
-
-
 @bp.get("/vendor/<path:filename>")
 def vendor(filename: str):
     """Designsystemet's CSS, installed by npm by the setup command (never committed)."""

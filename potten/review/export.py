@@ -1,6 +1,7 @@
 """The ranking as CSV and XLSX: the same rows and figures as the page."""
 import csv
 import io
+from decimal import Decimal
 
 from openpyxl import Workbook
 
@@ -23,13 +24,24 @@ def _cells(row) -> list:
             row.recommended, row.running, fits, row.granted]
 
 
+def csv_value(value) -> str:
+    """A cell as Norwegian spreadsheets read it from a ``;``-separated file: whole numbers plain,
+    decimals with a comma (``3,67``), nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, (float, Decimal)):
+        return f"{value:.2f}".replace(".", ",")
+    return value
+
+
 def to_csv(ranking: Ranking) -> bytes:
-    """UTF-8 with a byte order mark, so Excel opens æøå right."""
+    """``;``-separated with decimal commas, UTF-8 with a byte order mark: what Excel and
+    LibreOffice in Norwegian open as numbers and æøå (the XLSX is the same in any language)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(_header())
     for row in ranking.rows:
-        writer.writerow(["" if v is None else v for v in _cells(row)])
+        writer.writerow([csv_value(v) for v in _cells(row)])
     writer.writerow([])
     writer.writerow([_("Remaining budget (NOK)"), ranking.remaining])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
