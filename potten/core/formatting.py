@@ -59,6 +59,10 @@ def init_app(app) -> None:
     app.add_template_filter(day)
     app.add_template_filter(moment)
     app.add_template_filter(status_tag)
+    from potten.core.audit_words import action_label, object_label
+
+    app.add_template_filter(action_label)
+    app.add_template_filter(object_label)
     app.add_template_global(nav_items)
     app.add_template_global(form_errors)
     app.add_template_global(_lang, "current_lang")

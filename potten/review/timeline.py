@@ -3,26 +3,12 @@ from sqlalchemy import select
 
 from potten.applications.workflow import REVIEWABLE, Status
 from potten.core.audit import AuditEntry
+from potten.core.audit_words import action_label
 from potten.core.i18n import lazy_gettext as _l
 from potten.decisions.models import Appeal, Decision
 from potten.extensions import db
 from potten.review import permissions
 from potten.review.models import SUBMITTED, ConflictDeclaration, InfoRequest, Review, ReviewAssignment
-
-ACTIONS = {
-    "application.status_changed": _l("Status changed"),
-    "review.assigned": _l("Reviewer assigned"),
-    "review.unassigned": _l("Reviewer removed"),
-    "conflict.declared": _l("Conflict of interest declared"),
-    "review.saved": _l("Review draft saved"),
-    "review.submitted": _l("Review submitted"),
-    "review.info_requested": _l("More information requested"),
-    "review.info_answered": _l("The applicant answered"),
-    "decision.made": _l("Decision made"),
-    "appeal.filed": _l("Appeal filed"),
-    "appeal.forwarded": _l("Appeal sent to the appeals board"),
-    "appeal.board_outcome": _l("The appeals board's outcome recorded"),
-}
 
 
 def timeline(application) -> list[dict]:
@@ -32,7 +18,7 @@ def timeline(application) -> list[dict]:
                                  .order_by(AuditEntry.at, AuditEntry.id)).all()
     out = []
     for e in entries:
-        label = ACTIONS.get(e.action, e.action)
+        label = action_label(e.action)
         detail = ""
         if e.action == "application.status_changed" and e.before and e.after:
             detail = f"{Status(e.before['status']).label} → {Status(e.after['status']).label}"

@@ -12,6 +12,7 @@ from potten.core import outbox
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
+from potten.core.i18n import ngettext
 from potten.core.roles import Role, roles_required
 from potten.core.time import utc_to_oslo, utcnow
 from potten.extensions import db
@@ -103,7 +104,7 @@ def assign_area(focus_area_id: int):
             show_error(form, exc)
         else:
             outbox.commit()
-            flash(_("%(count)s assignments were added.", count=count), "success")
+            flash(ngettext("%(num)d assignment was added.", "%(num)d assignments were added.", count), "success")
             return redirect(url_for("review.assign_area", focus_area_id=area.id))
     load_rows = db.session.execute(
         select(User.name, db.func.count(ReviewAssignment.id))
@@ -167,7 +168,8 @@ def declare_area(focus_area_id: int):
         applications = list(db.session.scalars(select(Application).where(Application.id.in_(ids))))
         count = operations.declare_none_for(applications, current_user)
         outbox.commit()
-        flash(_("You declared no conflict of interest for %(count)s applications.", count=count), "success")
+        flash(ngettext("You declared no conflict of interest for %(num)d application.",
+                       "You declared no conflict of interest for %(num)d applications.", count), "success")
     return redirect(url_for("review.ranking_page", focus_area_id=area.id))
 
 

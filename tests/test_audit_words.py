@@ -1,0 +1,54 @@
+"""Every action the code writes to the audit log, and every kind of object, has human words in
+both languages; the staff pages show the words, not the codes."""
+import ast
+from pathlib import Path
+
+from flask_login import current_user, login_user
+
+from potten.core import audit
+from potten.core.audit_words import ACTIONS, OBJECT_TYPES
+from potten.extensions import db
+from tests.accounts.helpers import audit_entries
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = ("focus_area", "criterion")  # the parts of a round (rounds.operations: round.{kind}_added …)
+
+
+def _strings(node) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return _strings(node.body) + _strings(node.orelse)
+    if isinstance(node, ast.JoinedStr):
+        template = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+        return [template.format(kind) for kind in KINDS]
+    raise AssertionError(f"an audit action that is not a literal: {ast.dump(node)}")
+
+
+def logged_actions() -> set[str]:
+    found = set()
+    for path in [*ROOT.glob("potten/**/*.py"), *ROOT.glob("workers/**/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "log"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "audit"):
+                found.update(_strings(node.args[0]))
+    return found
+
+
+def test_every_logged_action_and_every_table_has_words(app):
+    actions = logged_actions()
+    assert len(actions) > 40
+    assert not actions - set(ACTIONS), f"actions without words in potten/core/audit_words.py: {actions - set(ACTIONS)}"
+    models = {mapper.class_.__name__ for mapper in db.Model.registry.mappers}
+    assert not models - set(OBJECT_TYPES), f"kinds of object without words: {models - set(OBJECT_TYPES)}"
+
+
+def test_the_audit_log_and_its_filter_show_words(app, client, login_as):
+    admin = login_as("admin")
+    with app.test_request_context():
+        login_user(admin)
+        audit.log("user.profile_changed", current_user, actor=admin)  # current_user is a proxy: logged as User
+    db.session.commit()
+    assert audit_entries("user.profile_changed")[0].object_type == "User"
+    page = client.get("/admin/logg").get_data(as_text=True)
+    assert "Profil endret" in page and ">Bruker<" in page and "LocalProxy" not in page
