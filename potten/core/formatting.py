@@ -64,6 +64,9 @@ def init_app(app) -> None:
     app.add_template_filter(action_label)
     app.add_template_filter(object_label)
     app.add_template_global(nav_items)
+    from potten.core.dates import date_hint
+
+    app.add_template_global(date_hint)
     app.add_template_global(form_errors)
     app.add_template_global(_lang, "current_lang")
     from flask_wtf.csrf import generate_csrf

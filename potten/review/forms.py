@@ -1,10 +1,11 @@
 """Forms of the review: declarations, scoring, assignment, questions."""
-from wtforms import DateField, IntegerField, RadioField, SelectMultipleField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from potten.core import outbox
+from potten.core.dates import DayField
 from potten.core.errors import DomainError
 from potten.core.forms import BaseForm
 from potten.core.i18n import lazy_gettext as _l
@@ -97,7 +98,7 @@ def review_form(criteria, **kwargs) -> ReviewForm:
 class AssignForm(BaseForm):
     reviewers = MultiCheckboxField(_l("Reviewers"), coerce=int,
                                    validators=[InputRequired(_l("Choose at least one reviewer."))])
-    due_on = DateField(_l("Due date"), validators=[Optional()])
+    due_on = DayField(_l("Due date"), validators=[Optional()])
 
 
 class SpreadForm(BaseForm):
@@ -106,7 +107,7 @@ class SpreadForm(BaseForm):
         NumberRange(min=1, max=20, message=_l("Enter a number from 1 to 20."))])
     panel = MultiCheckboxField(_l("The panel"), coerce=int,
                                validators=[InputRequired(_l("Choose at least one reviewer."))])
-    due_on = DateField(_l("Due date"), validators=[Optional()])
+    due_on = DayField(_l("Due date"), validators=[Optional()])
 
 
 class QuestionForm(BaseForm):

@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from potten.accounts.models import User
 from potten.applications.models import Application
 from potten.applications.workflow import ASSIGNABLE, Status, check_transition, move
 from potten.core import audit
@@ -85,6 +86,7 @@ def assign(application: Application, reviewers: list, actor, due_on: date | None
         if reviewer.id not in existing:
             added.append(_add_assignment(application, reviewer, actor, due_on))
     db.session.flush()
+    _tell_reviewers([(a.reviewer_id, application) for a in added], due_on)
     return added
 
 
@@ -105,14 +107,15 @@ def assign_focus_area(focus_area, reviewers: list, actor, due_on: date | None = 
     applications = [a for a in _open_applications(focus_area) if not permissions.has_conflict(actor, a)]
     ids = [a.id for a in applications]
     blocked, existing = _blocked_reviewer_ids(ids), _existing_pairs(ids)
-    count = 0
+    added = []
     for application in applications:
         for reviewer in reviewers:
             if (application.id, reviewer.id) not in existing and _eligible(reviewer, application, blocked):
                 _add_assignment(application, reviewer, actor, due_on)
-                count += 1
+                added.append((reviewer.id, application))
     db.session.flush()
-    return count
+    _tell_reviewers(added, due_on)
+    return len(added)
 
 
 def spread(focus_area, per_application: int, panel: list, actor, due_on: date | None = None) -> int:
@@ -128,7 +131,7 @@ def spread(focus_area, per_application: int, panel: list, actor, due_on: date | 
     load.update(r for r in db.session.scalars(
         select(ReviewAssignment.reviewer_id).join(Application)
         .where(Application.focus_area_id == focus_area.id, ReviewAssignment.reviewer_id.in_(load))))
-    count = 0
+    added = []
     for application in applications:
         have = sum(1 for r in panel if (application.id, r.id) in existing)
         candidates = sorted((r for r in panel if (application.id, r.id) not in existing
@@ -136,9 +139,24 @@ def spread(focus_area, per_application: int, panel: list, actor, due_on: date | 
         for reviewer in candidates[:max(0, per_application - have)]:
             _add_assignment(application, reviewer, actor, due_on)
             load[reviewer.id] += 1
-            count += 1
+            added.append((reviewer.id, application))
     db.session.flush()
-    return count
+    _tell_reviewers(added, due_on)
+    return len(added)
+
+
+def _tell_reviewers(added: list[tuple[int, Application]], due_on: date | None) -> None:
+    """One mail to each reviewer who was given applications in this batch, listing them all."""
+    by_reviewer: dict[int, list[Application]] = {}
+    for reviewer_id, application in added:
+        by_reviewer.setdefault(reviewer_id, []).append(application)
+    if not by_reviewer:
+        return
+    reviewers = db.session.scalars(select(User).where(User.id.in_(by_reviewer)).order_by(User.id))
+    for reviewer in reviewers:
+        applications = by_reviewer[reviewer.id]
+        send_mail(reviewer.email, "assigned", reviewer.locale, name=reviewer.name, applications=applications,
+                  count=len(applications), due_on=due_on, url=link("review.worklist"))
 
 
 def unassign(found: ReviewAssignment, actor) -> None:

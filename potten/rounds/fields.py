@@ -3,11 +3,12 @@
 Each field keeps the text as typed, so a form shown again with errors shows it unchanged.
 """
 import re
-from datetime import date, datetime, time
+from datetime import time
 
 from wtforms import StringField
 from wtforms.validators import StopValidation
 
+from potten.core.dates import DayField  # noqa: F401  (the rounds' forms take it from here)
 from potten.core.i18n import lazy_gettext as _l
 
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -81,27 +82,6 @@ class KronerField(WholeNumberField):
 
     def show(self, value: int) -> str:
         return f"{value:,}".replace(",", " ")
-
-
-class DayField(TypedField):
-    """A date: what a browser's date picker sends (2025-03-30) or what people type (30.03.2025)."""
-
-    FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y")
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("render_kw", {"type": "date"})
-        super().__init__(label, validators, **kwargs)
-
-    def parse(self, text: str) -> date:
-        for fmt in self.FORMATS:
-            try:
-                return datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError(str(_l("Write the date as day.month.year, for example 30.03.2025.")))
-
-    def show(self, value: date) -> str:
-        return value.isoformat()
 
 
 class ClockField(TypedField):

@@ -1,5 +1,6 @@
 """Every page the demo reaches, as every role, on a 390 px and a 320 px phone: nothing scrolls
-sideways, axe-core finds no violation, and the text is set in Inter (served by the app).
+sideways, axe-core finds no violation, no date is a browser date field (every form types
+dd.mm.åååå), and the text is set in Inter (served by the app).
 
 One server and one browser for the whole crawl: the pages are found by following the links
 each role sees, from the start page after login, once per kind of page (endpoint) per role.
@@ -113,6 +114,8 @@ def _crawl(app, browser, origin: str, role: str, email: str | None, password: st
                 document, viewport = _fits(page)
                 if document > viewport:
                     problems.append(f"{role} {path} at {width} px: the page is {document} px wide")
+            if page.locator("input[type=date], input[type=datetime-local]").count():
+                problems.append(f"{role} {path}: a browser date field (dates are typed as dd.mm.åååå)")
             problems.extend(f"{role} {path}: {v}" for v in _axe(page))
             for link in _links(page, origin):
                 if link not in queued:
