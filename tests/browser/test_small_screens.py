@@ -17,7 +17,14 @@ from potten.demo import load_demo
 from potten.extensions import db
 from potten.rounds.models import Round
 from tests.browser.conftest import AXE_TAGS
-from tests.factories import make_application, make_decision, make_organisation, make_review, make_user
+from tests.factories import (
+    make_application,
+    make_decision,
+    make_declaration,
+    make_organisation,
+    make_review,
+    make_user,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.backends("sqlite")]
 
@@ -41,6 +48,7 @@ def _world():
     in_review = make_application(applicant=applicant, round_=round_, status=Status.SUBMITTED, organisation=org,
                                  title="Leksehjelp på biblioteket for alle barn og unge i bydelen")
     make_review(in_review, reviewer)
+    make_declaration(in_review, by_role["decision_maker"])  # so the decision page is reached, with the review on it
     granted = make_application(applicant=make_user(name="Gunnar Gavmild"), round_=round_,
                                status=Status.SUBMITTED, title="Sommerfest i Torstrandparken")
     make_review(granted, make_user("reviewer"))
