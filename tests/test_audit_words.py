@@ -25,13 +25,33 @@ def _strings(node) -> list[str]:
     raise AssertionError(f"an audit action that is not a literal: {ast.dump(node)}")
 
 
+def _passed_as(trees, name: str) -> list[str]:
+    """The strings a parameter ``name`` can hold: its default, and what any call passes for it."""
+    found = []
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                args = node.args
+                positional = args.posonlyargs + args.args
+                pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True))
+                pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
+                found += [d.value for a, d in pairs if a.arg == name and isinstance(d, ast.Constant) and d.value]
+            elif isinstance(node, ast.Call):
+                found += [s for k in node.keywords if k.arg == name and not (
+                    isinstance(k.value, ast.Constant) and k.value.value is None) for s in _strings(k.value)]
+    return found
+
+
 def logged_actions() -> set[str]:
+    trees = [ast.parse(path.read_text(encoding="utf-8"))
+             for path in [*ROOT.glob("potten/**/*.py"), *ROOT.glob("workers/**/*.py")]]
     found = set()
-    for path in [*ROOT.glob("potten/**/*.py"), *ROOT.glob("workers/**/*.py")]:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for tree in trees:
+        for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "log"
                     and isinstance(node.func.value, ast.Name) and node.func.value.id == "audit"):
-                found.update(_strings(node.args[0]))
+                first = node.args[0]
+                found.update(_passed_as(trees, first.id) if isinstance(first, ast.Name) else _strings(first))
     return found
 
 

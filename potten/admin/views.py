@@ -4,7 +4,6 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from potten.accounts import operations
-from potten.accounts.actions import button_action
 from potten.accounts.models import User
 from potten.admin import bp, queries
 from potten.admin.forms import GRANTABLE, ROLE_LABELS, AuditFilterForm, RoleForm, UserSearchForm
@@ -12,6 +11,7 @@ from potten.core.audit_words import action_label, object_label
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
+from potten.core.views import button_action
 from potten.extensions import db
 
 

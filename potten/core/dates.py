@@ -1,13 +1,11 @@
 """Dates as people type them: ``dd.mm.åååå`` in a text field, the same on every form.
 
-A browser's own date field shows its locale's format (mm/dd/yyyy in an English browser) while
-our hints say dd.mm.yyyy; a text field shows what the hint says. The example in the hint is
-always in the future, so nobody copies a date that has passed.
+The form field is ``potten.core.fields.DayField``. A browser's own date field shows its locale's
+format (mm/dd/yyyy in an English browser) while our hints say dd.mm.yyyy; a text field shows what
+the hint says. The example in the hint is always in the future, so nobody copies a date that has
+passed.
 """
 from datetime import date, datetime
-
-from flask_babel import LazyString
-from wtforms import StringField
 
 from potten.core.i18n import gettext as _
 from potten.core.time import utc_to_oslo, utcnow
@@ -38,24 +36,3 @@ def parse_day(text: str) -> date:
 
 def show_day(value: date | None) -> str:
     return "" if value is None else value.strftime("%d.%m.%Y")
-
-
-class DayField(StringField):
-    """A date typed as dd.mm.åååå; what was typed is shown again unchanged when it has an error.
-    Its ``description`` is the hint with a future example (the field macro shows it)."""
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("description", LazyString(date_hint))
-        render_kw = {"autocomplete": "off", "spellcheck": "false", **(kwargs.pop("render_kw", None) or {})}
-        super().__init__(label, validators, render_kw=render_kw, **kwargs)
-
-    def process_formdata(self, valuelist):
-        text = valuelist[0].strip() if valuelist else ""
-        self.data = None
-        if text:
-            self.data = parse_day(text)
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return show_day(self.data)

@@ -3,8 +3,10 @@ from flask import Blueprint
 
 from potten.letters.markup import one_line, quote
 
+__all__ = ["bp", "views"]
+
 bp = Blueprint("letters", __name__)
 bp.add_app_template_filter(quote, "letter_quote")
 bp.add_app_template_filter(one_line, "letter_line")
 
-from potten.letters import views  # noqa: E402,F401
+from potten.letters import views  # each registers its routes on bp

@@ -3,7 +3,7 @@ applicant when their appeal is received; every mail logged at INFO."""
 import logging
 
 from potten.applications.workflow import Status
-from potten.core import outbox
+from potten.core import unit_of_work
 from potten.decisions.operations import decide
 from potten.extensions import db
 from tests.accounts.helpers import mails_to
@@ -43,7 +43,7 @@ def test_the_applicant_is_told_their_appeal_is_received(app, client, smtp):
     db.session.commit()
     with app.test_request_context("/"):
         decide(application, Status.REJECTED, None, "Utenfor ordningen", [], "", None, approver)
-        outbox.commit()
+        unit_of_work.commit()
     smtp.messages.clear()
     with client.session_transaction() as session:
         session["_user_id"] = applicant.get_id()
