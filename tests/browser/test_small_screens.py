@@ -1,6 +1,7 @@
-"""Every page the demo reaches, as every role, on a 390 px and a 320 px phone: nothing scrolls
-sideways, axe-core finds no violation, no date is a browser date field (every form types
-dd.mm.åååå), and the text is set in Inter (served by the app).
+"""Every page the demo reaches, as every role (each starting on its own start page after login),
+on a 390 px and a 320 px phone: nothing scrolls sideways, axe-core finds no violation, no date
+is a browser date field (every form types dd.mm.åååå), and the text is set in Inter (served by
+the app).
 
 One server and one browser for the whole crawl: the pages are found by following the links
 each role sees, from the start page after login, once per kind of page (endpoint) per role.
@@ -32,6 +33,8 @@ WIDTHS = (390, 320)
 NOT_PAGES = {"applications.download", "letters.download", "review.ranking_export", "review.reviews_json",
              "public.vendor", "public.fonts", "static"}
 MAX_PAGES_PER_ROLE = 60
+LANDS_ON = {"applicant": "/mine-soknader", "reviewer": "/vurdering", "decision_maker": "/mitt-arbeid",
+            "finance": "/mitt-arbeid", "admin": "/admin/runder"}  # the start page of each role after login
 
 
 def _world():
@@ -102,6 +105,9 @@ def _crawl(app, browser, origin: str, role: str, email: str | None, password: st
             page.get_by_role("button", name="Logg inn").click()
             page.wait_for_load_state("load")
             start = urlsplit(page.url).path
+            expected = LANDS_ON[role] if role != "finance" or "finance.desk" not in app.view_functions else "/okonomi"
+            if start != expected:
+                problems.append(f"{role} lands on {start} after login, not on {expected}")
         queue, queued = deque([start, "/"]), {start, "/"}
         while queue and len(seen_endpoints) < MAX_PAGES_PER_ROLE:
             path = queue.popleft()
