@@ -4,6 +4,7 @@ open data files."""
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from potten.core.i18n import current_locale
 from potten.core.i18n import gettext as _
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role, roles_required
@@ -17,9 +18,8 @@ TITLES = {"privacy": _l("Privacy notice"), "accessibility": _l("Accessibility st
 
 
 def _show_text(key: str):
-    from potten.core.formatting import _lang
-
-    body, updated_at, _by = texts.current(key, _lang())
+    locale = current_locale()
+    body, updated_at, _by = texts.current(key, "en" if locale is not None and locale.language == "en" else "nb")
     return render_template("public/text_page.html", title=str(TITLES[key]), body=texts.render(body),
                            updated_at=updated_at, key=key)
 
