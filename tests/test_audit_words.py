@@ -25,20 +25,26 @@ def _strings(node) -> list[str]:
     raise AssertionError(f"an audit action that is not a literal: {ast.dump(node)}")
 
 
-def _passed_as(trees, name: str) -> list[str]:
-    """The strings a parameter ``name`` can hold: its default, and what any call passes for it."""
-    found = []
+def _passed_as(trees, function: ast.FunctionDef, name: str) -> list[str]:
+    """The strings parameter ``name`` of ``function`` can hold: its default, and what every call
+    of the function passes for it (by keyword or by position)."""
+    params = [a.arg for a in function.args.posonlyargs + function.args.args]
+    position = params.index(name) if name in params else None
+    args = function.args
+    defaults = list(zip(params[len(params) - len(args.defaults):], args.defaults, strict=True))
+    defaults += [(a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
+    found = [d.value for arg, d in defaults if arg == name and isinstance(d, ast.Constant) and d.value]
     for tree in trees:
         for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef):
-                args = node.args
-                positional = args.posonlyargs + args.args
-                pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True))
-                pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
-                found += [d.value for a, d in pairs if a.arg == name and isinstance(d, ast.Constant) and d.value]
-            elif isinstance(node, ast.Call):
-                found += [s for k in node.keywords if k.arg == name and not (
-                    isinstance(k.value, ast.Constant) and k.value.value is None) for s in _strings(k.value)]
+            if not isinstance(node, ast.Call):
+                continue
+            called = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            if called != function.name:
+                continue
+            for value in [k.value for k in node.keywords if k.arg == name] + (
+                    [node.args[position]] if position is not None and len(node.args) > position else []):
+                if not (isinstance(value, ast.Constant) and value.value is None):
+                    found += _strings(value)
     return found
 
 
@@ -47,11 +53,13 @@ def logged_actions() -> set[str]:
              for path in [*ROOT.glob("potten/**/*.py"), *ROOT.glob("workers/**/*.py")]]
     found = set()
     for tree in trees:
-        for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "log"
-                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "audit"):
-                first = node.args[0]
-                found.update(_passed_as(trees, first.id) if isinstance(first, ast.Name) else _strings(first))
+        for function in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]:
+            for node in ast.walk(function):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "log"
+                        and isinstance(node.func.value, ast.Name) and node.func.value.id == "audit"):
+                    first = node.args[0]
+                    found.update(_passed_as(trees, function, first.id) if isinstance(first, ast.Name)
+                                 else _strings(first))
     return found
 
 

@@ -2,7 +2,7 @@
 applicant's consent to their name in the public list of grants
 
 Revision ID: 7a1c0b14e5d2
-Revises: aab4b7312a83
+Revises: 34440586923d
 Create Date: 2026-12-03 08:30:00
 
 """
@@ -14,7 +14,7 @@ import potten.core.types
 
 # revision identifiers, used by Alembic.
 revision = '7a1c0b14e5d2'
-down_revision = 'aab4b7312a83'
+down_revision = '34440586923d'  # after reports_final_reports
 branch_labels = None
 depends_on = None
 

@@ -10,8 +10,9 @@ from potten.applications.workflow import DECIDED, GRANTED, Status, check_transit
 from potten.core import audit
 from potten.core.errors import Checklist, DomainError, IllegalTransition, NotAllowed
 from potten.core.i18n import lazy_gettext as _l
+from potten.core.signals import decision_made
 from potten.core.time import utc_to_oslo, utcnow
-from potten.decisions import budget
+from potten.decisions import acceptance, budget
 from potten.decisions.models import (
     BOARD_CHANGED,
     CHANGED,
@@ -74,6 +75,8 @@ def decide(application, outcome: Status | str, granted_amount: int | None, reaso
     The grant is committed against the focus area's remaining budget in the same unit of
     work (after an appeal, the old grant is released in the same step), and the decision
     letter is issued with it. Raises ``budget.NotEnoughLeft`` if the grant no longer fits.
+    A decision that replaces an accepted grant is accepted as that one was, and sends
+    ``decision_made``, so the payout plan changes in the same step.
     """
     outcome = Status(outcome)
     if outcome not in DECIDED:
@@ -124,6 +127,8 @@ def decide(application, outcome: Status | str, granted_amount: int | None, reaso
                      "standard_reasons": standard_reasons, "conditions": decision.conditions,
                      "report_due": decision.report_due, "after_appeal": decision.after_appeal})
     issue_letter(decision, actor)
+    acceptance.carry_over(previous, decision, actor)
+    decision_made.send(decision, actor=actor, replaces=previous)  # finance changes the payout plan
     if application.focus_area_id is not None:
         # last, so the focus area's row is locked only from here to the commit
         budget.commit(application.focus_area_id, amount - released)

@@ -19,9 +19,7 @@ def work_page():
         sections["assign"] = work.to_assign(user)
         sections["decide"] = work.to_decide(user)
         sections["appeals"] = work.appeals(user)
-        reports = work.reports_to_approve(user)
-        if reports is not None:
-            sections["reports"] = reports
+        sections["reports"] = work.reports_to_approve(user)
     if user.has_role(Role.ADMIN):
         sections["rounds"] = work.open_rounds()
     finance_desk = "finance.desk" if "finance.desk" in current_app.view_functions else None

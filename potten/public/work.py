@@ -3,7 +3,6 @@
 Each function returns plain rows for one role; the start page shows those of every role the
 user holds. Applications the user has declared a conflict with are left out.
 """
-import importlib
 from dataclasses import dataclass
 
 from sqlalchemy import exists, func, select
@@ -12,6 +11,8 @@ from potten.applications.models import Application
 from potten.applications.workflow import Status
 from potten.decisions.models import BOARD_CHANGED, FILED, FORWARDED, Appeal
 from potten.extensions import db
+from potten.reports import queries as report_queries
+from potten.reports.models import ReportStatus
 from potten.review.models import SUBMITTED, ConflictDeclaration, Review, ReviewAssignment
 from potten.rounds.models import Round
 
@@ -86,18 +87,12 @@ def appeals(user) -> list[Item]:
             for r in rows]
 
 
-def reports_to_approve(user) -> list[Item] | None:
-    """Final reports waiting for approval, when the reports area offers them
-    (``potten.reports.queries.waiting_for_approval(user)`` giving rows with ``title``,
-    ``case_number``, ``endpoint`` and ``args``); None when it does not."""
-    try:
-        queries = importlib.import_module("potten.reports.queries")
-    except ImportError:
-        return None
-    waiting = getattr(queries, "waiting_for_approval", None)
-    if waiting is None:
-        return None
-    return [Item(r.title, r.case_number, r.endpoint, dict(r.args)) for r in waiting(user)]
+def reports_to_approve(user) -> list[Item]:
+    """Final reports sent and waiting for a decision maker to approve or return them."""
+    rows, _total = report_queries.by_status(ReportStatus.SENT)
+    conflicted = set(db.session.scalars(_conflicted(user)))
+    return [Item(r.title, r.case_number, "reports.review", {"report_id": r.id}) for r in rows
+            if r.application_id not in conflicted]
 
 
 def open_rounds() -> list[Round]:
