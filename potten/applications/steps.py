@@ -12,6 +12,7 @@ from potten.applications import access, bp, checks, operations
 from potten.applications.cleaning import format_account
 from potten.applications.forms import EMPTY_BUDGET_ROWS, AboutForm, BudgetForm, BudgetLineForm, CheckForm
 from potten.applications.models import Application
+from potten.core.dates import show_day
 from potten.core.i18n import gettext as _
 from potten.core.time import utcnow
 from potten.core.views import attempt
@@ -33,8 +34,7 @@ def about_data(application) -> dict:
     return {"title": a.title, "summary": a.summary, "description": a.description,
             "focus_area_id": str(a.focus_area_id) if a.focus_area_id else None,
             "target_groups": list(a.target_groups or []), "location": a.location,
-            "start_date": a.start_date.isoformat() if a.start_date else "",
-            "end_date": a.end_date.isoformat() if a.end_date else "",
+            "start_date": show_day(a.start_date), "end_date": show_day(a.end_date),
             "expected_participants": "" if a.expected_participants is None else str(a.expected_participants)}
 
 

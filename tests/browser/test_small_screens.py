@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from potten.accounts.models import User
 from potten.applications.workflow import Status
+from potten.core.time import utcnow
 from potten.demo import load_demo
 from potten.extensions import db
 from potten.rounds.models import Round
@@ -47,20 +48,28 @@ def _world():
     applicant, reviewer = by_role["applicant"], by_role["reviewer"]
     round_ = db.session.scalar(select(Round))
     make_application(applicant=applicant, round_=round_, status=Status.DRAFT, title="Et utkast om benker")
-    org = make_organisation(members=[applicant])
-    in_review = make_application(applicant=applicant, round_=round_, status=Status.SUBMITTED, organisation=org,
-                                 title="Leksehjelp på biblioteket for alle barn og unge i bydelen")
+    org = make_organisation(name="Torstrand Idrettslag", orgnr="923609016", members=[applicant])
+    in_review = _sent(1, applicant=applicant, round_=round_, organisation=org,
+                      title="Leksehjelp på biblioteket for alle barn og unge i bydelen")
     make_review(in_review, reviewer)
     make_declaration(in_review, by_role["decision_maker"])  # so the decision page is reached, with the review on it
-    granted = make_application(applicant=make_user(name="Gunnar Gavmild"), round_=round_,
-                               status=Status.SUBMITTED, title="Sommerfest i Torstrandparken")
+    granted = _sent(2, applicant=make_user(name="Gunnar Gavmild"), round_=round_, title="Sommerfest i Torstrandparken")
     make_review(granted, make_user("reviewer"))
     make_decision(granted, "approved", reasons="Et godt tiltak.", conditions="Rapport innen 1. desember.",
                   decided_by=by_role["decision_maker"])
-    rejected = make_application(applicant=applicant, round_=round_, status=Status.SUBMITTED, title="Ny flaggstang")
+    rejected = _sent(3, applicant=applicant, round_=round_, title="Ny flaggstang")
     make_decision(rejected, "rejected", reasons="Utenfor ordningen.", decided_by=by_role["decision_maker"])
     db.session.commit()
     return accounts
+
+
+def _sent(number: int, **fields):
+    """A sent application with a case number clear of the demo's own."""
+    application = make_application(status=Status.DRAFT, **fields)
+    application.status, application.case_number, application.submitted_at = (
+        Status.SUBMITTED, f"2025-{900 + number}", utcnow())
+    db.session.flush()
+    return application
 
 
 def _fits(page) -> tuple[int, int]:
