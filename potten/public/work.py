@@ -89,7 +89,7 @@ def appeals(user) -> list[Item]:
 
 def reports_to_approve(user) -> list[Item]:
     """Final reports sent and waiting for a decision maker to approve or return them."""
-    rows, _total = report_queries.by_status(ReportStatus.SENT)
+    rows = report_queries.by_status(ReportStatus.SENT)  # the first page: the full list is on /sluttrapporter
     conflicted = set(db.session.scalars(_conflicted(user)))
     return [Item(r.title, r.case_number, "reports.review", {"report_id": r.id}) for r in rows
             if r.application_id not in conflicted]
