@@ -7,9 +7,9 @@ export FLASK_APP := wsgi.py
 
 .PHONY: run test install install-test assets translations browsers worker lint db demo clean
 
-run: install db demo  ## install, build the schema, load the demo and serve it on http://127.0.0.1:5000
+run: install db demo  ## install, build the schema, load the demo and serve it on http://127.0.0.1:$(PORT)
 	$(BIN)/flask periodic
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	POTTEN_BASE_URL="$${POTTEN_BASE_URL:-http://127.0.0.1:$(PORT)}" $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: install-test  ## install what the tests need and run the whole suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -89,7 +89,7 @@ ANSWERS = {  # endpoint → the status its page answers with, when not 200
 NOT_YET_IN_WORLD = {"reports.annual_download", "finance.batch", "finance.payment_file", "reports.show",
                     "reports.download", "reports.review", "reports.new_claim", "reports.claim", "reports.edit",
                     "finance.answer", "finance.request_payout", "finance.change_account"}
-NOT_MEASURED = {"static", "public.vendor"}  # files served from disk by name: no page, no statements
+NOT_MEASURED = {"static", "public.vendor", "public.fonts"}  # files served from disk by name: no page, no statements
 
 
 @dataclass(frozen=True)

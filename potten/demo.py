@@ -77,6 +77,24 @@ def demo_round(now: datetime | None = None) -> Round:
     )
 
 
+STANDARD_REASONS = [  # (bokmål, English): reasons the programme office keeps ready for decisions
+    ("Prosjektet ligger utenfor formålet med Nabolagspotten.",
+     "The project falls outside the purpose of Nabolagspotten."),
+    ("Budsjettet i innsatsområdet er brukt opp.", "The focus area's budget has been used up."),
+    ("Andre søknader i innsatsområdet ble vurdert som bedre.",
+     "Other applications in the focus area were judged to be better."),
+    ("Deler av budsjettet gjelder kostnader ordningen ikke dekker (for eksempel faste lønnskostnader).",
+     "Part of the budget is for costs the scheme does not cover (such as permanent salaries)."),
+]
+
+
+def _standard_reasons() -> None:
+    from potten.decisions.models import StandardReason
+
+    if db.session.scalar(select(StandardReason.id).limit(1)) is None:
+        db.session.add_all(StandardReason(text=nb, text_en=en) for nb, en in STANDARD_REASONS)
+
+
 def load_demo() -> list[tuple[str, str, str]]:
     """Add the demo round and the demo accounts unless they exist, and give every demo
     account a fresh password (so each run can print them); returns (role, e-mail, password)."""
@@ -84,6 +102,7 @@ def load_demo() -> list[tuple[str, str, str]]:
         round_ = demo_round()
         db.session.add(round_)
         audit.log("round.created", round_, after={"title": round_.title})
+    _standard_reasons()
     accounts = []
     for role, email, name in ACCOUNTS:
         password = secrets.token_urlsafe(9)

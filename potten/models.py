@@ -9,6 +9,7 @@ from potten.core.outbox import OutboxEntry
 from potten.decisions.models import Appeal, BudgetMove, Decision, DecisionDefaults, GrantAnswer, StandardReason
 from potten.finance.models import GrantLedger, PaymentBatch, Payout
 from potten.letters.models import Letter
+from potten.public.models import PublicText
 from potten.reports.models import (
     AnnualReport,
     FinalReport,
@@ -31,6 +32,6 @@ from potten.rounds.models import Criterion, FocusArea, Round
 __all__ = ["AnnualReport", "Appeal", "Application", "Attachment", "AuditEntry", "BudgetLine", "BudgetMove",
            "CaseCounter", "ConflictDeclaration", "Criterion", "Decision", "DecisionDefaults", "FinalReport",
            "FocusArea", "GrantAnswer", "GrantLedger", "InfoRequest", "Invitation", "Letter", "LoginThrottle",
-           "Organisation", "OutboxEntry", "PaymentBatch", "Payout", "ReminderSent", "RepaymentClaim",
+           "Organisation", "OutboxEntry", "PaymentBatch", "Payout", "PublicText", "ReminderSent", "RepaymentClaim",
            "ReportAttachment", "ReportLine", "ReportVersion", "Review", "ReviewAssignment", "ReviewSummary",
            "Round", "Score", "StandardReason", "User", "UserRole", "UserSession"]

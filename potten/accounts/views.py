@@ -9,6 +9,7 @@ from potten.core import limits, unit_of_work
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
+from potten.core.landing import landing_endpoint
 from potten.core.security import safe_target
 from potten.core.views import attempt, form_status, show_error
 
@@ -30,7 +31,7 @@ def login():
         result = operations.authenticate(form.email.data, form.password.data)
         if result.user is not None:
             sessions.log_in(result.user)
-            return redirect(_safe_next(url_for("applications.mine")))
+            return redirect(_safe_next(url_for(landing_endpoint(result.user))))
         show_error(form, result.refusal)
         unit_of_work.keep_on_refusal()  # the count of wrong passwords is kept
     return _page("accounts/login.html", form)

@@ -7,6 +7,7 @@ from potten.accounts import operations, sessions
 from potten.accounts.models import User
 from potten.admin import bp, queries
 from potten.admin.forms import GRANTABLE, ROLE_LABELS, AuditFilterForm, RoleForm, UserSearchForm
+from potten.core.audit_words import action_label, object_label
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
@@ -81,8 +82,10 @@ def end_sessions(user_id: int):
 def audit_log():
     form = AuditFilterForm(formdata=request.args)
     actions, object_types = queries.audit_choices()
-    form.action.choices = [SelectChoice("", _("All"))] + [SelectChoice(a) for a in actions]
-    form.object_type.choices = [SelectChoice("", _("All"))] + [SelectChoice(t) for t in object_types]
+    form.action.choices = [SelectChoice("", _("All"))] + sorted(
+        (SelectChoice(a, action_label(a)) for a in actions), key=lambda c: c.label)
+    form.object_type.choices = [SelectChoice("", _("All"))] + sorted(
+        (SelectChoice(t, object_label(t)) for t in object_types), key=lambda c: c.label)
     filters = {}
     if form.validate():
         filters = {"action": form.action.data or "", "actor": form.actor.data or "",

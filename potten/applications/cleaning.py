@@ -5,13 +5,14 @@ store, or raises ``Invalid`` with a translated message. The draft keeps what is
 valid; the rest is shown again as typed.
 """
 import re
-from datetime import date, datetime
+from datetime import date
 
 from stdnum.exceptions import ValidationError
 from stdnum.no import kontonr
 
 from potten.applications.models import TARGET_GROUPS
 from potten.core import amounts
+from potten.core.dates import parse_day
 from potten.core.i18n import lazy_gettext as _l
 
 LIMITS = {"title": 200, "summary": 600, "description": 20_000, "location": 200}
@@ -62,18 +63,16 @@ def count(value, allow_empty_as_zero: bool = False) -> int | None:
 
 
 def a_date(application, value) -> date | None:
-    """A date from a date field (2025-06-01) or typed the Norwegian way (1.6.2025)."""
+    """A date typed the Norwegian way (1.6.2027), or as a browser's date field sends it (2027-06-01)."""
     raw = (value or "").strip() if isinstance(value, str) else value
     if not raw:
         return None
     if isinstance(raw, date):
         return raw
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(raw, pattern).date()
-        except ValueError:
-            continue
-    raise Invalid(_l("Write the date as day.month.year, for example 01.06.2025."))
+    try:
+        return parse_day(raw)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from exc
 
 
 def bank_account(application, value) -> str | None:
@@ -184,4 +183,5 @@ CLEANERS = {
     "requested_amount": requested,
     "bank_account": bank_account,
     "privacy_consent": consent,
+    "publish_name": consent,
 }

@@ -105,6 +105,8 @@ class UploadForm(BaseForm):
 class CheckForm(BaseForm):
     privacy_consent = BooleanField(_l("I have read how Nabolagspotten handles personal data, and I agree that "
                                       "the information in this application is used to process it."))
+    publish_name = BooleanField(_l("If I am granted money, my name may be shown in the public list of grants "
+                                   "(without this, the list says “private person”)."))
 
 
 class NewApplicationForm(BaseForm):

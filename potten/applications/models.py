@@ -38,6 +38,8 @@ class Application(db.Model):
     requested_amount = db.Column(db.Integer, nullable=True)  # kroner
     bank_account = db.Column(db.String(11), nullable=True)
     privacy_consent = db.Column(db.Boolean, nullable=False, default=False)
+    # a private person's consent to their name in the public list of grants ("privatperson" without it)
+    publish_name = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
 
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)

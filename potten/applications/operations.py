@@ -163,11 +163,12 @@ def remove_attachment(attachment: Attachment, actor) -> None:
     db.session.flush()
 
 
-def send(application: Application, privacy_consent: bool, actor) -> dict[str, object]:
-    """The check page's button: keep the applicant's consent, then submit. Returns what stops the
-    application from being sent (each field and its problem; empty when it was sent): the consent
-    is kept all the same. A rule that refuses (the deadline passed) raises."""
-    save_draft(application, {"privacy_consent": privacy_consent}, actor)
+def send(application: Application, privacy_consent: bool, actor, publish_name: bool = False) -> dict[str, object]:
+    """The check page's button: keep the applicant's consents (to the processing, and a private
+    person's to their name in the public list of grants), then submit. Returns what stops the
+    application from being sent (each field and its problem; empty when it was sent): the consents
+    are kept all the same. A rule that refuses (the deadline passed) raises."""
+    save_draft(application, {"privacy_consent": privacy_consent, "publish_name": publish_name}, actor)
     try:
         submit(application, actor)
     except Incomplete as exc:

@@ -12,6 +12,7 @@ from potten.applications import access, bp, checks, operations
 from potten.applications.cleaning import format_account
 from potten.applications.forms import EMPTY_BUDGET_ROWS, AboutForm, BudgetForm, BudgetLineForm, CheckForm
 from potten.applications.models import Application
+from potten.core.dates import show_day
 from potten.core.i18n import gettext as _
 from potten.core.time import utcnow
 from potten.core.views import attempt
@@ -33,8 +34,7 @@ def about_data(application) -> dict:
     return {"title": a.title, "summary": a.summary, "description": a.description,
             "focus_area_id": str(a.focus_area_id) if a.focus_area_id else None,
             "target_groups": list(a.target_groups or []), "location": a.location,
-            "start_date": a.start_date.isoformat() if a.start_date else "",
-            "end_date": a.end_date.isoformat() if a.end_date else "",
+            "start_date": show_day(a.start_date), "end_date": show_day(a.end_date),
             "expected_participants": "" if a.expected_participants is None else str(a.expected_participants)}
 
 
@@ -147,14 +147,15 @@ def autosave(application_id: int):
 @login_required
 def check(application_id: int):
     application = access.editable(application_id, check_loads())
-    form = CheckForm(data={"privacy_consent": application.privacy_consent})
+    form = CheckForm(data={"privacy_consent": application.privacy_consent, "publish_name": application.publish_name})
     if request.method == "GET":
         preview = checks.problems(application, current_user)
         preview.pop("privacy_consent", None)  # the box is right here on the page
         return _render(application, form, "check", problems=_links(application, preview))
     if not form.validate():
         return _render(application, form, "check", problems=[]), 400
-    done = attempt(form, operations.send, application, form.privacy_consent.data, current_user)
+    done = attempt(form, operations.send, application, form.privacy_consent.data, current_user,
+                   publish_name=form.publish_name.data)
     if not done:  # a rule refused it (the deadline passed): shown on the form, nothing kept
         return _render(application, form, "check", problems=[], tried=True), 400
     if done.value:  # not complete yet: the consent is kept (the answer is 200, so the edge commits it)

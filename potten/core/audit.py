@@ -37,6 +37,7 @@ class AuditEntry(db.Model):
 def log(action: str, obj, actor=None, before: dict | None = None,
         after: dict | None = None, application=None) -> AuditEntry:
     """Add an audit entry for ``obj`` to the session (the caller's unit of work commits)."""
+    obj = obj._get_current_object() if hasattr(obj, "_get_current_object") else obj  # current_user
     if obj is not None and getattr(obj, "id", None) is None:
         db.session.flush()
     entry = AuditEntry(

@@ -4,14 +4,16 @@ people type them, checkboxes for a multiple choice, and choices from (value, lab
 Each typed field keeps the text as typed, so a form shown again with errors shows it unchanged.
 """
 import re
-from datetime import date, datetime, time
+from datetime import date, time
 
+from flask_babel import LazyString
 from wtforms import SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from potten.core import amounts
+from potten.core.dates import date_hint, parse_day, show_day
 from potten.core.i18n import lazy_gettext as _l
 
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -98,24 +100,20 @@ class AmountField(TypedField):
 
 
 class DayField(TypedField):
-    """A date: what a browser's date picker sends (2025-03-30) or what people type (30.03.2025)."""
-
-    FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y")
+    """A date typed as dd.mm.åååå (see ``potten.core.dates``), in a text field on every form: a
+    browser's own date field shows its locale's order (mm/dd/yyyy in English). Its
+    ``description`` is the hint with an example in the future; the field macro shows it."""
 
     def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("render_kw", {"type": "date"})
+        kwargs.setdefault("description", LazyString(date_hint))
+        kwargs["render_kw"] = {"autocomplete": "off", "spellcheck": "false", **(kwargs.get("render_kw") or {})}
         super().__init__(label, validators, **kwargs)
 
     def parse(self, text: str) -> date:
-        for fmt in self.FORMATS:
-            try:
-                return datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError(str(_l("Write the date as day.month.year, for example 30.03.2025.")))
+        return parse_day(text)
 
     def show(self, value: date) -> str:
-        return value.isoformat()
+        return show_day(value)
 
 
 class ClockField(TypedField):

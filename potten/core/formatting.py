@@ -80,7 +80,14 @@ def init_app(app) -> None:
     app.add_template_filter(day)
     app.add_template_filter(moment)
     app.add_template_filter(status_tag)
+    from potten.core.audit_words import action_label, object_label
+
+    app.add_template_filter(action_label)
+    app.add_template_filter(object_label)
     app.add_template_global(nav_items)
+    from potten.core.dates import date_hint
+
+    app.add_template_global(date_hint)
     app.add_template_global(form_errors)
     app.add_template_global(_lang, "current_lang")
     from flask_wtf.csrf import generate_csrf
@@ -90,6 +97,7 @@ def init_app(app) -> None:
 
 NAV = [  # (endpoint, label, who sees it: None = everyone, "user" = logged in, or roles)
     ("public.index", _l("Open calls"), None),
+    ("public.work", _l("My work"), ("reviewer", "decision_maker", "finance", "admin")),
     ("applications.mine", _l("My applications"), "user"),
     ("letters.mine", _l("My letters"), "user"),
     ("review.worklist", _l("Reviews"), ("reviewer",)),

@@ -40,6 +40,12 @@ def gettext(string: str, **variables) -> str:
     return text % variables if variables else text
 
 
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    """The singular or plural form for ``num`` in the current language; ``%(num)d`` is ``num``."""
+    text = translations().ungettext(singular, plural, num)
+    return text % {"num": num, **variables}
+
+
 def lazy_gettext(string: str, **variables) -> LazyString:
     """Translated when used, in the language of that moment (module-level texts, labels)."""
     return LazyString(gettext, string, **variables)

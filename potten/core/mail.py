@@ -87,6 +87,7 @@ def _smtp_send(msg: EmailMessage, cfg) -> None:
             if cfg.get("MAIL_USERNAME"):
                 smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
             smtp.send_message(msg)
+        log.info("Mail to %s sent through %s: %s", msg["To"], cfg["MAIL_SERVER"], msg["Subject"])
     except smtplib.SMTPRecipientsRefused as exc:
         if all(code >= 500 for code, _ in exc.recipients.values()):
             raise outbox.PermanentError(f"the mail server refuses {', '.join(exc.recipients)}") from exc
@@ -103,4 +104,4 @@ def _write_eml(msg: EmailMessage, message_id: str, cfg) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (message_id.strip("<>").split("@")[0] + ".eml")
     path.write_bytes(msg.as_bytes())
-    log.warning("Mail to %s written to %s", msg["To"], path)
+    log.info("Mail to %s written to %s", msg["To"], path)

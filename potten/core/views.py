@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import flash
 
-from potten.core.errors import DomainError
+from potten.core.errors import DomainError, problems_of
 from potten.core.forms import ActionForm, BaseForm
 from potten.core.i18n import gettext as _
 from potten.extensions import db
@@ -28,12 +28,13 @@ class Done:
 
 
 def show_error(form: BaseForm, exc: DomainError) -> None:
-    """Put a domain error next to its field, or at the top of the form's error summary."""
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, str(exc.message)]
-    else:
-        form.form_errors.append(str(exc.message))
+    """Put each message of a domain error next to its field, or at the top of the form's error summary."""
+    for name, message in problems_of(exc):
+        field = getattr(form, name, None) if name else None
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, str(message)]
+        else:
+            form.form_errors.append(str(message))
 
 
 def form_status(*forms: BaseForm) -> int:

@@ -2,10 +2,12 @@
 sent to the appeals board, whose outcome is recorded later."""
 from sqlalchemy import select
 
+from potten.applications.operations import application_url
 from potten.applications.workflow import Status, check_transition, move
 from potten.core import audit
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
 from potten.core.i18n import lazy_gettext as _l
+from potten.core.mail import send_mail
 from potten.core.time import utc_to_oslo, utcnow
 from potten.decisions.models import BOARD_CHANGED, BOARD_UPHELD, FILED, FORWARDED, Appeal
 from potten.decisions.operations import current_decision
@@ -34,6 +36,10 @@ def file_appeal(application, text: str, actor) -> Appeal:
     db.session.add(appeal)
     audit.log("appeal.filed", appeal, actor=actor, application=application,
               after={"decision_id": decision.id, "late": late, "deadline": decision.appeal_deadline})
+    people = [application.applicant] + ([actor] if actor.id != application.applicant_id else [])
+    for person in people:  # a receipt, as for the application (forvaltningsloven § 11 a: say when to expect an answer)
+        send_mail(person.email, "appeal_received", person.locale, name=person.name, application=application,
+                  text=text, late=late, deadline=decision.appeal_deadline, url=application_url(application))
     return appeal
 
 

@@ -1,9 +1,9 @@
 """Forms of the decisions: the decision, appeals, budget moves, standard reasons, defaults."""
-from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from potten.applications.workflow import Status
-from potten.core.fields import AmountField, MultiCheckboxField, options
+from potten.core.fields import AmountField, DayField, MultiCheckboxField, options
 from potten.core.forms import BaseForm
 from potten.core.i18n import lazy_gettext as _l
 
@@ -18,7 +18,7 @@ class DecisionForm(BaseForm):
     standard_reasons = MultiCheckboxField(_l("Standard reasons"), coerce=int, validators=[Optional()])
     reasons = TextAreaField(_l("Reasons in your own words"), validators=[Optional(), Length(max=8000)])
     conditions = TextAreaField(_l("Conditions of the grant"), validators=[Optional(), Length(max=8000)])
-    report_due = DateField(_l("Final report due"), validators=[Optional()])
+    report_due = DayField(_l("Final report due"), validators=[Optional()])
 
 
 class AppealForm(BaseForm):

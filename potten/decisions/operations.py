@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from potten.applications.workflow import DECIDED, GRANTED, Status, check_transition, move
 from potten.core import audit
-from potten.core.errors import DomainError, IllegalTransition, NotAllowed
+from potten.core.errors import Checklist, DomainError, IllegalTransition, NotAllowed
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.signals import decision_made
 from potten.core.time import utc_to_oslo, utcnow
@@ -27,6 +27,7 @@ from potten.letters.operations import issue_letter
 from potten.review import permissions
 
 AFTER_APPEAL = (Status.APPEALED, Status.APPEAL_FORWARDED)
+REASONS_REQUIRED = (Status.PARTLY_APPROVED, Status.REJECTED)  # forvaltningsloven § 24: reasons for what is refused
 
 
 def current_decision(application) -> Decision | None:
@@ -87,18 +88,23 @@ def decide(application, outcome: Status | str, granted_amount: int | None, reaso
     appeal = open_appeal(application) if current in AFTER_APPEAL else None
     if current == Status.APPEAL_FORWARDED and appeal is None:
         raise IllegalTransition(_l("The appeal is with the appeals board. Record the board's outcome first."))
-    amount = granted_for(outcome, application.requested_amount or 0, granted_amount)
+    checks = Checklist()  # every problem of the form at once
+    try:
+        amount = granted_for(outcome, application.requested_amount or 0, granted_amount)
+    except DomainError as exc:
+        checks.add(exc.message, exc.field)
     reasons, standard_reasons = (reasons or "").strip(), [r for r in standard_reasons or [] if r]
-    if outcome in (Status.PARTLY_APPROVED, Status.REJECTED) and not (reasons or standard_reasons):
-        raise DomainError(_l("Give the reasons: choose a standard reason or write your own."), field="reasons")
+    if outcome in REASONS_REQUIRED and not (reasons or standard_reasons):
+        checks.add(_l("Give the reasons: choose a standard reason or write your own."), "reasons")
     conditions = (conditions or "").strip()
     if outcome in GRANTED:
         if not conditions:
-            raise DomainError(_l("A grant needs conditions."), field="conditions")
+            checks.add(_l("A grant needs conditions."), "conditions")
         if report_due is None:
-            raise DomainError(_l("Enter the due date of the final report."), field="report_due")
+            checks.add(_l("Enter the due date of the final report."), "report_due")
         if application.focus_area_id is None:
-            raise DomainError(_l("The application has no focus area, so there is no budget to grant from."))
+            checks.add(_l("The application has no focus area, so there is no budget to grant from."))
+    checks.raise_if_any()
     previous = current_decision(application)
     released = previous.granted_amount if previous is not None else 0
     move(application, outcome, actor, granted_amount=amount)

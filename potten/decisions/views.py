@@ -17,6 +17,7 @@ from potten.decisions.models import Appeal, StandardReason
 from potten.extensions import db
 from potten.review import permissions
 from potten.review.permissions import load
+from potten.review.timeline import submitted_reviews
 from potten.rounds.models import Round
 
 MANAGERS = (Role.DECISION_MAKER, Role.ADMIN)
@@ -57,8 +58,9 @@ def decide(application_id: int):
             return redirect(url_for("review.application", application_id=found.id))
     return render_template("decisions/decide.html", application=found, form=form,
                            previous=operations.current_decision(found), appeal=operations.open_appeal(found),
-                           area=found.focus_area,
-                           legal=Status.REJECTED in TRANSITIONS[Status(found.status)]), form_status(form)
+                           area=found.focus_area, legal=Status.REJECTED in TRANSITIONS[Status(found.status)],
+                           reviews=submitted_reviews(found), criteria=found.round.criteria,
+                           reasons_required=[s.value for s in operations.REASONS_REQUIRED]), form_status(form)
 
 
 @bp.route("/soknad/<int:application_id>/klage", methods=["GET", "POST"])

@@ -1,8 +1,8 @@
 """The public area."""
 from flask import Blueprint
 
-__all__ = ["bp", "views"]
+__all__ = ["bp", "pages", "start", "views"]
 
 bp = Blueprint("public", __name__)
 
-from potten.public import views  # each registers its routes on bp
+from potten.public import pages, start, views  # each registers its routes on bp

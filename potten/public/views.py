@@ -12,6 +12,7 @@ from potten.rounds import queries
 from potten.rounds.models import Round
 
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules" / "@digdir"
+INTER = Path(__file__).resolve().parents[2] / "node_modules" / "@fontsource-variable" / "inter"
 
 
 @bp.get("/")
@@ -39,17 +40,13 @@ def set_language():
     return redirect(safe_target(request.form.get("next"), url_for("public.index")))
 
 
-@bp.get("/personvern")
-def privacy():
-    return render_template("public/privacy.html")
-
-
-@bp.get("/tilgjengelighet")
-def accessibility():
-    return render_template("public/accessibility.html")
-
-
 @bp.get("/vendor/<path:filename>")
 def vendor(filename: str):
     """Designsystemet's CSS, installed by npm by the setup command (never committed)."""
     return send_from_directory(NODE_MODULES, filename, max_age=3600)
+
+
+@bp.get("/fonter/<path:filename>")
+def fonts(filename: str):
+    """The Inter font (its CSS and woff2 files), self-hosted from npm's @fontsource-variable/inter."""
+    return send_from_directory(INTER, filename, max_age=86400)

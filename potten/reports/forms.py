@@ -1,13 +1,14 @@
 """Forms of the reports area. Fields of the report are plain text: the operation turns them
 into numbers and dates and says what is wrong, so what was typed is always shown again."""
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, StringField, TextAreaField
 from wtforms.fields import FieldList
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange
 
 from potten.applications.forms import TARGET_GROUP_LABELS, MultiCheckboxField, Needed
 from potten.applications.models import TARGET_GROUPS
+from potten.core.fields import DayField
 from potten.core.forms import BaseForm
 from potten.core.i18n import lazy_gettext as _l
 
@@ -52,7 +53,7 @@ class ClaimForm(BaseForm):
                           validators=[InputRequired(_l("Enter the amount in whole kroner.")),
                                       NumberRange(min=1, message=_l("Enter an amount of more than 0 kroner."))])
     reason = TextAreaField(_l("Why is the money claimed back?"), validators=[Needed()])
-    answer_by = DateField(_l("Deadline to answer the advance notice"),
+    answer_by = DayField(_l("Deadline to answer the advance notice"),
                           validators=[InputRequired(_l("Enter the deadline as a date."))])
 
 
@@ -60,7 +61,7 @@ class ClaimDecisionForm(BaseForm):
     amount = IntegerField(_l("Amount to pay back (kroner)"),
                           validators=[InputRequired(_l("Enter the amount in whole kroner.")),
                                       NumberRange(min=1, message=_l("Enter an amount of more than 0 kroner."))])
-    pay_by = DateField(_l("Deadline to pay"), validators=[InputRequired(_l("Enter the deadline as a date."))])
+    pay_by = DayField(_l("Deadline to pay"), validators=[InputRequired(_l("Enter the deadline as a date."))])
 
 
 class AnnualReportForm(BaseForm):

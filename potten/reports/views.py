@@ -6,6 +6,7 @@ from flask import current_app, flash, jsonify, redirect, render_template, reques
 from flask_babel import format_datetime
 from flask_login import current_user, login_required
 
+from potten.core.dates import show_day
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
 from potten.core.i18n import current_locale
@@ -18,8 +19,7 @@ from potten.reports.forms import ReportForm, UploadForm
 
 def report_data(report) -> dict:
     r = report
-    return {"activities": r.activities, "held_from": r.held_from.isoformat() if r.held_from else "",
-            "held_to": r.held_to.isoformat() if r.held_to else "",
+    return {"activities": r.activities, "held_from": show_day(r.held_from), "held_to": show_day(r.held_to),
             "participants": "" if r.participants is None else str(r.participants),
             "target_groups": list(r.target_groups or []), "involvement": r.involvement,
             "dugnad_hours": "" if r.dugnad_hours is None else str(r.dugnad_hours),

@@ -4,6 +4,8 @@ A file is written once per ranking and language, then kept with the cached ranki
 under ``("export", kind, locale)``): every later download of a ranking nobody has changed costs what
 the page does. Writing it is ``potten.core.exports`` (no text starts a formula).
 """
+from decimal import Decimal
+
 from flask_babel import get_locale
 
 from potten.core import exports
@@ -31,9 +33,18 @@ def _rows(ranking: Ranking) -> list[list]:
             [_("Remaining budget (NOK)"), ranking.remaining]]
 
 
+def csv_value(value):
+    """A cell as Norwegian spreadsheets read it from a ``;``-separated file: whole numbers plain,
+    decimals with a comma (``3,67``)."""
+    if isinstance(value, (float, Decimal)):
+        return f"{value:.2f}".replace(".", ",")
+    return value
+
+
 def write_csv(ranking: Ranking) -> bytes:
-    """UTF-8 with a byte order mark, so Excel opens æøå right; no text starts a formula."""
-    return exports.to_csv(_rows(ranking))
+    """``;``-separated with decimal commas, UTF-8 with a byte order mark: what Excel and LibreOffice in
+    Norwegian open as numbers and æøå (the XLSX is the same in any language); no text starts a formula."""
+    return exports.to_csv([csv_value(v) for v in row] for row in _rows(ranking))
 
 
 def write_xlsx(ranking: Ranking) -> bytes:

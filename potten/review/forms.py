@@ -1,8 +1,8 @@
 """Forms of the review: declarations, scoring, assignment, questions."""
-from wtforms import DateField, IntegerField, RadioField, TextAreaField
+from wtforms import IntegerField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from potten.core.fields import AmountField, MultiCheckboxField, options
+from potten.core.fields import AmountField, DayField, MultiCheckboxField, options
 from potten.core.forms import BaseForm
 from potten.core.i18n import lazy_gettext as _l
 from potten.review.models import GRANT_FULL, GRANT_PART, REJECT
@@ -50,7 +50,7 @@ def review_form(criteria, **kwargs) -> ReviewForm:
 class AssignForm(BaseForm):
     reviewers = MultiCheckboxField(_l("Reviewers"), coerce=int,
                                    validators=[InputRequired(_l("Choose at least one reviewer."))])
-    due_on = DateField(_l("Due date"), validators=[Optional()])
+    due_on = DayField(_l("Due date"), validators=[Optional()])
 
 
 class SpreadForm(BaseForm):
@@ -59,7 +59,7 @@ class SpreadForm(BaseForm):
         NumberRange(min=1, max=20, message=_l("Enter a number from 1 to 20."))])
     panel = MultiCheckboxField(_l("The panel"), coerce=int,
                                validators=[InputRequired(_l("Choose at least one reviewer."))])
-    due_on = DateField(_l("Due date"), validators=[Optional()])
+    due_on = DayField(_l("Due date"), validators=[Optional()])
 
 
 class QuestionForm(BaseForm):

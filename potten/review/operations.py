@@ -9,10 +9,12 @@ from flask import current_app
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from potten.accounts.models import User
 from potten.applications.models import Application
 from potten.applications.workflow import ASSIGNABLE, Status, check_transition, move
 from potten.core import audit
-from potten.core.errors import DomainError, IllegalTransition, NotAllowed
+from potten.core.errors import Checklist, DomainError, IllegalTransition, NotAllowed
+from potten.core.formatting import money
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.mail import send_mail
 from potten.core.roles import Role
@@ -84,6 +86,7 @@ def assign(application: Application, reviewers: list, actor, due_on: date | None
         if reviewer.id not in existing:
             added.append(_add_assignment(application, reviewer, actor, due_on))
     db.session.flush()
+    _tell_reviewers([(a.reviewer_id, application) for a in added], due_on)
     return added
 
 
@@ -104,14 +107,15 @@ def assign_focus_area(focus_area, reviewers: list, actor, due_on: date | None = 
     applications = [a for a in _open_applications(focus_area) if not permissions.has_conflict(actor, a)]
     ids = [a.id for a in applications]
     blocked, existing = _blocked_reviewer_ids(ids), _existing_pairs(ids)
-    count = 0
+    added = []
     for application in applications:
         for reviewer in reviewers:
             if (application.id, reviewer.id) not in existing and _eligible(reviewer, application, blocked):
                 _add_assignment(application, reviewer, actor, due_on)
-                count += 1
+                added.append((reviewer.id, application))
     db.session.flush()
-    return count
+    _tell_reviewers(added, due_on)
+    return len(added)
 
 
 def spread(focus_area, per_application: int, panel: list, actor, due_on: date | None = None) -> int:
@@ -127,7 +131,7 @@ def spread(focus_area, per_application: int, panel: list, actor, due_on: date | 
     load.update(r for r in db.session.scalars(
         select(ReviewAssignment.reviewer_id).join(Application)
         .where(Application.focus_area_id == focus_area.id, ReviewAssignment.reviewer_id.in_(load))))
-    count = 0
+    added = []
     for application in applications:
         have = sum(1 for r in panel if (application.id, r.id) in existing)
         candidates = sorted((r for r in panel if (application.id, r.id) not in existing
@@ -135,9 +139,24 @@ def spread(focus_area, per_application: int, panel: list, actor, due_on: date | 
         for reviewer in candidates[:max(0, per_application - have)]:
             _add_assignment(application, reviewer, actor, due_on)
             load[reviewer.id] += 1
-            count += 1
+            added.append((reviewer.id, application))
     db.session.flush()
-    return count
+    _tell_reviewers(added, due_on)
+    return len(added)
+
+
+def _tell_reviewers(added: list[tuple[int, Application]], due_on: date | None) -> None:
+    """One mail to each reviewer who was given applications in this batch, listing them all."""
+    by_reviewer: dict[int, list[Application]] = {}
+    for reviewer_id, application in added:
+        by_reviewer.setdefault(reviewer_id, []).append(application)
+    if not by_reviewer:
+        return
+    reviewers = db.session.scalars(select(User).where(User.id.in_(by_reviewer)).order_by(User.id))
+    for reviewer in reviewers:
+        applications = by_reviewer[reviewer.id]
+        send_mail(reviewer.email, "assigned", reviewer.locale, name=reviewer.name, applications=applications,
+                  count=len(applications), due_on=due_on, url=link("review.worklist"))
 
 
 def unassign(found: ReviewAssignment, actor) -> None:
@@ -202,22 +221,27 @@ def save_review(application: Application, reviewer, scores: dict[int, tuple[int 
         review = Review(application_id=application.id, reviewer_id=reviewer.id, status=DRAFT)
         db.session.add(review)
     criteria = application.round.criteria
+    checks = Checklist()  # every problem of the form at once, not one at a time
     by_criterion = {s.criterion_id: s for s in review.scores}
     for criterion in criteria:
         value, comment = scores.get(criterion.id, (None, ""))
         if value is not None and not 1 <= value <= 5:
-            raise DomainError(_l("A score is a whole number from 1 to 5."), field=f"score_{criterion.id}")
+            checks.add(_l("A score is a whole number from 1 to 5."), f"score_{criterion.id}")
+            value = None
         score = by_criterion.get(criterion.id) or Score(criterion_id=criterion.id)
         score.score, score.comment = value, (comment or "").strip()
         if score not in review.scores:
             review.scores.append(score)
     if recommendation is not None and recommendation not in RECOMMENDATIONS:
-        raise DomainError(_l("Choose a recommendation."), field="recommendation")
+        checks.add(_l("Choose a recommendation."), "recommendation")
+        recommendation = None
     review.recommendation = recommendation
     review.justification = (justification or "").strip()
-    review.recommended_amount = _recommended_amount(application, recommendation, amount)
+    review.recommended_amount = _recommended_amount(application, recommendation, amount, checks)
     if submit:
-        _check_complete(review, criteria)
+        _check_complete(review, criteria, checks)
+    checks.raise_if_any()
+    if submit:
         weights = {c.id: c.weight for c in criteria}
         review.weighted_total = sum(weights[s.criterion_id] * s.score for s in review.scores)
         review.weight_total = sum(weights[s.criterion_id] for s in review.scores)
@@ -253,30 +277,34 @@ def add_to_summary(review: Review) -> None:
         increment()
 
 
-def _recommended_amount(application, recommendation: str | None, amount: int | None) -> int | None:
+def _recommended_amount(application, recommendation: str | None, amount: int | None,
+                        checks: Checklist) -> int | None:
     if recommendation == GRANT_FULL:
         return application.requested_amount
     if recommendation == REJECT:
         return 0
     if recommendation == GRANT_PART:
         if amount is not None and not 0 < amount < (application.requested_amount or 0):
-            raise DomainError(_l("A part grant is more than 0 and less than the %(amount)s applied for.",
-                                 amount=application.requested_amount), field="amount")
+            checks.add(_l("A part grant is more than 0 and less than the %(amount)s applied for.",
+                          amount=money(application.requested_amount)), "amount")
+            return None
         return amount
     return None
 
 
-def _check_complete(review: Review, criteria) -> None:
+def _check_complete(review: Review, criteria, checks: Checklist) -> None:
+    """What a submitted review must have, each missing thing reported (once per field)."""
     for criterion in criteria:
-        if review.score_for(criterion.id) is None or review.score_for(criterion.id).score is None:
-            raise DomainError(_l("Give a score from 1 to 5 for “%(criterion)s”.", criterion=criterion.label),
-                              field=f"score_{criterion.id}")
-    if review.recommendation is None:
-        raise DomainError(_l("Choose a recommendation."), field="recommendation")
-    if review.recommendation == GRANT_PART and review.recommended_amount is None:
-        raise DomainError(_l("Enter the amount you recommend."), field="amount")
+        field = f"score_{criterion.id}"
+        if not checks.has(field) and (review.score_for(criterion.id) is None
+                                      or review.score_for(criterion.id).score is None):
+            checks.add(_l("Give a score from 1 to 5 for “%(criterion)s”.", criterion=criterion.label), field)
+    if review.recommendation is None and not checks.has("recommendation"):
+        checks.add(_l("Choose a recommendation."), "recommendation")
+    if review.recommendation == GRANT_PART and review.recommended_amount is None and not checks.has("amount"):
+        checks.add(_l("Enter the amount you recommend."), "amount")
     if not review.justification:
-        raise DomainError(_l("Write a short justification for your recommendation."), field="justification")
+        checks.add(_l("Write a short justification for your recommendation."), "justification")
 
 
 def _review_summary(review: Review) -> dict:

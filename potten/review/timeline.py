@@ -4,26 +4,12 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from potten.applications.workflow import REVIEWABLE, Status
 from potten.core.audit import AuditEntry
+from potten.core.audit_words import action_label
 from potten.core.i18n import lazy_gettext as _l
 from potten.decisions.models import Appeal, Decision
 from potten.extensions import db
 from potten.review import permissions
 from potten.review.models import SUBMITTED, ConflictDeclaration, InfoRequest, Review, ReviewAssignment
-
-ACTIONS = {
-    "application.status_changed": _l("Status changed"),
-    "review.assigned": _l("Reviewer assigned"),
-    "review.unassigned": _l("Reviewer removed"),
-    "conflict.declared": _l("Conflict of interest declared"),
-    "review.saved": _l("Review draft saved"),
-    "review.submitted": _l("Review submitted"),
-    "review.info_requested": _l("More information requested"),
-    "review.info_answered": _l("The applicant answered"),
-    "decision.made": _l("Decision made"),
-    "appeal.filed": _l("Appeal filed"),
-    "appeal.forwarded": _l("Appeal sent to the appeals board"),
-    "appeal.board_outcome": _l("The appeals board's outcome recorded"),
-}
 
 
 def timeline(application) -> list[dict]:
@@ -34,7 +20,7 @@ def timeline(application) -> list[dict]:
                                  .order_by(AuditEntry.at, AuditEntry.id)).all()
     out = []
     for e in entries:
-        label = ACTIONS.get(e.action, e.action)
+        label = action_label(e.action)
         detail = ""
         if e.action == "application.status_changed" and e.before and e.after:
             detail = f"{Status(e.before['status']).label} → {Status(e.after['status']).label}"
@@ -42,6 +28,13 @@ def timeline(application) -> list[dict]:
             detail = str(_l("conflict")) if e.after.get("has_conflict") else str(_l("no conflict"))
         out.append({"at": e.at, "label": str(label), "detail": detail, "actor": e.actor.name if e.actor else "–"})
     return out
+
+
+def submitted_reviews(application) -> list[Review]:
+    """The application's submitted reviews, oldest first (who may see them is the caller's check)."""
+    return list(db.session.scalars(select(Review).options(selectinload(Review.reviewer))
+                                   .where(Review.application_id == application.id, Review.status == SUBMITTED)
+                                   .order_by(Review.id)))
 
 
 def page_context(application, user) -> dict:
@@ -52,9 +45,7 @@ def page_context(application, user) -> dict:
     cleared = permissions.is_cleared(user, application)
     manager = permissions.is_manager(user)
     see_reviews = permissions.can_see_reviews(user, application)
-    reviews = db.session.scalars(select(Review).options(selectinload(Review.reviewer))
-                                 .where(Review.application_id == application.id, Review.status == SUBMITTED)
-                                 .order_by(Review.id)).all() if see_reviews else []
+    reviews = submitted_reviews(application) if see_reviews else []
     return {
         "application": application,
         "declaration": mine,

@@ -11,6 +11,7 @@ from potten.applications.models import Application
 from potten.core.fields import options
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
+from potten.core.i18n import ngettext
 from potten.core.roles import Role, roles_required
 from potten.core.security import page_number
 from potten.core.time import utc_to_oslo, utcnow
@@ -92,7 +93,8 @@ def assign_area(focus_area_id: int):
             done = attempt(form, operations.spread, area, form.per_application.data, _chosen(form.panel.data),
                            current_user, form.due_on.data)
         if done:
-            flash(_("%(count)s assignments were added.", count=done.value), "success")
+            flash(ngettext("%(num)d assignment was added.", "%(num)d assignments were added.", done.value),
+                  "success")
             return redirect(url_for("review.assign_area", focus_area_id=area.id))
     load_rows = db.session.execute(
         select(User.name, db.func.count(ReviewAssignment.id))
@@ -155,7 +157,8 @@ def declare_area(focus_area_id: int):
         ids = ranking.undeclared_ids(area, current_user)
         applications = list(db.session.scalars(select(Application).where(Application.id.in_(ids))))
         count = operations.declare_none_for(applications, current_user)
-        flash(_("You declared no conflict of interest for %(count)s applications.", count=count), "success")
+        flash(ngettext("You declared no conflict of interest for %(num)d application.",
+                       "You declared no conflict of interest for %(num)d applications.", count), "success")
     return redirect(url_for("review.ranking_page", focus_area_id=area.id))
 
 

@@ -29,6 +29,7 @@ from tests.factories import (
 
 PARAMETERS = {  # (endpoint, name) or name → its value in the world
     ("public.vendor", "filename"): lambda w: "designsystemet-css/dist/src/index.css",
+    ("public.fonts", "filename"): lambda w: "index.css",
     "filename": lambda w: "potten.css",
     "round_id": lambda w: w.round.id,
     "focus_area_id": lambda w: w.application.focus_area_id,

@@ -200,7 +200,7 @@ def test_audit_log_pages_back_and_forth_from_newest_to_oldest(app, client, login
 
     def page(path: str) -> tuple[list[int], dict[str, str]]:
         html = client.get(path).get_data(as_text=True)
-        numbers = [int(n) for n in re.findall(r"User (\d+)</a>", html)]
+        numbers = [int(n) for n in re.findall(r"Bruker (\d+)</a>", html)]  # the object type in words
         links = {text: href.replace("&amp;", "&")
                  for href, text in re.findall(r'href="([^"]+)"[^>]*>([^<]+)</a>', html) if "logg?" in href}
         return numbers, links

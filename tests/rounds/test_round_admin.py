@@ -58,7 +58,7 @@ def test_the_form_shows_the_deadline_in_norwegian_time(app, client, admin):
 
     page = client.get(f"/admin/runder/{round_.id}").get_data(as_text=True)
 
-    assert 'name="closes_date" required type="date" value="2025-03-30"' in page
+    assert 'name="closes_date" required spellcheck="false" type="text" value="30.03.2025"' in page  # dd.mm.åååå
     assert 'name="closes_time" required type="time" value="12:00"' in page
     assert 'name="opens_time" required type="time" value="09:00"' in page
 

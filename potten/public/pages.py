@@ -1,0 +1,109 @@
+"""The public pages a municipality must have: the privacy notice, the accessibility statement
+(both edited by the programme office, in bokmål and English) and the list of grants with its
+open data files."""
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from potten.core.i18n import current_locale
+from potten.core.i18n import gettext as _
+from potten.core.i18n import lazy_gettext as _l
+from potten.core.roles import Role, roles_required
+from potten.core.views import attempt
+from potten.extensions import db
+from potten.public import bp, grants, texts
+from potten.public.forms import PublicTextForm
+from potten.rounds.models import FocusArea, Round
+
+TITLES = {"privacy": _l("Privacy notice"), "accessibility": _l("Accessibility statement")}
+
+
+def _show_text(key: str):
+    locale = current_locale()
+    body, updated_at, _by = texts.current(key, "en" if locale is not None and locale.language == "en" else "nb")
+    return render_template("public/text_page.html", title=str(TITLES[key]), body=texts.render(body),
+                           updated_at=updated_at, key=key)
+
+
+@bp.get("/personvern")
+def privacy():
+    return _show_text("privacy")
+
+
+@bp.get("/tilgjengelighet")
+def accessibility():
+    return _show_text("accessibility")
+
+
+def _edit_text(key: str, endpoint: str):
+    form = PublicTextForm()
+    if request.method == "GET":
+        form.body_nb.data = texts.current(key, "nb")[0]
+        form.body_en.data = texts.current(key, "en")[0]
+    if form.validate_on_submit():
+        if attempt(form, texts.save_texts, key, {"nb": form.body_nb.data, "en": form.body_en.data}, current_user):
+            flash(_("The page is saved."), "success")
+            return redirect(url_for(endpoint))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("public/text_edit.html", form=form, title=str(TITLES[key]),
+                           page_endpoint={"privacy": "public.privacy", "accessibility": "public.accessibility"}[key],
+                           ), status
+
+
+@bp.route("/admin/personvern", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_privacy():
+    return _edit_text("privacy", "public.edit_privacy")
+
+
+@bp.route("/admin/tilgjengelighet", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_accessibility():
+    return _edit_text("accessibility", "public.edit_accessibility")
+
+
+def _filters() -> tuple[Round | None, FocusArea | None]:
+    """The round and focus area asked for (``?runde=…&omrade=…``); an unknown one is a 404."""
+    round_ = area = None
+    round_id = request.args.get("runde", type=int)
+    area_id = request.args.get("omrade", type=int)
+    if request.args.get("runde") and round_id is None or request.args.get("omrade") and area_id is None:
+        abort(404)
+    if round_id is not None:
+        round_ = db.session.get(Round, round_id) or abort(404)
+    if area_id is not None:
+        area = db.session.get(FocusArea, area_id) or abort(404)
+        if round_ is not None and area.round_id != round_.id:
+            abort(404)
+    return round_, area
+
+
+@bp.get("/tildelinger")
+def grants_page():
+    round_, area = _filters()
+    rounds = grants.rounds_with_grants()
+    if round_ is None and area is None and rounds and "runde" not in request.args:
+        round_ = rounds[0]
+    if area is not None and round_ is None:
+        round_ = area.round
+    rows = grants.grants(round_.id if round_ else None, area.id if area else None)
+    args = {k: v for k, v in (("runde", round_.id if round_ else None), ("omrade", area.id if area else None)) if v}
+    return render_template("public/grants.html", rows=rows, rounds=rounds, round=round_, area=area,
+                           total=sum(r.amount_nok for r in rows), fields=grants.FIELDS, args=args)
+
+
+@bp.get("/tildelinger.csv")
+def grants_csv():
+    round_, area = _filters()
+    rows = grants.grants(round_.id if round_ else None, area.id if area else None)
+    return Response(grants.to_csv(rows), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=tildelinger.csv"})
+
+
+@bp.get("/tildelinger.json")
+def grants_json():
+    round_, area = _filters()
+    rows = grants.grants(round_.id if round_ else None, area.id if area else None)
+    response = jsonify(grants=[g.public() for g in rows], fields=[name for name, _ in grants.FIELDS],
+                       licence="NLOD 2.0", publisher="Larvik kommune – Områdesatsing Torstrand")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response

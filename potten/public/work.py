@@ -1,0 +1,100 @@
+"""What waits for each staff role: the lists on the start page ("Mitt arbeid").
+
+Each function returns plain rows for one role; the start page shows those of every role the
+user holds. Applications the user has declared a conflict with are left out.
+"""
+from dataclasses import dataclass
+
+from sqlalchemy import exists, func, select
+
+from potten.applications.models import Application
+from potten.applications.workflow import Status
+from potten.decisions.models import BOARD_CHANGED, FILED, FORWARDED, Appeal
+from potten.extensions import db
+from potten.reports import queries as report_queries
+from potten.reports.models import ReportStatus
+from potten.review.models import SUBMITTED, ConflictDeclaration, Review, ReviewAssignment
+from potten.rounds.models import Round
+
+LIMIT = 50  # rows per list: the full lists are on the area's own pages
+
+
+@dataclass
+class Item:
+    title: str
+    case_number: str | None
+    endpoint: str
+    args: dict
+    note: str = ""
+    due: object = None
+
+
+def _conflicted(user):
+    return select(ConflictDeclaration.application_id).where(
+        ConflictDeclaration.user_id == user.id, ConflictDeclaration.has_conflict.is_(True))
+
+
+def reviews_to_do(user) -> list[Item]:
+    """The reviewer's assigned applications without a submitted review of theirs."""
+    done = exists().where(Review.application_id == ReviewAssignment.application_id,
+                          Review.reviewer_id == user.id, Review.status == SUBMITTED)
+    rows = db.session.execute(
+        select(Application.id, Application.title, Application.case_number, ReviewAssignment.due_on)
+        .join(ReviewAssignment, ReviewAssignment.application_id == Application.id)
+        .where(ReviewAssignment.reviewer_id == user.id, ~done,
+               Application.status.in_([Status.IN_REVIEW, Status.SUBMITTED, Status.INFO_REQUESTED]))
+        .order_by(ReviewAssignment.due_on.is_(None), ReviewAssignment.due_on, Application.id).limit(LIMIT)).all()
+    return [Item(r.title, r.case_number, "review.application", {"application_id": r.id}, due=r.due_on)
+            for r in rows]
+
+
+def to_assign(user) -> list[Item]:
+    """Sent applications that no reviewer has been given yet."""
+    assigned = exists().where(ReviewAssignment.application_id == Application.id)
+    rows = db.session.execute(
+        select(Application.id, Application.title, Application.case_number)
+        .where(Application.status == Status.SUBMITTED, ~assigned, Application.id.not_in(_conflicted(user)))
+        .order_by(Application.submitted_at, Application.id).limit(LIMIT)).all()
+    return [Item(r.title, r.case_number, "review.assign", {"application_id": r.id}) for r in rows]
+
+
+def to_decide(user) -> list[Item]:
+    """Applications in review whose every assigned reviewer has submitted, and appealed ones
+    waiting for a new decision."""
+    reviews = (select(func.count(Review.id)).where(Review.application_id == Application.id,
+                                                   Review.status == SUBMITTED).scalar_subquery())
+    assignments = (select(func.count(ReviewAssignment.id))
+                   .where(ReviewAssignment.application_id == Application.id).scalar_subquery())
+    rows = db.session.execute(
+        select(Application.id, Application.title, Application.case_number)
+        .where(Application.status == Status.IN_REVIEW, reviews > 0, reviews >= assignments,
+               Application.id.not_in(_conflicted(user)))
+        .order_by(Application.submitted_at, Application.id).limit(LIMIT)).all()
+    return [Item(r.title, r.case_number, "decisions.decide", {"application_id": r.id}) for r in rows]
+
+
+def appeals(user) -> list[Item]:
+    """Appeals waiting for the decision maker (or for the board's outcome to be recorded)."""
+    rows = db.session.execute(
+        select(Appeal.id, Appeal.state, Appeal.late, Application.title, Application.case_number)
+        .join(Application, Application.id == Appeal.application_id)
+        .where(Appeal.state.in_([FILED, FORWARDED, BOARD_CHANGED]), Appeal.new_decision_id.is_(None),
+               Application.id.not_in(_conflicted(user)))
+        .order_by(Appeal.filed_at).limit(LIMIT)).all()
+    from potten.decisions.models import APPEAL_STATES
+
+    return [Item(r.title, r.case_number, "decisions.appeal", {"appeal_id": r.id}, note=str(APPEAL_STATES[r.state]))
+            for r in rows]
+
+
+def reports_to_approve(user) -> list[Item]:
+    """Final reports sent and waiting for a decision maker to approve or return them."""
+    rows = report_queries.by_status(ReportStatus.SENT)  # the first page: the full list is on /sluttrapporter
+    conflicted = set(db.session.scalars(_conflicted(user)))
+    return [Item(r.title, r.case_number, "reports.review", {"report_id": r.id}) for r in rows
+            if r.application_id not in conflicted]
+
+
+def open_rounds() -> list[Round]:
+    """The admin's rounds, newest first."""
+    return list(db.session.scalars(select(Round).order_by(Round.opens_at.desc()).limit(LIMIT)))
