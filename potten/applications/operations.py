@@ -235,9 +235,6 @@ def _claim(application: Application, current: Status, target: Status, rollback: 
         db.session.refresh(application)
         raise IllegalTransition(_l("The application was changed meanwhile: it is now “%(status)s”. "
                                    "Reload the page to see it.", status=application.status.label))
-    from potten.review import ranking_version  # the review package imports this one
-
-    ranking_version.changed(db.session(), application.focus_area_id)
     # the row has them already: no second UPDATE
     set_committed_value(application, "status", target)
     for name, value in values.items():

@@ -90,7 +90,6 @@ def move(application, target: Status, actor=None, **details) -> None:
     from potten.applications.models import Application
     from potten.core import audit
     from potten.extensions import db
-    from potten.review import ranking_version
 
     current = Status(application.status)
     check_transition(current, target)
@@ -103,6 +102,5 @@ def move(application, target: Status, actor=None, **details) -> None:
         raise IllegalTransition(_l("Someone else changed this application just now. "
                                    "Look at it again before you go on."))
     db.session.refresh(application, ["status", "updated_at"])
-    ranking_version.changed(db.session(), application.focus_area_id)
     audit.log("application.status_changed", application, actor=actor, application=application,
               before={"status": current}, after={"status": target, **details})

@@ -18,7 +18,7 @@ from potten.core.mail import send_mail
 from potten.core.roles import Role
 from potten.core.time import utcnow
 from potten.extensions import db
-from potten.review import permissions, ranking_version
+from potten.review import permissions
 from potten.review.models import (
     DRAFT,
     GRANT_FULL,
@@ -233,7 +233,6 @@ def save_review(application: Application, reviewer, scores: dict[int, tuple[int 
 def add_to_summary(review: Review) -> None:
     """Add a submitted review to its application's running totals (atomic increments, so two
     reviewers submitting at the same moment are both counted)."""
-    ranking_version.changed(db.session(), review.application.focus_area_id)
     values = {"reviews": 1, "weighted_total": review.weighted_total, "weight_total": review.weight_total,
               "full": int(review.recommendation == GRANT_FULL), "part": int(review.recommendation == GRANT_PART),
               "reject": int(review.recommendation == REJECT), "recommended_total": review.recommended_amount or 0}

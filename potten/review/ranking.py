@@ -20,6 +20,7 @@ from potten.decisions.models import Decision
 from potten.extensions import db
 from potten.review import ranking_cache
 from potten.review.models import ConflictDeclaration, ReviewSummary
+from potten.rounds.models import FocusArea
 
 HIDDEN_STATUSES = (Status.DRAFT, Status.WITHDRAWN)
 SORTS = ("score", "requested", "recommended", "reviews", "case")
@@ -186,8 +187,9 @@ def build(focus_area, user, sort: str = "score", descending: bool | None = None,
     The running sum adds the recommended amounts of the open (undecided) applications in the
     order shown; where it passes what is left of the budget, the money runs out.
 
-    ``focus_area`` must be read from the database in this transaction (the views load it with
-    ``populate_existing``): its ``ranking_version`` is the key of the ranking cache.
+    The cache's key holds the focus area's ``ranking_version`` as this transaction reads it now,
+    after its own changes: a transaction that changed the ranking has a version nobody else sees
+    until it commits, and nobody ever sees if it is rolled back.
     """
     sort = sort if sort in SORTS else "score"
     descending = descending if descending in (True, False) else None
@@ -199,12 +201,15 @@ def build(focus_area, user, sort: str = "score", descending: bool | None = None,
         params["pattern"] = f"%{needle.replace('%', '').replace('_', '')}%"
     if page is not None:
         params.update(first=(page - 1) * PAGE_SIZE + 1, last=page * PAGE_SIZE)
+    version, remaining = db.session.execute(
+        select(FocusArea.ranking_version, FocusArea.budget - FocusArea.committed)
+        .where(FocusArea.id == focus_area.id)).one()
     cache = ranking_cache.usable()
-    key = (focus_area.id, focus_area.ranking_version, user.id, tuple(params.get("org_ids", ())), sort,
+    key = (focus_area.id, version, user.id, tuple(params.get("org_ids", ())), sort,
            descending, show, params.get("pattern"), page)
     entry = cache.get(key) if cache is not None else None
     if entry is None:
-        entry = _compute(focus_area.budget - focus_area.committed, params,
+        entry = _compute(remaining, params,
                          _statement(sort, descending, show, bool(needle), "org_ids" in params, page is not None))
         if cache is not None:
             cache.put(key, entry)

@@ -1,39 +1,33 @@
-"""Each focus area's ``ranking_version``: raised in the same transaction as every change that can
-alter the area's ranking, so that a ranking cached under a version is right for as long as the
-database holds that version.
+"""Each focus area's ``ranking_version``, kept by the database itself: triggers give the area a new
+random version in the same transaction as every change to a row its ranking reads, whoever makes
+it (the ORM, a Core ``UPDATE``, a person in ``psql``), so that a ranking cached under a version is
+right for as long as the database holds that version.
 
-What the ranking reads, and how a change to it is noted:
+What the ranking reads (``READ``) and whose areas a change raises:
 
-- through the ORM (new, changed or deleted rows): noted here before each flush, for the columns the
-  ranking reads (``READ``): of applications that are or were in the ranking (not drafts), conflict
-  declarations, decisions, review totals, a focus area's budget and committed amount, and the names
-  of people and organisations that apply;
-- through Core statements, which the ORM does not see: noted by the operation that runs them with
-  ``changed`` (status transitions in ``workflow.move`` and ``operations._claim``, review totals in
-  ``add_to_summary``, money in ``budget.commit`` and ``budget.move_budget``).
+- ``application``: its area, unless the application is and was a draft (drafts are not ranked);
+  moved to another area, both areas;
+- ``conflict_declaration``, ``decision``, ``review_summary``: the area of their application;
+- ``focus_area``: its budget and what is granted from it;
+- ``user`` and ``organisation``: their names, shown and searched in the rankings of the areas where
+  they have applications that are not drafts.
 
-The noted areas get their version raised by one UPDATE each, in id order, when the session commits:
-after the operation's other writes, so the focus area rows are locked last (as ``decide`` already
-locks the application first and the focus area last), and once per transaction however many
-changes it made. A transaction that has noted changes reads no cached ranking and stores none
-(``changed_here``): what it sees is not committed, and may be rolled back.
+A version is a random token (a UUID on PostgreSQL, 16 random bytes in hex on SQLite), never a
+counter: a database restored from an older backup, or a version set back by hand, can never
+bring back a version a running process has cached a different ranking under. Setting
+``ranking_version`` by hand gives the area a new random version too.
 
-Changes made by hand in SQL must raise the version too:
-``UPDATE focus_area SET ranking_version = ranking_version + 1``.
+The same DDL is run by the migration that creates the triggers and attached to the tables' metadata
+(``after_create``), so a schema built by ``db.create_all()`` (the tests) has the triggers too.
 """
-from itertools import chain
-
-from sqlalchemy import event, inspect, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import DDL, event
 
 from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
-from potten.applications.workflow import Status
 from potten.decisions.models import Decision
 from potten.review.models import ConflictDeclaration, ReviewSummary
 from potten.rounds.models import FocusArea
 
-NOTED = "ranking_changed"  # key in Session.info: the ids of the focus areas to raise at commit
 # What a ranking reads of each table besides ids: the statement in ``ranking.py``, and the focus area's
 # money in ``ranking.build`` (tests/review/test_ranking_cache.py checks the statement against this).
 READ = {
@@ -48,108 +42,129 @@ READ = {
     Organisation: ("name",),
 }
 
-
-def changed(session: Session, *focus_area_ids: int | None) -> None:
-    """Note that the rankings of these focus areas change in ``session``'s transaction."""
-    session.info.setdefault(NOTED, set()).update(i for i in focus_area_ids if i is not None)
-
-
-def changed_here(session: Session) -> bool:
-    """Whether this transaction changed any ranking (flushing first, so pending ORM changes count)."""
-    session.flush()
-    return bool(session.info.get(NOTED))
-
-
-@event.listens_for(Session, "before_flush")
-def _note_flush(session: Session, flush_context, instances) -> None:
-    areas, applications, users, organisations = set(), set(), set(), set()
-    new, deleted = session.new, session.deleted
-    with session.no_autoflush:
-        for obj in chain(new, session.dirty, deleted):
-            names = READ.get(type(obj))
-            if names is None or not (obj in new or obj in deleted or _modified(obj, names)):
-                continue
-            if isinstance(obj, Application):
-                areas.update(_ranked_areas(obj))
-            elif isinstance(obj, FocusArea):
-                areas.add(obj.id)
-            elif isinstance(obj, User):
-                users.add(obj.id)
-            elif isinstance(obj, Organisation):
-                organisations.add(obj.id)
-            else:
-                applications.add(obj.application_id if obj.application_id is not None else _application_id(obj))
-        for ids in (applications, users, organisations):
-            ids.discard(None)
-        areas.update(_areas_of(session, applications, users, organisations))
-    changed(session, *areas)
+# The focus areas a row (``{row}``: NEW or OLD) of each table counts in: a SELECT of their ids.
+AREAS = {
+    "application": "SELECT {row}.focus_area_id WHERE {row}.status <> 'draft'",
+    "conflict_declaration": "SELECT focus_area_id FROM application WHERE id = {row}.application_id",
+    "decision": "SELECT focus_area_id FROM application WHERE id = {row}.application_id",
+    "review_summary": "SELECT focus_area_id FROM application WHERE id = {row}.application_id",
+    "user": "SELECT focus_area_id FROM application WHERE applicant_id = {row}.id AND status <> 'draft'",
+    "organisation": "SELECT focus_area_id FROM application WHERE organisation_id = {row}.id AND status <> 'draft'",
+}
+TOKEN = {"postgresql": "gen_random_uuid()::text", "sqlite": "lower(hex(randomblob(16)))"}
+VERSION_LENGTH = 36  # a UUID as text; SQLite's tokens are 32 hex digits
 
 
-def _ranked_areas(application: Application) -> set:
-    """The focus areas whose ranking shows (or showed) ``application``: not while it is a draft."""
-    state = inspect(application)
-    status, area = state.attrs.status.history, state.attrs.focus_area_id.history
-    statuses = set(status.added) | set(status.unchanged) | set(status.deleted) or {application.status}
-    if statuses <= {Status.DRAFT, None}:
-        return set()
-    return set(area.added) | set(area.unchanged) | set(area.deleted) | {_area_id(application)}
+def _columns(table: str) -> tuple:
+    return next(names for model, names in READ.items() if model.__table__.name == table)
 
 
-def _area_id(application: Application) -> int | None:
-    """Its focus area's id, also when only the relationship is set yet (a new application)."""
-    if application.focus_area_id is not None or application.focus_area is None:
-        return application.focus_area_id
-    return application.focus_area.id
+def _quoted(names) -> list:
+    return [f'"{name}"' for name in names]
 
 
-def _application_id(obj) -> int | None:
-    application = getattr(obj, "application", None)
-    return application.id if application is not None else None
+def postgresql() -> list[str]:
+    """Functions and triggers on PostgreSQL (one function per table; ``WHEN`` keeps out updates that
+    leave every column the ranking reads as it was)."""
+    out = [
+        f"""CREATE OR REPLACE FUNCTION ranking_version_token() RETURNS varchar LANGUAGE sql VOLATILE
+            AS $$ SELECT {TOKEN['postgresql']} $$""",
+        # a new version for these areas; rows locked in id order, as every other writer of focus areas does
+        """CREATE OR REPLACE FUNCTION ranking_version_raise(areas integer[]) RETURNS void LANGUAGE sql
+            AS $$ UPDATE focus_area SET ranking_version = ranking_version_token() WHERE id IN (
+                  SELECT id FROM focus_area WHERE id = ANY(areas) ORDER BY id FOR UPDATE) $$""",
+        # the focus area itself: a new version when it is created, its money changes or its version is set
+        """CREATE OR REPLACE FUNCTION ranking_version_focus_area() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN NEW.ranking_version := ranking_version_token(); RETURN NEW; END $$""",
+        """CREATE OR REPLACE TRIGGER ranking_version_focus_area_insert BEFORE INSERT ON focus_area
+            FOR EACH ROW EXECUTE FUNCTION ranking_version_focus_area()""",
+        """CREATE OR REPLACE TRIGGER ranking_version_focus_area_update BEFORE UPDATE OF budget, committed, ranking_version
+            ON focus_area FOR EACH ROW
+            WHEN ((OLD.budget, OLD.committed, OLD.ranking_version) IS DISTINCT FROM
+                  (NEW.budget, NEW.committed, NEW.ranking_version))
+            EXECUTE FUNCTION ranking_version_focus_area()""",
+    ]
+    for table, areas in AREAS.items():
+        names = ", ".join(_quoted(_columns(table)))
+        old = ", ".join(f"OLD.{n}" for n in _quoted(_columns(table)))
+        new = ", ".join(f"NEW.{n}" for n in _quoted(_columns(table)))
+        out += [
+            f"""CREATE OR REPLACE FUNCTION ranking_version_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF TG_OP = 'INSERT' THEN
+                    PERFORM ranking_version_raise(ARRAY({areas.format(row='NEW')}));
+                  ELSIF TG_OP = 'DELETE' THEN
+                    PERFORM ranking_version_raise(ARRAY({areas.format(row='OLD')}));
+                  ELSE
+                    PERFORM ranking_version_raise(ARRAY({areas.format(row='OLD')} UNION {areas.format(row='NEW')}));
+                  END IF;
+                  RETURN NULL;
+                END $$""",
+            f"""CREATE OR REPLACE TRIGGER ranking_version_{table}_insert_delete AFTER INSERT OR DELETE ON "{table}"
+                FOR EACH ROW EXECUTE FUNCTION ranking_version_{table}()""",
+            f"""CREATE OR REPLACE TRIGGER ranking_version_{table}_update AFTER UPDATE OF {names} ON "{table}"
+                FOR EACH ROW WHEN (({old}) IS DISTINCT FROM ({new}))
+                EXECUTE FUNCTION ranking_version_{table}()""",
+        ]
+    return out
 
 
-def _modified(obj, names) -> bool:
-    state = inspect(obj)
-    return any(state.attrs[name].history.has_changes() for name in names)
+def sqlite() -> list[str]:
+    """Triggers on SQLite (no functions there: each trigger runs its own UPDATE)."""
+    token = TOKEN["sqlite"]
+
+    def raising(areas: str) -> str:
+        return f"UPDATE focus_area SET ranking_version = {token} WHERE id IN ({areas});"
+
+    # recursive triggers are off (SQLite's default), so the focus area's own UPDATE does not fire it again
+    out = [
+        f"""CREATE TRIGGER IF NOT EXISTS ranking_version_focus_area_insert AFTER INSERT ON focus_area
+            FOR EACH ROW WHEN NEW.ranking_version = '' BEGIN UPDATE focus_area SET ranking_version = {token} WHERE id = NEW.id; END""",
+        f"""CREATE TRIGGER IF NOT EXISTS ranking_version_focus_area_update AFTER UPDATE OF budget, committed, ranking_version
+            ON focus_area FOR EACH ROW
+            WHEN OLD.budget IS NOT NEW.budget OR OLD.committed IS NOT NEW.committed
+              OR OLD.ranking_version IS NOT NEW.ranking_version
+            BEGIN UPDATE focus_area SET ranking_version = {token} WHERE id = NEW.id; END""",
+    ]
+    for table, areas in AREAS.items():
+        columns = _quoted(_columns(table))
+        changed = " OR ".join(f"OLD.{n} IS NOT NEW.{n}" for n in columns)
+        out += [
+            f"""CREATE TRIGGER IF NOT EXISTS ranking_version_{table}_insert AFTER INSERT ON "{table}" FOR EACH ROW
+                BEGIN {raising(areas.format(row='NEW'))} END""",
+            f"""CREATE TRIGGER IF NOT EXISTS ranking_version_{table}_delete AFTER DELETE ON "{table}" FOR EACH ROW
+                BEGIN {raising(areas.format(row='OLD'))} END""",
+            f"""CREATE TRIGGER IF NOT EXISTS ranking_version_{table}_update AFTER UPDATE OF {", ".join(columns)} ON "{table}"
+                FOR EACH ROW WHEN {changed}
+                BEGIN {raising(areas.format(row='OLD') + ' UNION ' + areas.format(row='NEW'))} END""",
+        ]
+    return out
 
 
-def _areas_of(session: Session, application_ids: set, user_ids: set, organisation_ids: set) -> set:
-    """The focus areas of these applications, and of the non-draft applications of these people
-    and organisations (their names are shown and searched in the ranking)."""
-    areas, unknown = set(), set()
-    for application_id in application_ids:
-        known = session.identity_map.get(session.identity_key(Application, application_id))
-        if known is not None:
-            areas.add(_area_id(known))
-        else:
-            unknown.add(application_id)
-    conditions = []
-    if unknown:
-        conditions.append(Application.id.in_(unknown))
-    if user_ids:
-        conditions.append(Application.applicant_id.in_(user_ids) & (Application.status != Status.DRAFT))
-    if organisation_ids:
-        conditions.append(Application.organisation_id.in_(organisation_ids) & (Application.status != Status.DRAFT))
-    for condition in conditions:
-        areas.update(session.scalars(select(Application.focus_area_id).where(condition).distinct()))
-    return areas
+def drop(dialect: str) -> list[str]:
+    """What ``downgrade`` runs: the triggers (and on PostgreSQL the functions) gone."""
+    tables = ["focus_area", *AREAS]
+    if dialect == "postgresql":
+        return ([f'DROP FUNCTION IF EXISTS ranking_version_{t}() CASCADE' for t in tables]
+                + ["DROP FUNCTION IF EXISTS ranking_version_raise(integer[])",
+                   "DROP FUNCTION IF EXISTS ranking_version_token()"])
+    return [f"DROP TRIGGER IF EXISTS ranking_version_{t}_{op}" for t in tables
+            for op in ("insert", "update", "delete")]
 
 
-@event.listens_for(Session, "before_commit")
-def _raise_versions(session: Session) -> None:
-    if session.in_nested_transaction():  # a savepoint: the versions go up when the whole transaction commits
-        return
-    session.flush()
-    noted = session.info.pop(NOTED, None)
-    for area_id in sorted(noted or ()):  # one order for every transaction: no deadlock between two of them
-        session.execute(update(FocusArea).where(FocusArea.id == area_id)
-                        .values(ranking_version=FocusArea.ranking_version + 1)
-                        .execution_options(synchronize_session=False))
-        known = session.identity_map.get(session.identity_key(FocusArea, area_id))
-        if known is not None:
-            session.expire(known, ["ranking_version"])
+DIALECTS = {"postgresql": postgresql, "sqlite": sqlite}
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _forget(session: Session, transaction) -> None:
-    if transaction.parent is None:  # rolled back or closed: nothing it noted was committed
-        session.info.pop(NOTED, None)
+def create(dialect: str) -> list[str]:
+    """The statements that create the triggers on ``dialect`` (the migration runs them too)."""
+    return DIALECTS[dialect]()
+
+
+def _attach() -> None:
+    """Create the triggers with the schema (``db.create_all()``), once every table they name exists."""
+    for dialect in DIALECTS:
+        for statement in create(dialect):
+            event.listen(FocusArea.metadata, "after_create", DDL(statement).execute_if(dialect=dialect))
+
+
+_attach()
