@@ -6,7 +6,7 @@ from potten.core.audit import AuditEntry  # noqa: F401
 from potten.core.outbox import OutboxEntry  # noqa: F401
 from potten.decisions.models import Appeal, BudgetMove, Decision, DecisionDefaults, StandardReason  # noqa: F401
 from potten.letters.models import Letter  # noqa: F401
-from potten.review import ranking_version  # noqa: E402,F401  (the triggers that keep rankings fresh, with the tables)
+from potten.review import ranking_version, summary  # noqa: E402,F401  (triggers: review totals, ranking versions)
 from potten.review.models import (  # noqa: F401
     ConflictDeclaration,
     InfoRequest,

@@ -43,7 +43,7 @@ def test_upgrade_builds_the_schema_and_models_do_not_drift(empty_database):
             diff = compare_metadata(context, db.metadata)
         assert diff == [], f"models and migrations differ: {diff}"
         assert _triggers(db.engine) == _triggers_of_create_all(empty_database), \
-            "the migrations must leave the ranking_version triggers db.create_all() makes"
+            "the migrations must leave the triggers db.create_all() makes"
         downgrade(revision="base")
         db.engine.dispose()
 
@@ -56,10 +56,11 @@ def _triggers(engine) -> set:
 
 
 def _triggers_of_create_all(url: str) -> set:
-    from potten.review import ranking_version
+    from potten.review import ranking_version, summary
 
     pattern = re.compile(r"CREATE (?:OR REPLACE )?TRIGGER (?:IF NOT EXISTS )?(\w+)")
     names = {m.group(1) for statement in ranking_version.create(make_url(url).get_backend_name())
+             + summary.create(make_url(url).get_backend_name())
              for m in pattern.finditer(statement)}
     assert len(names) >= 14
     return names

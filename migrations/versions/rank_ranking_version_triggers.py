@@ -1,4 +1,5 @@
-"""focus area: ranking_version becomes a random token kept by triggers on every table the ranking reads
+"""focus area: ranking_version becomes a random token kept by triggers on every table the ranking reads;
+review_summary kept by triggers on review
 
 Revision ID: rank_ranking_triggers
 Revises: aab4b7312a83
@@ -8,7 +9,7 @@ Create Date: 2026-12-03 08:45:00
 import sqlalchemy as sa
 from alembic import op
 
-from potten.review import ranking_version
+from potten.review import ranking_version, summary
 
 # revision identifiers, used by Alembic.
 revision = 'rank_ranking_triggers'
@@ -28,13 +29,13 @@ def upgrade():
                               postgresql_using="gen_random_uuid()::text")
     if dialect == 'sqlite':  # on PostgreSQL, USING gave every area a random version already
         op.execute("UPDATE focus_area SET ranking_version = lower(hex(randomblob(16)))")
-    for statement in ranking_version.create(dialect):  # the same DDL as db.create_all() runs
+    for statement in summary.create(dialect) + ranking_version.create(dialect):  # as db.create_all() runs them
         op.execute(statement)
 
 
 def downgrade():
     dialect = op.get_bind().dialect.name
-    for statement in ranking_version.drop(dialect):
+    for statement in ranking_version.drop(dialect) + summary.drop(dialect):
         op.execute(statement)
     with op.batch_alter_table('focus_area', schema=None) as batch_op:
         batch_op.alter_column('ranking_version', existing_type=sa.String(length=36), server_default=None,

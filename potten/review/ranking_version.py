@@ -78,8 +78,8 @@ def postgresql() -> list[str]:
             BEGIN NEW.ranking_version := ranking_version_token(); RETURN NEW; END $$""",
         """CREATE OR REPLACE TRIGGER ranking_version_focus_area_insert BEFORE INSERT ON focus_area
             FOR EACH ROW EXECUTE FUNCTION ranking_version_focus_area()""",
-        """CREATE OR REPLACE TRIGGER ranking_version_focus_area_update BEFORE UPDATE OF budget, committed, ranking_version
-            ON focus_area FOR EACH ROW
+        """CREATE OR REPLACE TRIGGER ranking_version_focus_area_update
+            BEFORE UPDATE OF budget, committed, ranking_version ON focus_area FOR EACH ROW
             WHEN ((OLD.budget, OLD.committed, OLD.ranking_version) IS DISTINCT FROM
                   (NEW.budget, NEW.committed, NEW.ranking_version))
             EXECUTE FUNCTION ranking_version_focus_area()""",
@@ -119,9 +119,10 @@ def sqlite() -> list[str]:
     # recursive triggers are off (SQLite's default), so the focus area's own UPDATE does not fire it again
     out = [
         f"""CREATE TRIGGER IF NOT EXISTS ranking_version_focus_area_insert AFTER INSERT ON focus_area
-            FOR EACH ROW WHEN NEW.ranking_version = '' BEGIN UPDATE focus_area SET ranking_version = {token} WHERE id = NEW.id; END""",
-        f"""CREATE TRIGGER IF NOT EXISTS ranking_version_focus_area_update AFTER UPDATE OF budget, committed, ranking_version
-            ON focus_area FOR EACH ROW
+            FOR EACH ROW WHEN NEW.ranking_version = ''
+            BEGIN UPDATE focus_area SET ranking_version = {token} WHERE id = NEW.id; END""",
+        f"""CREATE TRIGGER IF NOT EXISTS ranking_version_focus_area_update
+            AFTER UPDATE OF budget, committed, ranking_version ON focus_area FOR EACH ROW
             WHEN OLD.budget IS NOT NEW.budget OR OLD.committed IS NOT NEW.committed
               OR OLD.ranking_version IS NOT NEW.ranking_version
             BEGIN UPDATE focus_area SET ranking_version = {token} WHERE id = NEW.id; END""",
@@ -134,8 +135,8 @@ def sqlite() -> list[str]:
                 BEGIN {raising(areas.format(row='NEW'))} END""",
             f"""CREATE TRIGGER IF NOT EXISTS ranking_version_{table}_delete AFTER DELETE ON "{table}" FOR EACH ROW
                 BEGIN {raising(areas.format(row='OLD'))} END""",
-            f"""CREATE TRIGGER IF NOT EXISTS ranking_version_{table}_update AFTER UPDATE OF {", ".join(columns)} ON "{table}"
-                FOR EACH ROW WHEN {changed}
+            f"""CREATE TRIGGER IF NOT EXISTS ranking_version_{table}_update
+                AFTER UPDATE OF {", ".join(columns)} ON "{table}" FOR EACH ROW WHEN {changed}
                 BEGIN {raising(areas.format(row='OLD') + ' UNION ' + areas.format(row='NEW'))} END""",
         ]
     return out

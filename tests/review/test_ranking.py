@@ -12,7 +12,7 @@ from potten.applications.models import Application
 from potten.applications.workflow import Status
 from potten.decisions.models import Decision
 from potten.extensions import db
-from potten.review.models import Review, ReviewAssignment, ReviewSummary
+from potten.review.models import Review, ReviewAssignment
 from potten.rounds.models import FocusArea
 from tests.factories import make_application, make_declaration, make_review, make_round, make_user
 from tests.review.helpers import statements as _statements
@@ -127,10 +127,6 @@ def _bulk(area: FocusArea, round_, n: int, reviewers: list) -> None:
         application_id=first + i, reviewer_id=r.id, status="submitted", recommendation="grant_full",
         recommended_amount=10_000 + i, weighted_total=(i % 5 + 1) * 11, weight_total=11, justification="")
         for i in range(n) for r in reviewers])
-    db.session.execute(insert(ReviewSummary), [dict(
-        application_id=first + i, reviews=len(reviewers), weighted_total=(i % 5 + 1) * 11 * len(reviewers),
-        weight_total=11 * len(reviewers), full=len(reviewers), part=0, reject=0,
-        recommended_total=(10_000 + i) * len(reviewers)) for i in range(n)])
     if db.engine.dialect.name == "postgresql":
         db.session.execute(db.text("SELECT setval('application_id_seq', (SELECT max(id) FROM application))"))
     db.session.commit()

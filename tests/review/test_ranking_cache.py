@@ -23,8 +23,8 @@ from potten.decisions import appeals, budget
 from potten.decisions.operations import decide, open_appeal
 from potten.extensions import db
 from potten.review import operations as review
-from potten.review import ranking, ranking_cache, ranking_version
-from potten.review.models import ReviewSummary
+from potten.review import ranking, ranking_cache, ranking_version, summary
+from potten.review.models import Review, ReviewSummary
 from potten.review.ranking_version import READ
 from potten.rounds import operations as rounds
 from potten.rounds.models import FocusArea
@@ -355,8 +355,8 @@ def test_changes_made_by_hand_in_sql_show_on_the_very_next_request(scene, client
     url = f"/vurdering/innsatsomrade/{scene.area.id}/rangering"
     page = _table(client.get(url))
     assert _table(client.get(url)) == page  # from the cache
-    # a review's score: the totals the ranking reads, "Sommerfest" from 4.00 to 1.00 on average
-    _by_hand("UPDATE review_summary SET weighted_total = weight_total WHERE application_id = :id", id=scene.scored.id)
+    # the scores of its reviews: "Sommerfest" down to 1.00 on average
+    _by_hand("UPDATE review SET weighted_total = weight_total WHERE application_id = :id", id=scene.scored.id)
     shown, computed = _pages(client, url)
     assert shown == computed != page and "1,00" in shown
     # an application's status: "Loppemarked" withdrawn leaves the ranking
@@ -375,8 +375,10 @@ def test_a_version_set_back_to_an_older_value_never_shows_a_stale_ranking(scene,
     url = f"/vurdering/innsatsomrade/{scene.area.id}/rangering"
     old_page = _table(client.get(url))
     old_version = fresh(scene.area).ranking_version
-    old_total = db.session.get(ReviewSummary, scene.scored.id).weighted_total
-    _by_hand("UPDATE review_summary SET weighted_total = weight_total WHERE application_id = :id", id=scene.scored.id)
+    old_totals = dict(db.session.execute(db.select(Review.id, Review.weighted_total)
+                                         .where(Review.application_id == scene.scored.id)).all())
+    old_summary = db.session.get(ReviewSummary, scene.scored.id).weighted_total
+    _by_hand("UPDATE review SET weighted_total = weight_total WHERE application_id = :id", id=scene.scored.id)
     new_page = _table(client.get(url))
     assert new_page != old_page
     _by_hand("UPDATE focus_area SET ranking_version = :old WHERE id = :id", old=old_version, id=scene.area.id)
@@ -386,12 +388,14 @@ def test_a_version_set_back_to_an_older_value_never_shows_a_stale_ranking(scene,
     # a backup restored whole, data and versions together (its triggers created after its rows, as
     # pg_restore does): the ranking cached under the old version is right again, and is shown
     dialect = db.engine.dialect.name
-    for statement in ranking_version.drop(dialect):
+    for statement in ranking_version.drop(dialect) + summary.drop(dialect):
         _by_hand(statement)
-    _by_hand("UPDATE review_summary SET weighted_total = :total WHERE application_id = :id", total=old_total,
+    for review_id, total in old_totals.items():
+        _by_hand("UPDATE review SET weighted_total = :total WHERE id = :id", total=total, id=review_id)
+    _by_hand("UPDATE review_summary SET weighted_total = :total WHERE application_id = :id", total=old_summary,
              id=scene.scored.id)
     _by_hand("UPDATE focus_area SET ranking_version = :old WHERE id = :id", old=old_version, id=scene.area.id)
-    for statement in ranking_version.create(dialect):
+    for statement in summary.create(dialect) + ranking_version.create(dialect):
         _by_hand(statement)
     assert fresh(scene.area).ranking_version == old_version
     shown, computed = _pages(client, url)
