@@ -4,9 +4,10 @@ from potten.accounts.throttle import LoginThrottle  # noqa: F401
 from potten.applications.models import Application, Attachment, BudgetLine, CaseCounter  # noqa: F401
 from potten.core.audit import AuditEntry  # noqa: F401
 from potten.core.outbox import OutboxEntry  # noqa: F401
+from potten.decisions import ranking_version  # noqa: F401  (triggers: the ranking versions)
 from potten.decisions.models import Appeal, BudgetMove, Decision, DecisionDefaults, StandardReason  # noqa: F401
 from potten.letters.models import Letter  # noqa: F401
-from potten.review import ranking_version, summary  # noqa: E402,F401  (triggers: review totals, ranking versions)
+from potten.review import summary  # noqa: F401  (triggers: the review totals)
 from potten.review.models import (  # noqa: F401
     ConflictDeclaration,
     InfoRequest,

@@ -56,7 +56,8 @@ def _triggers(engine) -> set:
 
 
 def _triggers_of_create_all(url: str) -> set:
-    from potten.review import ranking_version, summary
+    from potten.decisions import ranking_version
+    from potten.review import summary
 
     pattern = re.compile(r"CREATE (?:OR REPLACE )?TRIGGER (?:IF NOT EXISTS )?(\w+)")
     names = {m.group(1) for statement in ranking_version.create(make_url(url).get_backend_name())

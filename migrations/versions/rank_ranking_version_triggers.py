@@ -9,7 +9,8 @@ Create Date: 2026-12-03 08:45:00
 import sqlalchemy as sa
 from alembic import op
 
-from potten.review import ranking_version, summary
+from potten.decisions import ranking_version
+from potten.review import summary
 
 # revision identifiers, used by Alembic.
 revision = 'rank_ranking_triggers'

@@ -4,7 +4,6 @@ from sqlalchemy import select
 from potten.applications.workflow import REVIEWABLE, Status
 from potten.core.audit import AuditEntry
 from potten.core.i18n import lazy_gettext as _l
-from potten.decisions.models import Appeal, Decision
 from potten.extensions import db
 from potten.review import permissions
 from potten.review.models import SUBMITTED, ConflictDeclaration, InfoRequest, Review, ReviewAssignment
@@ -23,6 +22,16 @@ ACTIONS = {
     "appeal.forwarded": _l("Appeal sent to the appeals board"),
     "appeal.board_outcome": _l("The appeals board's outcome recorded"),
 }
+
+
+SECTIONS: list = []  # what higher layers add to the page: see ``section``
+
+
+def section(add):
+    """Register ``add(application, user, cleared=, manager=) -> dict``, the part of the staff page a higher
+    layer shows (the decisions and appeals, from ``potten.decisions``): the review package never imports it."""
+    SECTIONS.append(add)
+    return add
 
 
 def timeline(application) -> list[dict]:
@@ -51,7 +60,7 @@ def page_context(application, user) -> dict:
     reviews = db.session.scalars(select(Review).where(Review.application_id == application.id,
                                                       Review.status == SUBMITTED).order_by(Review.id)).all() \
         if see_reviews else []
-    return {
+    context = {
         "application": application,
         "declaration": mine,
         "cleared": cleared,
@@ -74,11 +83,8 @@ def page_context(application, user) -> dict:
         if manager else [],
         "questions": db.session.scalars(select(InfoRequest).where(
             InfoRequest.application_id == application.id).order_by(InfoRequest.id)).all(),
-        "decisions": db.session.scalars(select(Decision).where(
-            Decision.application_id == application.id).order_by(Decision.id.desc())).all()
-        if cleared and manager else [],
-        "appeals": db.session.scalars(select(Appeal).where(
-            Appeal.application_id == application.id).order_by(Appeal.id.desc())).all()
-        if cleared and manager else [],
         "timeline": timeline(application) if cleared else [],
     }
+    for add in SECTIONS:
+        context.update(add(application, user, cleared=cleared, manager=manager))
+    return context

@@ -52,7 +52,7 @@ class FocusArea(db.Model):
     """An innsatsområde with its activity budget; ``committed`` is what decisions have granted.
 
     ``ranking_version`` is a random token the database replaces, in the same transaction, with every
-    change that can alter the area's ranking (triggers: ``potten.review.ranking_version``); the ranking
+    change that can alter the area's ranking (triggers: ``potten.decisions.ranking_version``); the ranking
     cache is keyed on it.
     """
 

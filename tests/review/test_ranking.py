@@ -58,7 +58,7 @@ EXPECTED = [  # title, mean, reviews, (full, part, reject), recommended, running
 
 
 def test_the_ranking_adds_up_weights_means_running_sums_and_the_budget_line(constructed, client):
-    from potten.review import ranking
+    from potten.decisions import ranking
 
     result = ranking.build(constructed, _viewer(), sort="score")
     assert result.remaining == 90_000
@@ -151,7 +151,7 @@ def test_the_rankings_fast_formatting_matches_the_money_and_score_filters(app, l
     from flask import session
 
     from potten.core.formatting import money
-    from potten.review.ranking_html import fast_numbers
+    from potten.decisions.ranking_html import fast_numbers
     from potten.review.views import score_filter
 
     with app.test_request_context("/"):
@@ -180,7 +180,7 @@ def _bulk_declared(viewer, n: int):
 def test_each_page_has_the_running_sums_of_the_whole_ranking(app, login_as):
     """Page 2 carries on from page 1: its running sums count the rows before it, and the pages
     together are the ranking with every row (the one the exports and page=all show)."""
-    from potten.review import ranking
+    from potten.decisions import ranking
 
     viewer = login_as("decision_maker")
     area = _bulk_declared(viewer, 130)
@@ -198,7 +198,7 @@ def test_each_page_has_the_running_sums_of_the_whole_ranking(app, login_as):
 
 
 def test_a_conflict_leaves_the_row_out_of_the_running_sum_and_counts_come_back_on_an_empty_page(app, login_as):
-    from potten.review import ranking
+    from potten.decisions import ranking
     from potten.review.models import ConflictDeclaration
 
     viewer = login_as("decision_maker")

@@ -19,13 +19,13 @@ from potten.applications import operations as applications
 from potten.applications.models import Application
 from potten.applications.workflow import Status
 from potten.core import outbox
-from potten.decisions import appeals, budget
+from potten.decisions import appeals, budget, ranking, ranking_cache, ranking_version
 from potten.decisions.operations import decide, open_appeal
+from potten.decisions.ranking_version import READ
 from potten.extensions import db
 from potten.review import operations as review
-from potten.review import ranking, ranking_cache, ranking_version, summary
+from potten.review import summary
 from potten.review.models import Review, ReviewSummary
-from potten.review.ranking_version import READ
 from potten.rounds import operations as rounds
 from potten.rounds.models import FocusArea
 from tests.factories import (

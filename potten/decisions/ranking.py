@@ -16,13 +16,13 @@ from sqlalchemy import Float, and_, bindparam, case, cast, false, func, or_, sel
 from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
 from potten.applications.workflow import Status
+from potten.decisions import ranking_cache
 from potten.decisions.models import Decision
 from potten.extensions import db
-from potten.review import ranking_cache
 from potten.review.models import ConflictDeclaration, ReviewSummary
+from potten.review.visibility import HIDDEN_STATUSES, viewer, visible
 from potten.rounds.models import FocusArea
 
-HIDDEN_STATUSES = (Status.DRAFT, Status.WITHDRAWN)
 SORTS = ("score", "requested", "recommended", "reviews", "case")
 SHOWS = ("all", "open", "decided")
 PAGE_SIZE = 100
@@ -65,22 +65,6 @@ class Ranking:
     undeclared: int = 0  # applications the viewer has not declared on
     everything: bool = False  # every row on one page (page=None)
     html: dict | None = None  # the table's rows as HTML once rendered, kept with a cached ranking
-
-
-def _visible(with_organisations: bool):
-    """Not a party, and no declared conflict (the ranking row is hidden then); the viewer is the
-    parameter ``user_id``, their organisations ``org_ids``."""
-    conditions = [Application.applicant_id != bindparam("user_id"),
-                  func.coalesce(ConflictDeclaration.has_conflict, false()) == false()]
-    if with_organisations:
-        conditions.append(or_(Application.organisation_id.is_(None),
-                              Application.organisation_id.not_in(bindparam("org_ids", expanding=True))))
-    return and_(*conditions)
-
-
-def _viewer(user) -> dict:
-    org_ids = [o.id for o in user.organisations]
-    return {"user_id": user.id, "org_ids": org_ids} if org_ids else {"user_id": user.id}
 
 
 NATURAL_DESC = {"score": True, "requested": False, "recommended": True, "reviews": True, "case": False}
@@ -135,7 +119,7 @@ def _statement(sort: str, descending: bool | None, show: str, searching: bool, w
     mean = case((and_(cleared, agg.weight_total > 0), cast(agg.weighted_total, Float) / cast(agg.weight_total, Float)))
     recommended = case((and_(cleared, agg.reviews > 0),
                         (2 * agg.recommended_total + agg.reviews) // (2 * agg.reviews)))
-    visible = _visible(with_organisations)
+    shown_to_viewer = visible(with_organisations)
     area = (select(
         Application.id, Application.requested_amount, Application.case_number,
         ConflictDeclaration.has_conflict.label("declared_conflict"),
@@ -143,9 +127,9 @@ def _statement(sort: str, descending: bool | None, show: str, searching: bool, w
         mean.label("mean"), recommended.label("recommended"), dec.granted_amount.label("granted"),
         case((and_(cleared, dec.granted_amount.is_(None)), func.coalesce(recommended, 0)),
              else_=0).label("open_amount"),
-        case((_shown(visible, show, searching), 1), else_=0).label("shown"),
-        case((visible, 0), else_=1).label("hidden"),
-        case((and_(visible, ConflictDeclaration.id.is_(None)), 1), else_=0).label("undeclared"))
+        case((_shown(shown_to_viewer, show, searching), 1), else_=0).label("shown"),
+        case((shown_to_viewer, 0), else_=1).label("hidden"),
+        case((and_(shown_to_viewer, ConflictDeclaration.id.is_(None)), 1), else_=0).label("undeclared"))
         .outerjoin(agg, agg.application_id == Application.id)
         .outerjoin(dec, and_(dec.application_id == Application.id, dec.in_force.is_(True)))
         .outerjoin(ConflictDeclaration, and_(ConflictDeclaration.application_id == Application.id,
@@ -195,7 +179,7 @@ def build(focus_area, user, sort: str = "score", descending: bool | None = None,
     descending = descending if descending in (True, False) else None
     show = show if show in SHOWS else "all"
     page = max(1, page) if page is not None else None
-    params = {"focus_area_id": focus_area.id, **_viewer(user)}
+    params = {"focus_area_id": focus_area.id, **viewer(user)}
     needle = (q or "").strip().lower()
     if needle:
         params["pattern"] = f"%{needle.replace('%', '').replace('_', '')}%"
@@ -268,14 +252,3 @@ def _row(r, remaining: int) -> Row:
             row.running, row.fits = running, running <= remaining
             row.crosses = running - open_amount <= remaining < running
     return row
-
-
-def undeclared_ids(focus_area, user) -> list[int]:
-    """The applications of ``focus_area`` the user may see but has not declared on."""
-    params = _viewer(user)
-    return list(db.session.scalars(
-        select(Application.id)
-        .outerjoin(ConflictDeclaration, and_(ConflictDeclaration.application_id == Application.id,
-                                             ConflictDeclaration.user_id == user.id))
-        .where(Application.focus_area_id == focus_area.id, Application.status.not_in(HIDDEN_STATUSES),
-               _visible("org_ids" in params), ConflictDeclaration.id.is_(None)), params))

@@ -3,7 +3,7 @@
 Always right without any message between processes: the key holds the focus area's
 ``ranking_version`` as the request's transaction reads it, and the database gives the area a new
 random version with every change that can alter the ranking, in the change's own transaction
-(triggers: ``potten.review.ranking_version``). A change committed by anyone makes new keys; entries
+(triggers: ``potten.decisions.ranking_version``). A change committed by anyone makes new keys; entries
 under the old ones are never read again and fall out as the least recently used. A version is never
 repeated, so a transaction rolled back, or a database restored from a backup, cannot bring back a
 key whose entry does not match the data.

@@ -5,7 +5,7 @@ import io
 from openpyxl import Workbook
 
 from potten.core.i18n import gettext as _
-from potten.review.ranking import Ranking
+from potten.decisions.ranking import Ranking
 
 
 def _header() -> list[str]:
