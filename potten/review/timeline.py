@@ -1,5 +1,6 @@
 """What the staff page of an application shows, as the viewer may see it."""
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from potten.applications.workflow import REVIEWABLE, Status
 from potten.core.audit import AuditEntry
@@ -37,7 +38,8 @@ def section(add):
 def timeline(application) -> list[dict]:
     """The application's history from the audit log. Only what changed state is shown, never
     scores (the figures are in the reviews, which have their own rules)."""
-    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.application_id == application.id)
+    entries = db.session.scalars(select(AuditEntry).options(selectinload(AuditEntry.actor))
+                                 .where(AuditEntry.application_id == application.id)
                                  .order_by(AuditEntry.at, AuditEntry.id)).all()
     out = []
     for e in entries:
@@ -52,34 +54,36 @@ def timeline(application) -> list[dict]:
 
 
 def page_context(application, user) -> dict:
-    """Everything the staff page needs, with each part only if ``user`` may see it."""
-    mine = permissions.declaration(user, application)
-    cleared = permissions.is_cleared(user, application)
-    manager = permissions.is_manager(user)
-    see_reviews = permissions.can_see_reviews(user, application)
-    reviews = db.session.scalars(select(Review).where(Review.application_id == application.id,
-                                                      Review.status == SUBMITTED).order_by(Review.id)).all() \
-        if see_reviews else []
+    """Everything the staff page needs, with each part only if ``user`` may see it. Its statements
+    do not grow with the page: the viewer's standing is read once, and the people named on the page
+    are loaded with their rows."""
+    standing = permissions.standing(user, application)
+    cleared, manager, see_reviews = standing.cleared, standing.manager, standing.can_see_reviews
+    reviews = db.session.scalars(select(Review).options(selectinload(Review.reviewer))
+                                 .where(Review.application_id == application.id, Review.status == SUBMITTED)
+                                 .order_by(Review.id)).all() if see_reviews else []
     context = {
         "application": application,
-        "declaration": mine,
+        "declaration": standing.declaration,
         "cleared": cleared,
         "manager": manager,
-        "own_review": permissions.own_review(user, application),
-        "assignment": permissions.assignment(user, application),
-        "can_score": permissions.can_score(user, application),
-        "may_edit_review": permissions.may_edit_review(user, application),
+        "own_review": standing.own_review,
+        "assignment": standing.assignment,
+        "can_score": standing.can_score,
+        "may_edit_review": standing.may_edit_review,
         "can_see_reviews": see_reviews,
-        "can_decide": permissions.can_decide(user, application),
-        "can_ask": permissions.can_ask(user, application) and Status(application.status) in REVIEWABLE,
-        "can_assign": permissions.can_assign(user, application),
+        "can_decide": standing.can_decide,
+        "can_ask": standing.can_ask and Status(application.status) in REVIEWABLE,
+        "can_assign": standing.can_assign,
         "reviews": reviews,
         "criteria": application.round.criteria,
-        "declarations": db.session.scalars(select(ConflictDeclaration).where(
-            ConflictDeclaration.application_id == application.id).order_by(ConflictDeclaration.id)).all()
+        "declarations": db.session.scalars(select(ConflictDeclaration).options(selectinload(ConflictDeclaration.user))
+                                           .where(ConflictDeclaration.application_id == application.id)
+                                           .order_by(ConflictDeclaration.id)).all()
         if manager and cleared else [],
-        "assignments": db.session.scalars(select(ReviewAssignment).where(
-            ReviewAssignment.application_id == application.id).order_by(ReviewAssignment.id)).all()
+        "assignments": db.session.scalars(select(ReviewAssignment).options(selectinload(ReviewAssignment.reviewer))
+                                          .where(ReviewAssignment.application_id == application.id)
+                                          .order_by(ReviewAssignment.id)).all()
         if manager else [],
         "questions": db.session.scalars(select(InfoRequest).where(
             InfoRequest.application_id == application.id).order_by(InfoRequest.id)).all(),
