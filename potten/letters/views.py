@@ -1,15 +1,14 @@
 """Letters: the staff overview with retry, the applicant's letters, and the download."""
 import io
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from potten.core import outbox
-from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role, roles_required
+from potten.core.views import button_action
 from potten.extensions import db
 from potten.letters import bp, operations, queries
 from potten.letters.models import DOCX, FAILED, PENDING, SENT, Letter
@@ -47,16 +46,8 @@ def overview():
 @roles_required(Role.ADMIN, Role.DECISION_MAKER)
 def retry(letter_id: int):
     letter = db.session.get(Letter, letter_id) or abort(404)
-    if ActionForm().validate():
-        try:
-            operations.retry_letter(letter, current_user)
-        except DomainError as exc:
-            flash(str(exc.message), "error")
-        else:
-            outbox.commit()
-            flash(_("The letter to %(email)s will be sent again.", email=letter.recipient_email), "success")
-    else:
-        flash(_("The page had been open too long. Please try again."), "error")
+    button_action(lambda: operations.retry_letter(letter, current_user),
+                  _("The letter to %(email)s will be sent again.", email=letter.recipient_email))
     return redirect(url_for("letters.overview", status=request.args.get("status") or None))
 
 
