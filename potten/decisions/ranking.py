@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from sqlalchemy import Float, and_, bindparam, case, cast, false, func, or_, select, text, true
+from sqlalchemy import Float, and_, bindparam, case, cast, false, func, literal_column, or_, select, text, true
 
 from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
 from potten.applications.workflow import Status
-from potten.decisions import ranking_cache
+from potten.decisions import ranking_cache, ranking_version
 from potten.decisions.models import Decision
 from potten.extensions import db
 from potten.review.models import ConflictDeclaration, ReviewSummary
@@ -173,7 +173,8 @@ def build(focus_area, user, sort: str = "score", descending: bool | None = None,
 
     The cache's key holds the focus area's ``ranking_version`` as this transaction reads it now,
     after its own changes: a transaction that changed the ranking has a version nobody else sees
-    until it commits, and nobody ever sees if it is rolled back.
+    until it commits, and nobody ever sees if it is rolled back; on PostgreSQL such a transaction
+    neither reads nor keeps a cached ranking (``ranking_version.MINE``).
     """
     sort = sort if sort in SORTS else "score"
     descending = descending if descending in (True, False) else None
@@ -185,10 +186,10 @@ def build(focus_area, user, sort: str = "score", descending: bool | None = None,
         params["pattern"] = f"%{needle.replace('%', '').replace('_', '')}%"
     if page is not None:
         params.update(first=(page - 1) * PAGE_SIZE + 1, last=page * PAGE_SIZE)
-    version, remaining = db.session.execute(
-        select(FocusArea.ranking_version, FocusArea.budget - FocusArea.committed)
+    version, remaining, mine = db.session.execute(
+        select(FocusArea.ranking_version, FocusArea.budget - FocusArea.committed, _mine())
         .where(FocusArea.id == focus_area.id)).one()
-    cache = ranking_cache.usable()
+    cache = ranking_cache.usable() if not mine else None
     key = (focus_area.id, version, user.id, tuple(params.get("org_ids", ())), sort,
            descending, show, params.get("pattern"), page)
     entry = cache.get(key) if cache is not None else None
@@ -200,6 +201,12 @@ def build(focus_area, user, sort: str = "score", descending: bool | None = None,
     return Ranking(focus_area=focus_area, rows=list(entry.rows), remaining=entry.remaining, total=entry.total,
                    page=page or 1, pages=max(1, -(-entry.total // PAGE_SIZE)), hidden=entry.hidden,
                    undeclared=entry.undeclared, everything=page is None, html=entry.html)
+
+
+def _mine():
+    """Whether this transaction changed the area's version (then its ranking is neither read from the
+    cache nor kept: see ``ranking_version.MINE``)."""
+    return literal_column(ranking_version.MINE[db.session.get_bind().dialect.name])
 
 
 def _compute(remaining: int, params: dict, statement) -> ranking_cache.Entry:
