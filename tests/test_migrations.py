@@ -59,7 +59,7 @@ def _triggers_of_create_all(url: str) -> set:
     from potten.decisions import ranking_version
     from potten.review import summary
 
-    pattern = re.compile(r"CREATE (?:OR REPLACE )?TRIGGER (?:IF NOT EXISTS )?(\w+)")
+    pattern = re.compile(r"CREATE (?:OR REPLACE )?(?:CONSTRAINT )?TRIGGER (?:IF NOT EXISTS )?(\w+)")
     names = {m.group(1) for statement in ranking_version.create(make_url(url).get_backend_name())
              + summary.create(make_url(url).get_backend_name())
              for m in pattern.finditer(statement)}

@@ -52,9 +52,11 @@ AREAS = {
     "organisation": "SELECT focus_area_id FROM application WHERE organisation_id = {row}.id AND status <> 'draft'",
 }
 TOKEN = {"postgresql": "gen_random_uuid()::text", "sqlite": "lower(hex(randomblob(16)))"}
-# Whether this transaction itself gave the area its version (PostgreSQL; SQLite gives a new version for
-# every change, so a ranking built after a change is always kept under a version nobody else sees).
-MINE = {"postgresql": "focus_area.xmin = pg_current_xact_id_if_assigned()::xid", "sqlite": "0"}
+# Whether this transaction may have changed what a ranking reads, so that its ranking must be neither read
+# from the cache nor kept: on PostgreSQL, any transaction that has written anything (the versions are
+# raised at its commit); SQLite gives a new version at once with every change, so a ranking built after
+# a change is kept under a version nobody else sees until the commit, and nobody ever after a rollback.
+MINE = {"postgresql": "pg_current_xact_id_if_assigned() IS NOT NULL", "sqlite": "0"}
 VERSION_LENGTH = 36  # a UUID as text; SQLite's tokens are 32 hex digits
 
 
@@ -68,7 +70,8 @@ def _quoted(names) -> list:
 
 def postgresql() -> list[str]:
     """Functions and triggers on PostgreSQL (one function per table; ``WHEN`` keeps out updates that
-    leave every column the ranking reads as it was)."""
+    leave every column the ranking reads as it was). The focus area's own trigger runs at once (it sets
+    the row being written); those of the other tables at the commit (deferred constraint triggers)."""
     out = [
         f"""CREATE OR REPLACE FUNCTION ranking_version_token() RETURNS varchar LANGUAGE sql VOLATILE
             AS $$ SELECT {TOKEN['postgresql']} $$""",
@@ -108,10 +111,15 @@ def postgresql() -> list[str]:
                   END IF;
                   RETURN NULL;
                 END $$""",
-            f"""CREATE OR REPLACE TRIGGER ranking_version_{table}_insert_delete AFTER INSERT OR DELETE ON "{table}"
-                FOR EACH ROW EXECUTE FUNCTION ranking_version_{table}()""",
-            f"""CREATE OR REPLACE TRIGGER ranking_version_{table}_update AFTER UPDATE OF {names} ON "{table}"
-                FOR EACH ROW WHEN (({old}) IS DISTINCT FROM ({new}))
+            # constraint triggers, deferred: they run at the commit, in the transaction, so the focus
+            # area's row is locked from there to the end only (as decide locks it last), not from the
+            # first change on; "OR REPLACE" does not exist for them
+            f'DROP TRIGGER IF EXISTS ranking_version_{table}_insert_delete ON "{table}"',
+            f"""CREATE CONSTRAINT TRIGGER ranking_version_{table}_insert_delete AFTER INSERT OR DELETE ON "{table}"
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ranking_version_{table}()""",
+            f'DROP TRIGGER IF EXISTS ranking_version_{table}_update ON "{table}"',
+            f"""CREATE CONSTRAINT TRIGGER ranking_version_{table}_update AFTER UPDATE OF {names} ON "{table}"
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (({old}) IS DISTINCT FROM ({new}))
                 EXECUTE FUNCTION ranking_version_{table}()""",
         ]
     return out

@@ -403,20 +403,21 @@ def test_a_version_set_back_to_an_older_value_never_shows_a_stale_ranking(scene,
 
 
 @pytest.mark.backends("postgresql")
-def test_a_transaction_gives_an_area_one_new_version_and_keeps_none_of_its_rankings(scene):
-    """Many changes to one area in one transaction (a declaration on every application) raise its
-    version once (the row is not rewritten for each), and what the transaction builds is not kept."""
+def test_a_transaction_gives_an_area_one_new_version_at_its_commit_and_keeps_none_of_its_rankings(scene):
+    """Many changes to one area in one transaction (a declaration on every application, and one more):
+    the area gets its new version at the commit (its row is not locked from the first change on), and
+    what the transaction builds before is computed, never read from the cache nor kept."""
     ranking_cache.clear(current_app)
     before = fresh(scene.area).ranking_version
     review.declare_none_for(db.session.scalars(db.select(Application).where(
         Application.focus_area_id == scene.area.id, Application.status != Status.DRAFT)).all(), scene.newcomer)
-    during = fresh(scene.area).ranking_version
-    assert during != before
     review.declare(scene.questioned, scene.reviewer, True, "Nabo")
-    assert fresh(scene.area).ranking_version == during
-    built(scene.area, scene.newcomer)
+    assert fresh(scene.area).ranking_version == before
+    during = built(scene.area, scene.newcomer)
+    assert during == built(scene.area, scene.newcomer, cache=False)
     assert len(ranking_cache.usable()) == 0
     db.session.commit()
-    assert fresh(scene.area).ranking_version == during
-    assert built(scene.area, scene.newcomer) == built(scene.area, scene.newcomer, cache=False)
+    after = fresh(scene.area).ranking_version
+    assert after != before
+    assert built(scene.area, scene.newcomer) == during == built(scene.area, scene.newcomer, cache=False)
     assert len(ranking_cache.usable()) == len(VIEWS)
