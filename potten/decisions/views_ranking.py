@@ -5,32 +5,30 @@ from flask_login import current_user
 from potten.core.forms import ActionForm
 from potten.core.roles import roles_required
 from potten.decisions import bp, export, ranking, ranking_html
-from potten.extensions import db
 from potten.review.permissions import MANAGERS
-from potten.rounds.models import FocusArea
 
 
-def _ranked_area(focus_area_id: int) -> FocusArea:
-    """The focus area as the database holds it now (its budget and what is granted), never an older copy
-    in the session."""
-    return db.session.get(FocusArea, focus_area_id, populate_existing=True) or abort(404)
+def _ranked_area(focus_area_id: int):
+    """The focus area as the database holds it now, and whether this transaction wrote anything."""
+    area, mine = ranking.current(focus_area_id)
+    return (area, mine) if area is not None else abort(404)
 
 
-def _ranking(area, everything: bool = False):
+def _ranking(area, mine: bool, everything: bool = False):
     """The ranking as the query string asks for it; the exports and ``page=all`` hold every row."""
     args = request.args
     descending = {"desc": True, "asc": False}.get(args.get("order", ""))
     page = args.get("page", "1")
     page_number = None if everything or page == "all" else (int(page) if page.isdigit() else 1)
     return ranking.build(area, current_user, sort=args.get("sort", "score"), descending=descending,
-                         show=args.get("show", "all"), q=args.get("q", ""), page=page_number)
+                         show=args.get("show", "all"), q=args.get("q", ""), page=page_number, mine=mine)
 
 
 @bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering")
 @roles_required(*MANAGERS)
 def ranking_page(focus_area_id: int):
-    area = _ranked_area(focus_area_id)
-    found = _ranking(area)
+    area, mine = _ranked_area(focus_area_id)
+    found = _ranking(area, mine)
     return render_template("decisions/ranking.html", area=area, ranking=found, args=request.args,
                            rows=ranking_html.table_rows(found),
                            links=ranking_html.page_links(found, request.args),
@@ -42,8 +40,8 @@ def ranking_page(focus_area_id: int):
 @bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering.xlsx", defaults={"kind": "xlsx"})
 @roles_required(*MANAGERS)
 def ranking_export(focus_area_id: int, kind: str):
-    area = _ranked_area(focus_area_id)
-    found = _ranking(area, everything=True)
+    area, mine = _ranked_area(focus_area_id)
+    found = _ranking(area, mine, everything=True)
     name = f"rangering-{area.id}.{kind}"
     if kind == "csv":
         return Response(export.to_csv(found), mimetype="text/csv; charset=utf-8",
