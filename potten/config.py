@@ -34,6 +34,13 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     # rows of computed rankings kept in each process (0: none); about 1.3 kB a row with its HTML
     RANKING_CACHE_ROWS = int(_env("POTTEN_RANKING_CACHE_ROWS", "10000"))
+    # the municipality's account that repayments are paid to (shown in repayment decisions)
+    REPAYMENT_ACCOUNT = _env("POTTEN_REPAYMENT_ACCOUNT", "2801 05 12345")
+    # the payer in payment files (pain.001): the municipality's name, account (11 digits), org. number, bank BIC
+    PAYER_NAME = _env("POTTEN_PAYER_NAME", "Larvik kommune")
+    PAYER_ACCOUNT = _env("POTTEN_PAYER_ACCOUNT", "")
+    PAYER_ORGNR = _env("POTTEN_PAYER_ORGNR", "")
+    PAYER_BIC = _env("POTTEN_PAYER_BIC", "")
     PRODUCTION = False
 
 

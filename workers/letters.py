@@ -20,6 +20,9 @@ from potten.letters.models import DOCX, Letter
 from workers.docx_letter import build_decision_letter
 
 TEST_HOLD = "POTTEN_TEST_HOLD_LETTER_JOB"
+# the mail that carries each kind of letter (templates/emails/<name>.txt)
+MAIL_TEMPLATES = {"decision": "decision_letter", "repayment_notice": "repayment_notice_letter",
+                  "repayment_decision": "repayment_decision_letter"}
 
 
 @outbox.job("build_letter", queue="letters")
@@ -36,7 +39,7 @@ def build_letter(letter_id: int) -> None:
     if letter.mail_entry_id is None:
         application = letter.application
         letter.mail_entry = mail.send_mail(  # one UPDATE of the letter, after the INSERT of the entry
-            letter.recipient_email, "decision_letter", letter.locale,
+            letter.recipient_email, MAIL_TEMPLATES.get(letter.kind, "decision_letter"), letter.locale,
             attachments=[{"kind": "letter", "letter_id": letter.id}],
             name=application.applicant.name, title=application.title,
             case_number=application.case_number, url=external_url("letters.mine"),

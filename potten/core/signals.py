@@ -11,3 +11,4 @@ from blinker import Namespace
 _signals = Namespace()
 
 decision_made = _signals.signal("decision-made")  # sender: the Decision; kwargs: actor, replaces (Decision | None)
+grant_accepted = _signals.signal("grant-accepted")  # sender: the Decision; kwargs: actor (None when automatic)

@@ -7,11 +7,12 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from potten.applications.workflow import DECIDED, GRANTED, Status, check_transition, move
-from potten.core import audit, signals
+from potten.core import audit
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
 from potten.core.i18n import lazy_gettext as _l
+from potten.core.signals import decision_made
 from potten.core.time import utc_to_oslo, utcnow
-from potten.decisions import budget
+from potten.decisions import acceptance, budget
 from potten.decisions.models import (
     BOARD_CHANGED,
     CHANGED,
@@ -72,6 +73,8 @@ def decide(application, outcome: Status | str, granted_amount: int | None, reaso
     The grant is committed against the focus area's remaining budget in the same unit of
     work (after an appeal, the old grant is released in the same step), and the decision
     letter is issued with it. Raises ``budget.NotEnoughLeft`` if the grant no longer fits.
+    A decision that replaces an accepted grant is accepted as that one was, and sends
+    ``decision_made``, so the payout plan changes in the same step.
     """
     outcome = Status(outcome)
     if outcome not in DECIDED:
@@ -116,8 +119,10 @@ def decide(application, outcome: Status | str, granted_amount: int | None, reaso
               after={"outcome": outcome, "granted_amount": amount, "reasons": reasons,
                      "standard_reasons": standard_reasons, "conditions": decision.conditions,
                      "report_due": decision.report_due, "after_appeal": decision.after_appeal})
-    # the letter (potten.letters, a higher layer) is made by its receiver, in this unit of work
-    signals.decision_made.send(decision, actor=actor, replaces=previous)
+    acceptance.carry_over(previous, decision, actor)
+    # higher layers react in this unit of work: potten.letters issues the letter, potten.finance changes
+    # the payout plan
+    decision_made.send(decision, actor=actor, replaces=previous)
     if application.focus_area_id is not None:
         # last, so the focus area's row is locked only from here to the commit
         budget.commit(application.focus_area_id, amount - released)

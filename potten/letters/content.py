@@ -93,5 +93,8 @@ def _context(decision, application) -> dict:
         "organisation": organisation,
         "orgnr": formatted_orgnr(organisation.orgnr) if organisation else "",
         "account": masked_account(application.bank_account),
+        "payout_plan": getattr(round_, "payout_plan", None) or "after_report",
+        "advance_percent": getattr(round_, "advance_percent", None) or 75,
+        "acceptance_days": getattr(round_, "acceptance_days", None) or 21,
         "contact_email": sender.rsplit("<", 1)[-1].strip(" >") or "nabolagspotten@larvik.kommune.no",
     }
