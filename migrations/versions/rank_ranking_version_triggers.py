@@ -2,7 +2,7 @@
 review_summary kept by triggers on review
 
 Revision ID: rank_ranking_triggers
-Revises: 34440586923d
+Revises: pages_audit_indexes
 Create Date: 2026-12-03 08:45:00
 
 """
@@ -14,7 +14,7 @@ from potten.review import summary
 
 # revision identifiers, used by Alembic.
 revision = 'rank_ranking_triggers'
-down_revision = '34440586923d'  # after reports_final_reports
+down_revision = 'pages_audit_indexes'  # after main's head
 branch_labels = None
 depends_on = None
 

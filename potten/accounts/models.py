@@ -30,10 +30,9 @@ class User(UserMixin, db.Model):
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     active = db.Column(db.Boolean, nullable=False, default=True)
 
-    # loaded when first used: the logged-in user gets both with its own row (``potten.load_user``), and
-    # the other people a page names (reviewers, actors of the timeline) cost one statement, not three
-    role_rows = db.relationship("UserRole", cascade="all, delete-orphan")
-    organisations = db.relationship("Organisation", secondary=memberships, back_populates="members")
+    role_rows = db.relationship("UserRole", cascade="all, delete-orphan", lazy="selectin")
+    organisations = db.relationship("Organisation", secondary=memberships, back_populates="members",
+                                    lazy="selectin")
 
     @property
     def is_active(self) -> bool:

@@ -1,7 +1,7 @@
 """Who may see and handle a report. Other people's reports are not found (404)."""
 from flask import abort
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, undefer
 
 from potten.applications.models import Application
 from potten.core.roles import Role
@@ -36,7 +36,8 @@ def readable(report_id: int) -> FinalReport:
         joinedload(FinalReport.confirmed_by).lazyload("*"),
         # the few lines, attachments and versions of one report, joined into the same statement
         joinedload(FinalReport.lines), joinedload(FinalReport.attachments),
-        joinedload(FinalReport.versions).joinedload(ReportVersion.sent_by).lazyload("*")])
+        joinedload(FinalReport.versions).joinedload(ReportVersion.sent_by).lazyload("*"),
+        joinedload(FinalReport.claims).lazyload("*"), undefer(FinalReport.granted_in_force)])
     if report is None or not can_read(report, current_user):
         abort(404)
     return report

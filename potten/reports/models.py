@@ -6,12 +6,14 @@ returned → sent again. Each time it is sent, what was sent is kept as a
 """
 from enum import StrEnum
 
-from sqlalchemy.orm import deferred
+from sqlalchemy import select
+from sqlalchemy.orm import column_property, deferred
 
 from potten.core.errors import IllegalTransition
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utcnow
 from potten.core.types import UTCDateTime
+from potten.decisions.models import Decision
 from potten.extensions import db
 
 
@@ -92,6 +94,9 @@ class FinalReport(db.Model):
                                   cascade="all, delete-orphan", back_populates="report")
     versions = db.relationship("ReportVersion", order_by="ReportVersion.version", cascade="all, delete-orphan",
                                back_populates="report")
+    # the grant's repayment claims, read with the report on the staff's page
+    claims = db.relationship("RepaymentClaim", viewonly=True, order_by="RepaymentClaim.id",
+                             primaryjoin="foreign(RepaymentClaim.application_id) == FinalReport.application_id")
 
     __table_args__ = (
         db.CheckConstraint("status IN ('draft', 'sent', 'returned', 'approved')", name="status_known"),
@@ -106,12 +111,23 @@ class FinalReport(db.Model):
         return ReportStatus(self.status) in EDITABLE
 
     @property
+    def granted(self) -> int:
+        """What the decision in force grants (0 if none); loaded with the report where a page needs it."""
+        return self.granted_in_force or 0
+
+    @property
     def spent_total(self) -> int:
         return sum(line.actual or 0 for line in self.lines)
 
     @property
     def budget_total(self) -> int:
         return sum(line.budgeted for line in self.lines)
+
+
+FinalReport.granted_in_force = column_property(
+    select(Decision.granted_amount).where(Decision.application_id == FinalReport.application_id,
+                                          Decision.in_force.is_(True))
+    .order_by(Decision.id.desc()).limit(1).correlate_except(Decision).scalar_subquery(), deferred=True)
 
 
 class ReportLine(db.Model):

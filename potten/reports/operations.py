@@ -52,6 +52,9 @@ def open_report(application, actor) -> FinalReport:
     application's budget lines) the first time someone opens it."""
     report = queries.report_for(application)
     if report is not None:
+        if not report.lines and report.is_editable and application.budget_lines:
+            report.lines = lines_from_budget(application)  # opened by the reminder run, which makes no lines
+            db.session.flush()
         return report
     if not queries.grant_accepted(application):
         raise IllegalTransition(_l("The final report opens when the grant has been accepted."))

@@ -178,7 +178,7 @@ def remove_attachment(application_id: int, attachment_id: int):
 def show(report_id: int):
     """The report as sent, with its versions and what staff said: for the applicant and staff."""
     report = access.readable(report_id)
-    granted = queries.granted_amount(report.application)
+    granted = report.granted
     return render_template("reports/show.html", report=report, application=report.application,
                            sums=operations.accounts(report, granted),
                            staff=not report.application.is_own(current_user))

@@ -22,9 +22,10 @@ def overview():
     if status is None:
         abort(404)
     page = max(1, request.args.get("side", 1, type=int))
-    reports, total = queries.by_status(status, page)
-    return render_template("reports/overview.html", reports=reports, total=total, page=page, tab=tab, tabs=TABS,
-                           counts=queries.counts(), page_size=queries.PAGE_SIZE)
+    counts = queries.counts()
+    return render_template("reports/overview.html", reports=queries.by_status(status, page),
+                           total=counts.get(status, 0), page=page, tab=tab, tabs=TABS, counts=counts,
+                           page_size=queries.PAGE_SIZE)
 
 
 @bp.get("/sluttrapporter/forfalt")
@@ -38,11 +39,11 @@ def overdue():
 
 
 def _handling_page(report, return_form=None, approve_form=None, status: int = 200):
-    granted = queries.granted_amount(report.application)
+    granted = report.granted
     return render_template("reports/review.html", report=report, application=report.application,
                            sums=operations.accounts(report, granted), granted=granted,
                            return_form=return_form or ReturnForm(), approve_form=approve_form or ApproveForm(),
-                           claims=repayment.claims_of(report.application)), status
+                           claims=report.claims), status
 
 
 @bp.get("/sluttrapporter/<int:report_id>")

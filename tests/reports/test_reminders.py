@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from potten.core import periodic
 from potten.core.outbox import OutboxEntry
 from potten.extensions import db
-from potten.reports.models import ReminderSent, ReportStatus
+from potten.reports.models import FinalReport, ReminderSent, ReportStatus
+from potten.reports.operations import open_report
 from tests.factories import make_user
 from tests.reports.helpers import make_grant
 
@@ -98,13 +99,13 @@ def test_the_mail_is_in_the_applicants_language(app, smtp):
 
 def test_the_grant_gets_its_report_and_reminders_without_the_applicant_opening_it(app):
     """A grant decided before the reports area existed, whose applicant never opened the form."""
-    from potten.reports.models import FinalReport
-
-    _, _, report = make_grant(due=DUE)
+    application, _, report = make_grant(due=DUE)
     db.session.delete(report)
     db.session.commit()
     assert run(DUE) == 1
     assert db.session.scalar(select(func.count()).select_from(FinalReport)) == 1
+    opened = open_report(application, application.applicant)  # the applicant follows the link
+    assert [line.item for line in opened.lines] == ["Mat og drikke"]
 
 
 def _at(utc: datetime):
