@@ -35,8 +35,8 @@ def fill(url: str, mail_dir: str, size: int) -> dict:
     """Empty the database, build the world, count every page's statements; what the run needs."""
     from sqlalchemy import text
 
+    from potten.decisions.ranking import build as build_ranking
     from potten.extensions import db
-    from potten.review.ranking import build as build_ranking
 
     app = foundation.bench_app(url, mail_dir)
     with app.app_context():

@@ -112,13 +112,7 @@ def seed() -> dict:
                  recommended_amount=((10_000 + 7 * i), 5_000, 0)[(i + n) % 3],
                  weighted_total=11 * ((i * (n + 1)) % 5 + 1), weight_total=11)
             for i in range(APPLICATIONS) for n, r in enumerate(reviewers)])
-        db.session.execute(text(
-            "INSERT INTO review_summary (application_id, reviews, weighted_total, weight_total, \"full\", part, "
-            "reject, recommended_total) SELECT application_id, count(*), sum(weighted_total), sum(weight_total), "
-            "sum(CASE WHEN recommendation = 'grant_full' THEN 1 ELSE 0 END), "
-            "sum(CASE WHEN recommendation = 'grant_part' THEN 1 ELSE 0 END), "
-            "sum(CASE WHEN recommendation = 'reject' THEN 1 ELSE 0 END), sum(recommended_amount) "
-            "FROM review WHERE status = 'submitted' GROUP BY application_id"))
+        # review_summary is kept by the database's triggers on review (potten/review/summary.py)
         db.session.execute(insert(ConflictDeclaration), [
             dict(application_id=i + 1, user_id=viewer.id, has_conflict=False, reason="")
             for i in range(APPLICATIONS)])

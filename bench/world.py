@@ -30,7 +30,7 @@ from potten.decisions.models import Appeal, BudgetMove, Decision, DecisionDefaul
 from potten.demo import demo_round
 from potten.extensions import db
 from potten.letters.models import Letter
-from potten.review.models import ConflictDeclaration, InfoRequest, Review, ReviewAssignment, ReviewSummary, Score
+from potten.review.models import ConflictDeclaration, InfoRequest, Review, ReviewAssignment, Score
 
 PASSWORD = "benk-passord-123"
 STAFF_ROLES = ("reviewer", "decision_maker", "finance", "admin")
@@ -249,19 +249,7 @@ def reviews(world: World) -> None:
         select(Review.id, Review.application_id, Review.reviewer_id)).all()}
     insert_rows(Score, [{"review_id": review_ids[(r["application_id"], r["reviewer_id"])], **s}
                         for r in reviews for s in r["scores"]])
-    summaries = {}
-    for r in reviews:
-        if r["status"] != "submitted":
-            continue
-        s = summaries.setdefault(r["application_id"], {"application_id": r["application_id"], "reviews": 0,
-                                                       "weighted_total": 0, "weight_total": 0, "full": 0,
-                                                       "part": 0, "reject": 0, "recommended_total": 0})
-        s["reviews"] += 1
-        s["weighted_total"] += r["weighted_total"]
-        s["weight_total"] += r["weight_total"]
-        s[{"grant_full": "full", "grant_part": "part", "reject": "reject"}[r["recommendation"]]] += 1
-        s["recommended_total"] += r["recommended_amount"]
-    insert_rows(ReviewSummary, list(summaries.values()))
+    # review_summary is kept by the database's triggers on review (potten/review/summary.py)
 
     questions = [a for a in world.mass if a["status"] == Status.IN_REVIEW][:world.share("questions")]
     asked = [{"application_id": a["id"], "question": "Kan dere sende et pristilbud på leie av scenen?",

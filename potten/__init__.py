@@ -40,7 +40,6 @@ def create_app(config: type | None = None, overrides: dict | None = None) -> Fla
 
     from potten import jobs, models  # noqa: F401  (registers every job and table)
     from potten.core import formatting, sqlite  # noqa: F401  (sqlite: connection settings)
-    from potten.review import ranking_version  # noqa: F401  (the session events that keep it)
 
     formatting.init_app(app)
     for name in BLUEPRINTS:

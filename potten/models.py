@@ -1,4 +1,5 @@
-"""Imports every model so that Alembic and ``db.create_all`` see every table."""
+"""Imports every model so that Alembic and ``db.create_all`` see every table (and the triggers on them:
+``ranking_version``, the ranking versions; ``summary``, the review totals)."""
 from potten.accounts.invitations import Invitation
 from potten.accounts.models import Organisation, User, UserRole
 from potten.accounts.sessions import UserSession
@@ -6,6 +7,7 @@ from potten.accounts.throttle import LoginThrottle
 from potten.applications.models import Application, Attachment, BudgetLine, CaseCounter
 from potten.core.audit import AuditEntry
 from potten.core.outbox import OutboxEntry
+from potten.decisions import ranking_version
 from potten.decisions.models import Appeal, BudgetMove, Decision, DecisionDefaults, GrantAnswer, StandardReason
 from potten.finance.models import GrantLedger, PaymentBatch, Payout
 from potten.letters.models import Letter
@@ -19,6 +21,7 @@ from potten.reports.models import (
     ReportLine,
     ReportVersion,
 )
+from potten.review import summary
 from potten.review.models import (
     ConflictDeclaration,
     InfoRequest,
@@ -34,4 +37,4 @@ __all__ = ["AnnualReport", "Appeal", "Application", "Attachment", "AuditEntry", 
            "FocusArea", "GrantAnswer", "GrantLedger", "InfoRequest", "Invitation", "Letter", "LoginThrottle",
            "Organisation", "OutboxEntry", "PaymentBatch", "Payout", "PublicText", "ReminderSent", "RepaymentClaim",
            "ReportAttachment", "ReportLine", "ReportVersion", "Review", "ReviewAssignment", "ReviewSummary",
-           "Round", "Score", "StandardReason", "User", "UserRole", "UserSession"]
+           "Round", "Score", "StandardReason", "User", "UserRole", "UserSession", "ranking_version", "summary"]

@@ -18,7 +18,6 @@ from potten import create_app
 from potten.config import TestConfig
 from potten.core import limits
 from potten.extensions import db
-from potten.review import ranking_cache
 
 PG_URL = os.environ.get("POTTEN_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("POTTEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -102,7 +101,7 @@ def app(backend, _app_root):
     finally:
         db.session.remove()
         _empty_tables()
-        ranking_cache.clear(application)  # ids and versions start again in the emptied database
+        # the ranking cache is kept: ids start again in the emptied database, but versions never repeat
         limits.limiter.reset()  # the rate limits count each test's requests afresh
         ctx.pop()
         application.config.clear()

@@ -161,10 +161,6 @@ def make_review(application: Application, reviewer: User | None = None, scores=(
         review.weight_total = sum(c.weight for c in criteria[:len(scores)])
     db.session.add(review)
     db.session.flush()
-    if submitted:
-        from potten.review.operations import add_to_summary
-
-        add_to_summary(review)
     return review
 def make_decision(application: Application, outcome: str = "approved", granted: int | None = None,
                   reasons: str = "", standard_reasons=(), conditions: str = "", decided_by: User | None = None,

@@ -1,5 +1,6 @@
 """The schema exists only through migrations: they build it on an empty database
 and match the models exactly (no drift)."""
+import re
 import uuid
 
 import pytest
@@ -41,5 +42,26 @@ def test_upgrade_builds_the_schema_and_models_do_not_drift(empty_database):
             context = MigrationContext.configure(conn, opts={"compare_type": True})
             diff = compare_metadata(context, db.metadata)
         assert diff == [], f"models and migrations differ: {diff}"
+        assert _triggers(db.engine) == _triggers_of_create_all(empty_database), \
+            "the migrations must leave the triggers db.create_all() makes"
         downgrade(revision="base")
         db.engine.dispose()
+
+
+def _triggers(engine) -> set:
+    query = ("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal" if engine.dialect.name == "postgresql"
+             else "SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    with engine.connect() as conn:
+        return set(conn.scalars(text(query)))
+
+
+def _triggers_of_create_all(url: str) -> set:
+    from potten.decisions import ranking_version
+    from potten.review import summary
+
+    pattern = re.compile(r"CREATE (?:OR REPLACE )?(?:CONSTRAINT )?TRIGGER (?:IF NOT EXISTS )?(\w+)")
+    names = {m.group(1) for statement in ranking_version.create(make_url(url).get_backend_name())
+             + summary.create(make_url(url).get_backend_name())
+             for m in pattern.finditer(statement)}
+    assert len(names) >= 14
+    return names

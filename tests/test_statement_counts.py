@@ -8,8 +8,8 @@ adds it later. A GET route that no role can open on that world fails too: give i
 show (``PAGE_OBJECTS`` in bench/routes.py).
 """
 from bench import routes, world
+from potten.decisions import ranking_cache
 from potten.extensions import db
-from potten.review import ranking_cache
 from tests.conftest import _empty_tables
 
 SMALL, LARGE = 3, 12

@@ -96,7 +96,6 @@ def move(application, target: Status, actor=None, *, values: dict | None = None,
     from potten.core import audit
     from potten.core.time import utcnow
     from potten.extensions import db
-    from potten.review import ranking_version
 
     current = Status(application.status)
     check_transition(current, target)
@@ -109,7 +108,6 @@ def move(application, target: Status, actor=None, *, values: dict | None = None,
         db.session.refresh(application)
         raise IllegalTransition(_l("The application was changed meanwhile: it is now “%(status)s”. "
                                    "Reload the page to see it.", status=Status(application.status).label))
-    ranking_version.changed(db.session(), application.focus_area_id)
     for name, value in {"status": target, **values}.items():  # the row has them already: no second query
         set_committed_value(application, name, value)
     if audit_action:

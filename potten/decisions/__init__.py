@@ -1,8 +1,8 @@
 """The decisions area."""
 from flask import Blueprint
 
-__all__ = ["bp", "views", "views_admin"]
+__all__ = ["bp", "timeline", "views", "views_admin", "views_ranking"]
 
 bp = Blueprint("decisions", __name__)
 
-from potten.decisions import views, views_admin  # each registers its routes on bp
+from potten.decisions import timeline, views, views_admin, views_ranking  # routes on bp; timeline: a section

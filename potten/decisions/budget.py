@@ -15,7 +15,6 @@ from potten.core.formatting import money
 from potten.core.i18n import lazy_gettext as _l
 from potten.decisions.models import BudgetMove
 from potten.extensions import db
-from potten.review import ranking_version
 from potten.rounds.models import FocusArea, localized
 
 
@@ -50,7 +49,6 @@ def commit(area_id: int, delta: int) -> None:
     ).rowcount
     if changed != 1:
         raise NotEnoughLeft(_fresh(area_id), delta)
-    ranking_version.changed(db.session(), area_id)
     known = db.session.identity_map.get(db.session.identity_key(FocusArea, area_id))
     if known is not None:
         db.session.expire(known, ["committed"])
@@ -81,7 +79,6 @@ def move_budget(round_, from_area: FocusArea, to_area: FocusArea, amount: int, r
     db.session.execute(update(FocusArea).where(FocusArea.id == to_area.id)
                        .values(budget=FocusArea.budget + amount).execution_options(synchronize_session=False))
     from_area, to_area = _fresh(from_area.id), _fresh(to_area.id)
-    ranking_version.changed(db.session(), from_area.id, to_area.id)
     found = BudgetMove(round_id=round_.id, from_area_id=from_area.id, to_area_id=to_area.id, amount=amount,
                        reason=reason, moved_by_id=actor.id)
     db.session.add(found)

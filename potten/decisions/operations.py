@@ -23,7 +23,6 @@ from potten.decisions.models import (
     StandardReason,
 )
 from potten.extensions import db
-from potten.letters.operations import issue_letter
 from potten.review import permissions
 
 AFTER_APPEAL = (Status.APPEALED, Status.APPEAL_FORWARDED)
@@ -126,9 +125,10 @@ def decide(application, outcome: Status | str, granted_amount: int | None, reaso
               after={"outcome": outcome, "granted_amount": amount, "reasons": reasons,
                      "standard_reasons": standard_reasons, "conditions": decision.conditions,
                      "report_due": decision.report_due, "after_appeal": decision.after_appeal})
-    issue_letter(decision, actor)
     acceptance.carry_over(previous, decision, actor)
-    decision_made.send(decision, actor=actor, replaces=previous)  # finance changes the payout plan
+    # higher layers react in this unit of work: potten.letters issues the letter, potten.finance changes
+    # the payout plan
+    decision_made.send(decision, actor=actor, replaces=previous)
     if application.focus_area_id is not None:
         # last, so the focus area's row is locked only from here to the commit
         budget.commit(application.focus_area_id, amount - released)

@@ -3,10 +3,10 @@ from flask import Blueprint
 
 from potten.letters.markup import one_line, quote
 
-__all__ = ["bp", "views"]
+__all__ = ["bp", "operations", "views"]
 
 bp = Blueprint("letters", __name__)
 bp.add_app_template_filter(quote, "letter_quote")
 bp.add_app_template_filter(one_line, "letter_line")
 
-from potten.letters import views  # each registers its routes on bp
+from potten.letters import operations, views  # routes on bp; operations: the letter of each decision

@@ -1,7 +1,8 @@
-"""Decision letters (vedtaksbrev). ``issue_letter`` is called by ``decisions.operations``
-in the decision's unit of work: the letter record and the outbox entry that
+"""Decision letters (vedtaksbrev). ``issue_letter`` receives the ``decision_made`` signal that
+``decisions.operations.decide`` sends in the decision's unit of work (decisions never imports
+letters): the letter record and the outbox entry that
 builds and mails it are committed with the decision, or not at all."""
-from potten.core import audit, outbox
+from potten.core import audit, outbox, signals
 from potten.core.errors import DomainError
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utcnow
@@ -10,6 +11,11 @@ from potten.letters import content
 from potten.letters.models import Letter
 
 OUTCOMES = ("approved", "partly_approved", "rejected")
+
+
+@signals.decision_made.connect
+def _letter_for_the_decision(decision, actor, **_) -> None:
+    issue_letter(decision, actor)
 
 
 def issue_letter(decision, actor) -> Letter:

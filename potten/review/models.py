@@ -122,8 +122,9 @@ class InfoRequest(db.Model):
 
 
 class ReviewSummary(db.Model):
-    """Running totals of an application's submitted reviews, kept by ``submit`` so the ranking
-    reads one row per application instead of adding up every review."""
+    """Running totals of an application's submitted reviews, kept by the database (triggers on
+    ``review``: ``potten.review.summary``) so the ranking reads one row per application instead of
+    adding up every review."""
 
     __tablename__ = "review_summary"
 

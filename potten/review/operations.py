@@ -6,8 +6,7 @@ from collections import Counter
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 
 from potten.accounts.models import User
 from potten.applications.models import Application
@@ -20,7 +19,7 @@ from potten.core.mail import send_mail
 from potten.core.roles import Role
 from potten.core.time import utcnow
 from potten.extensions import db
-from potten.review import permissions, ranking_version
+from potten.review import permissions
 from potten.review.models import (
     DRAFT,
     GRANT_FULL,
@@ -32,7 +31,6 @@ from potten.review.models import (
     InfoRequest,
     Review,
     ReviewAssignment,
-    ReviewSummary,
     Score,
 )
 
@@ -246,35 +244,10 @@ def save_review(application: Application, reviewer, scores: dict[int, tuple[int 
         review.weighted_total = sum(weights[s.criterion_id] * s.score for s in review.scores)
         review.weight_total = sum(weights[s.criterion_id] for s in review.scores)
         review.status, review.submitted_at = SUBMITTED, utcnow()
-        db.session.flush()
-        add_to_summary(review)
-    db.session.flush()
+    db.session.flush()  # the database adds a submitted review to its application's totals (review/summary.py)
     audit.log("review.submitted" if submit else "review.saved", review, actor=reviewer, application=application,
               after=_review_summary(review) if submit else {"status": review.status})
     return review
-
-
-def add_to_summary(review: Review) -> None:
-    """Add a submitted review to its application's running totals (atomic increments, so two
-    reviewers submitting at the same moment are both counted)."""
-    ranking_version.changed(db.session(), review.application.focus_area_id)
-    values = {"reviews": 1, "weighted_total": review.weighted_total, "weight_total": review.weight_total,
-              "full": int(review.recommendation == GRANT_FULL), "part": int(review.recommendation == GRANT_PART),
-              "reject": int(review.recommendation == REJECT), "recommended_total": review.recommended_amount or 0}
-
-    def increment() -> int:
-        return db.session.execute(
-            update(ReviewSummary).where(ReviewSummary.application_id == review.application_id)
-            .values({name: getattr(ReviewSummary, name) + value for name, value in values.items()})
-            .execution_options(synchronize_session=False)).rowcount
-
-    if increment():
-        return
-    try:
-        with db.session.begin_nested():
-            db.session.execute(insert(ReviewSummary).values(application_id=review.application_id, **values))
-    except IntegrityError:  # the first review of another reviewer got there first
-        increment()
 
 
 def _recommended_amount(application, recommendation: str | None, amount: int | None,

@@ -5,9 +5,10 @@ applying organisation) is blocked without being asked; everyone else declares fo
 each application before they see its scores or act on it, and a declared conflict
 blocks them from scoring, seeing reviews, the ranking row and the decision.
 """
-from sqlalchemy import select
+from sqlalchemy import and_, event, select
+from sqlalchemy.orm import Session
 
-from potten.applications.models import BARRED_BY
+from potten.applications.models import BARRED_BY, Application
 from potten.applications.workflow import REVIEWABLE, Status
 from potten.core.roles import Role
 from potten.extensions import db
@@ -16,9 +17,132 @@ from potten.review.models import SUBMITTED, ConflictDeclaration, Review, ReviewA
 MANAGERS = (Role.DECISION_MAKER, Role.ADMIN)
 
 
+class Standing:
+    """What one person is to one application, read from the database once (their declaration,
+    assignment and own review, in one statement): every rule of this module is a property of it.
+    A page that asks many questions builds one (``standing``); the functions below answer one
+    question each for the operations."""
+
+    __slots__ = ("user", "application", "declaration", "assignment", "own_review")
+
+    def __init__(self, user, application):
+        self.user, self.application = user, application
+        self.declaration = self.assignment = self.own_review = None
+        if getattr(user, "is_authenticated", False) and application.id is not None:
+            row = db.session.execute(
+                select(ConflictDeclaration, ReviewAssignment, Review).select_from(Application)
+                .outerjoin(ConflictDeclaration, and_(ConflictDeclaration.application_id == Application.id,
+                                                     ConflictDeclaration.user_id == user.id))
+                .outerjoin(ReviewAssignment, and_(ReviewAssignment.application_id == Application.id,
+                                                  ReviewAssignment.reviewer_id == user.id))
+                .outerjoin(Review, and_(Review.application_id == Application.id, Review.reviewer_id == user.id))
+                .where(Application.id == application.id)).one_or_none()
+            if row is not None:
+                self.declaration, self.assignment, self.own_review = row
+
+    @property
+    def authenticated(self) -> bool:
+        return getattr(self.user, "is_authenticated", False)
+
+    @property
+    def party(self) -> bool:
+        """The applicant, or a member of the applying organisation: always in conflict."""
+        return self.application.is_own(self.user)
+
+    @property
+    def conflict(self) -> bool:
+        return self.party or (self.declaration is not None and self.declaration.has_conflict)
+
+    @property
+    def cleared(self) -> bool:
+        """Declared "no conflict" and not a party."""
+        return not self.party and self.declaration is not None and not self.declaration.has_conflict
+
+    @property
+    def manager(self) -> bool:
+        return is_manager(self.user)
+
+    @property
+    def can_open(self) -> bool:
+        """The staff page of an application: managers, and reviewers it is assigned to; never a party."""
+        if not self.authenticated or self.application.status == Status.DRAFT or self.party:
+            return False
+        return self.manager or (self.user.has_role(Role.REVIEWER) and self.assignment is not None)
+
+    @property
+    def can_declare(self) -> bool:
+        return self.can_open and self.declaration is None
+
+    @property
+    def can_score(self) -> bool:
+        return (self.user.has_role(Role.REVIEWER) and self.can_open and self.assignment is not None
+                and self.cleared)
+
+    @property
+    def may_edit_review(self) -> bool:
+        """Scoring is open while the application is in review and the reviewer has not submitted."""
+        review = self.own_review
+        return (self.can_score and Status(self.application.status) in REVIEWABLE
+                and (review is None or not review.is_submitted))
+
+    @property
+    def can_see_reviews(self) -> bool:
+        """Others' reviews: a cleared manager, or a cleared reviewer once their own review is submitted."""
+        if not self.can_open or not self.cleared:
+            return False
+        return self.manager or (self.own_review is not None and self.own_review.status == SUBMITTED)
+
+    @property
+    def can_decide(self) -> bool:
+        return (self.authenticated and self.user.has_role(Role.DECISION_MAKER) and self.can_open
+                and self.cleared)
+
+    @property
+    def can_ask(self) -> bool:
+        """Ask the applicant for more information: a cleared reviewer of it, or a cleared manager."""
+        return self.cleared and (self.manager or self.can_score)
+
+    @property
+    def can_assign(self) -> bool:
+        return self.manager and self.can_open and not self.conflict
+
+
+KEPT = "review_standings"  # in Session.info: the standings read since the session last wrote anything
+
+
+def standing(user, application) -> Standing:
+    """Everything ``user`` may do with ``application``, read once: kept in the session until it writes
+    anything or its transaction ends, so a page that checks access and then asks every question reads
+    the person's declaration, assignment and review once."""
+    if not getattr(user, "is_authenticated", False) or application.id is None:
+        return Standing(user, application)
+    kept = db.session.info.setdefault(KEPT, {})
+    key = (user.id, application.id)
+    found = kept.get(key)
+    if found is None or found.user is not user or found.application is not application:
+        found = kept[key] = Standing(user, application)
+    return found
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_transaction_end")
+def _forget(session, *_) -> None:
+    session.info.pop(KEPT, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_on_write(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info.pop(KEPT, None)
+
+
 def is_party(user, application) -> bool:
     """The applicant, or a member of the applying organisation: always in conflict."""
     return application.is_own(user)
+
+
+def is_manager(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.has_role(*MANAGERS)
 
 
 def declaration(user, application) -> ConflictDeclaration | None:
@@ -37,17 +161,14 @@ def own_review(user, application) -> Review | None:
 
 
 def has_conflict(user, application) -> bool:
-    if is_party(user, application):
-        return True
-    found = declaration(user, application)
-    return found is not None and found.has_conflict
+    return is_party(user, application) or standing(user, application).conflict
 
 
 def declared_conflict(user, application) -> bool:
     """Has declared a conflict of interest for this application."""
     if not getattr(user, "is_authenticated", False):
         return False
-    found = declaration(user, application)
+    found = standing(user, application).declaration
     return found is not None and found.has_conflict
 
 
@@ -55,76 +176,45 @@ BARRED_BY.append(declared_conflict)
 
 
 def is_cleared(user, application) -> bool:
-    """Declared "no conflict" and not a party."""
-    if is_party(user, application):
-        return False
-    found = declaration(user, application)
-    return found is not None and not found.has_conflict
-
-
-def is_manager(user) -> bool:
-    return getattr(user, "is_authenticated", False) and user.has_role(*MANAGERS)
+    return standing(user, application).cleared
 
 
 def can_open(user, application) -> bool:
-    """The staff page of an application: managers, and reviewers it is assigned to; never a party."""
-    if not getattr(user, "is_authenticated", False) or application.status == Status.DRAFT:
-        return False
-    if is_party(user, application):
-        return False
-    if is_manager(user):
-        return True
-    return user.has_role(Role.REVIEWER) and assignment(user, application) is not None
+    return standing(user, application).can_open
 
 
 def can_declare(user, application) -> bool:
-    return can_open(user, application) and declaration(user, application) is None
+    return standing(user, application).can_declare
 
 
 def can_score(user, application) -> bool:
-    return (user.has_role(Role.REVIEWER) and can_open(user, application)
-            and assignment(user, application) is not None and is_cleared(user, application))
+    return standing(user, application).can_score
 
 
 def may_edit_review(user, application) -> bool:
-    """Scoring is open while the application is in review and the reviewer has not submitted."""
-    review = own_review(user, application)
-    return (can_score(user, application) and Status(application.status) in REVIEWABLE
-            and (review is None or not review.is_submitted))
+    return standing(user, application).may_edit_review
 
 
 def can_see_reviews(user, application) -> bool:
-    """Others' reviews: a cleared manager, or a cleared reviewer once their own review is submitted."""
-    if not can_open(user, application) or not is_cleared(user, application):
-        return False
-    if is_manager(user):
-        return True
-    review = own_review(user, application)
-    return review is not None and review.status == SUBMITTED
+    return standing(user, application).can_see_reviews
 
 
 def can_decide(user, application) -> bool:
-    return (getattr(user, "is_authenticated", False) and user.has_role(Role.DECISION_MAKER)
-            and can_open(user, application) and is_cleared(user, application))
+    return standing(user, application).can_decide
 
 
 def can_ask(user, application) -> bool:
-    """Ask the applicant for more information: a cleared reviewer of it, or a cleared manager."""
-    if not is_cleared(user, application):
-        return False
-    return is_manager(user) or can_score(user, application)
+    return standing(user, application).can_ask
 
 
 def can_assign(user, application) -> bool:
-    return is_manager(user) and can_open(user, application) and not has_conflict(user, application)
+    return standing(user, application).can_assign
 
 
 def load(application_id: int):
     """The application, if the current user may open its staff page; 404 otherwise."""
     from flask import abort
     from flask_login import current_user
-
-    from potten.applications.models import Application
 
     application = db.session.get(Application, application_id)
     if application is None or not can_open(current_user, application):

@@ -1,22 +1,30 @@
 """What the staff page of an application shows, as the viewer may see it."""
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from potten.applications.workflow import REVIEWABLE, Status
 from potten.core.audit import AuditEntry
 from potten.core.audit_words import action_label
 from potten.core.i18n import lazy_gettext as _l
-from potten.decisions.models import Appeal, Decision
 from potten.extensions import db
 from potten.review import permissions
 from potten.review.models import SUBMITTED, ConflictDeclaration, InfoRequest, Review, ReviewAssignment
+
+SECTIONS: list = []  # what higher layers add to the page: see ``section``
+
+
+def section(add):
+    """Register ``add(application, user, cleared=, manager=) -> dict``, the part of the staff page a higher
+    layer shows (the decisions and appeals, from ``potten.decisions``): the review package never imports it."""
+    SECTIONS.append(add)
+    return add
 
 
 def timeline(application) -> list[dict]:
     """The application's history from the audit log. Only what changed state is shown, never
     scores (the figures are in the reviews, which have their own rules)."""
-    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.application_id == application.id)
-                                 .options(joinedload(AuditEntry.actor))
+    entries = db.session.scalars(select(AuditEntry).options(selectinload(AuditEntry.actor))
+                                 .where(AuditEntry.application_id == application.id)
                                  .order_by(AuditEntry.at, AuditEntry.id)).all()
     out = []
     for e in entries:
@@ -40,25 +48,27 @@ def submitted_reviews(application) -> list[Review]:
 def page_context(application, user) -> dict:
     """Everything the staff page needs, with each part only if ``user`` may see it. Until they have declared
     no conflict of interest, a person sees only the title, the applicant and the organisation (habilitet:
-    they must be able to tell whether they are in conflict, and nothing more)."""
-    mine = permissions.declaration(user, application)
-    cleared = permissions.is_cleared(user, application)
-    manager = permissions.is_manager(user)
-    see_reviews = permissions.can_see_reviews(user, application)
-    reviews = submitted_reviews(application) if see_reviews else []
-    return {
+    they must be able to tell whether they are in conflict, and nothing more). Its statements
+    do not grow with the page: the viewer's standing is read once, and the people named on the page
+    are loaded with their rows."""
+    standing = permissions.standing(user, application)
+    cleared, manager, see_reviews = standing.cleared, standing.manager, standing.can_see_reviews
+    reviews = db.session.scalars(select(Review).options(selectinload(Review.reviewer))
+                                 .where(Review.application_id == application.id, Review.status == SUBMITTED)
+                                 .order_by(Review.id)).all() if see_reviews else []
+    context = {
         "application": application,
-        "declaration": mine,
+        "declaration": standing.declaration,
         "cleared": cleared,
         "manager": manager,
-        "own_review": permissions.own_review(user, application),
-        "assignment": permissions.assignment(user, application),
-        "can_score": permissions.can_score(user, application),
-        "may_edit_review": permissions.may_edit_review(user, application),
+        "own_review": standing.own_review,
+        "assignment": standing.assignment,
+        "can_score": standing.can_score,
+        "may_edit_review": standing.may_edit_review,
         "can_see_reviews": see_reviews,
-        "can_decide": permissions.can_decide(user, application),
-        "can_ask": permissions.can_ask(user, application) and Status(application.status) in REVIEWABLE,
-        "can_assign": permissions.can_assign(user, application),
+        "can_decide": standing.can_decide,
+        "can_ask": standing.can_ask and Status(application.status) in REVIEWABLE,
+        "can_assign": standing.can_assign,
         "reviews": reviews,
         "criteria": application.round.criteria,
         "declarations": db.session.scalars(select(ConflictDeclaration).options(selectinload(ConflictDeclaration.user))
@@ -71,11 +81,8 @@ def page_context(application, user) -> dict:
         if manager and cleared else [],
         "questions": db.session.scalars(select(InfoRequest).where(
             InfoRequest.application_id == application.id).order_by(InfoRequest.id)).all() if cleared else [],
-        "decisions": db.session.scalars(select(Decision).where(
-            Decision.application_id == application.id).order_by(Decision.id.desc())).all()
-        if cleared and manager else [],
-        "appeals": db.session.scalars(select(Appeal).where(
-            Appeal.application_id == application.id).order_by(Appeal.id.desc())).all()
-        if cleared and manager else [],
         "timeline": timeline(application) if cleared else [],
     }
+    for add in SECTIONS:
+        context.update(add(application, user, cleared=cleared, manager=manager))
+    return context

@@ -1,7 +1,7 @@
 """Assignment and ranking (decision makers and admins), and the applicant's answer to a question."""
 from datetime import timedelta
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -13,11 +13,10 @@ from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.i18n import ngettext
 from potten.core.roles import Role, roles_required
-from potten.core.security import page_number
 from potten.core.time import utc_to_oslo, utcnow
 from potten.core.views import attempt, button_action, form_status
 from potten.extensions import db
-from potten.review import bp, export, operations, permissions, ranking, ranking_html
+from potten.review import bp, operations, permissions, visibility
 from potten.review.forms import AnswerForm, AssignForm, SpreadForm
 from potten.review.models import ReviewAssignment
 from potten.review.permissions import load
@@ -105,61 +104,18 @@ def assign_area(focus_area_id: int):
                            load_rows=load_rows), form_status(everyone, spread_form)
 
 
-def _ranked_area(focus_area_id: int) -> FocusArea:
-    """The focus area as the database holds it now, never an older copy in the session: its
-    ``ranking_version`` is the key of the ranking cache."""
-    return db.session.get(FocusArea, focus_area_id, populate_existing=True) or abort(404)
-
-
-def _ranking(area, export: bool = False):
-    """The ranking as the query string asks for it; the exports and ``page=all`` hold every row."""
-    args = request.args
-    descending = {"desc": True, "asc": False}.get(args.get("order", ""))
-    page = args.get("page", "1")
-    number = None if export or page == "all" else page_number(page)
-    return ranking.build(area, current_user, sort=args.get("sort", "score"), descending=descending,
-                         show=args.get("show", "all"), q=args.get("q", ""), page=number)
-
-
-@bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering")
-@roles_required(*MANAGERS)
-def ranking_page(focus_area_id: int):
-    area = _ranked_area(focus_area_id)
-    found = _ranking(area)
-    return render_template("review/ranking.html", area=area, ranking=found, args=request.args,
-                           rows=ranking_html.table_rows(found),
-                           links=ranking_html.page_links(found, request.args),
-                           declare_form=ActionForm() if found.undeclared else None, sorts=ranking.SORTS,
-                           page_size=ranking.PAGE_SIZE)
-
-
-@bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering.csv", defaults={"kind": "csv"})
-@bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering.xlsx", defaults={"kind": "xlsx"})
-@roles_required(*MANAGERS)
-def ranking_export(focus_area_id: int, kind: str):
-    area = _ranked_area(focus_area_id)
-    found = _ranking(area, export=True)
-    name = f"rangering-{area.id}.{kind}"
-    if kind == "csv":
-        return Response(export.to_csv(found), mimetype="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f"attachment; filename={name}"})
-    return Response(export.to_xlsx(found),
-                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f"attachment; filename={name}"})
-
-
 @bp.post("/vurdering/innsatsomrade/<int:focus_area_id>/habilitet")
 @roles_required(*MANAGERS)
 def declare_area(focus_area_id: int):
     """Declare "no conflict" on every application of the ranking not declared on yet."""
     area = db.session.get(FocusArea, focus_area_id) or abort(404)
     if ActionForm().validate():
-        ids = ranking.undeclared_ids(area, current_user)
+        ids = visibility.undeclared_ids(area, current_user)
         applications = list(db.session.scalars(select(Application).where(Application.id.in_(ids))))
         count = operations.declare_none_for(applications, current_user)
         flash(ngettext("You declared no conflict of interest for %(num)d application.",
                        "You declared no conflict of interest for %(num)d applications.", count), "success")
-    return redirect(url_for("review.ranking_page", focus_area_id=area.id))
+    return redirect(url_for("decisions.ranking_page", focus_area_id=area.id))
 
 
 @bp.route("/soknad/<int:application_id>/svar", methods=["GET", "POST"])

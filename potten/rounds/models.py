@@ -1,4 +1,5 @@
 """Calls for applications (rounds), their focus areas with budgets, and criteria."""
+import uuid
 
 from potten.core.i18n import current_locale
 from potten.core.i18n import lazy_gettext as _l
@@ -97,8 +98,9 @@ class Round(db.Model):
 class FocusArea(db.Model):
     """An innsatsområde with its activity budget; ``committed`` is what decisions have granted.
 
-    ``ranking_version`` goes up with every committed change that can alter the area's ranking
-    (see ``potten.review.ranking_version``); the ranking cache is keyed on it.
+    ``ranking_version`` is a random token the database replaces, in the same transaction, with every
+    change that can alter the area's ranking (triggers: ``potten.decisions.ranking_version``); the ranking
+    cache is keyed on it.
     """
 
     __tablename__ = "focus_area"
@@ -110,7 +112,8 @@ class FocusArea(db.Model):
     name_en = db.Column(db.String(200), nullable=True)
     budget = db.Column(db.Integer, nullable=False)  # kroner
     committed = db.Column(db.Integer, nullable=False, default=0)  # kroner
-    ranking_version = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    ranking_version = db.Column(db.String(36), nullable=False, default=lambda: uuid.uuid4().hex, server_default="",
+                                server_onupdate=db.FetchedValue())
 
     round = db.relationship("Round", back_populates="focus_areas")
 

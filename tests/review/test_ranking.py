@@ -12,7 +12,7 @@ from potten.applications.models import Application
 from potten.applications.workflow import Status
 from potten.decisions.models import Decision
 from potten.extensions import db
-from potten.review.models import Review, ReviewAssignment, ReviewSummary
+from potten.review.models import Review, ReviewAssignment
 from potten.rounds.models import FocusArea
 from tests.factories import make_application, make_declaration, make_review, make_round, make_user
 from tests.review.helpers import statements as _statements
@@ -58,7 +58,7 @@ EXPECTED = [  # title, mean, reviews, (full, part, reject), recommended, running
 
 
 def test_the_ranking_adds_up_weights_means_running_sums_and_the_budget_line(constructed, client):
-    from potten.review import ranking
+    from potten.decisions import ranking
 
     result = ranking.build(constructed, _viewer(), sort="score")
     assert result.remaining == 90_000
@@ -129,10 +129,6 @@ def _bulk(area: FocusArea, round_, n: int, reviewers: list) -> None:
         application_id=first + i, reviewer_id=r.id, status="submitted", recommendation="grant_full",
         recommended_amount=10_000 + i, weighted_total=(i % 5 + 1) * 11, weight_total=11, justification="")
         for i in range(n) for r in reviewers])
-    db.session.execute(insert(ReviewSummary), [dict(
-        application_id=first + i, reviews=len(reviewers), weighted_total=(i % 5 + 1) * 11 * len(reviewers),
-        weight_total=11 * len(reviewers), full=len(reviewers), part=0, reject=0,
-        recommended_total=(10_000 + i) * len(reviewers)) for i in range(n)])
     if db.engine.dialect.name == "postgresql":
         db.session.execute(db.text("SELECT setval('application_id_seq', (SELECT max(id) FROM application))"))
     db.session.commit()
@@ -157,7 +153,7 @@ def test_the_rankings_fast_formatting_matches_the_money_and_score_filters(app, l
     from flask import session
 
     from potten.core.formatting import money
-    from potten.review.ranking_html import fast_numbers
+    from potten.decisions.ranking_html import fast_numbers
     from potten.review.views import score_filter
 
     with app.test_request_context("/"):
@@ -186,7 +182,7 @@ def _bulk_declared(viewer, n: int):
 def test_each_page_has_the_running_sums_of_the_whole_ranking(app, login_as):
     """Page 2 carries on from page 1: its running sums count the rows before it, and the pages
     together are the ranking with every row (the one the exports and page=all show)."""
-    from potten.review import ranking
+    from potten.decisions import ranking
 
     viewer = login_as("decision_maker")
     area = _bulk_declared(viewer, 130)
@@ -204,7 +200,7 @@ def test_each_page_has_the_running_sums_of_the_whole_ranking(app, login_as):
 
 
 def test_a_conflict_leaves_the_row_out_of_the_running_sum_and_counts_come_back_on_an_empty_page(app, login_as):
-    from potten.review import ranking
+    from potten.decisions import ranking
     from potten.review.models import ConflictDeclaration
 
     viewer = login_as("decision_maker")

@@ -20,12 +20,13 @@ from potten.applications import operations as applications
 from potten.applications.models import Application
 from potten.applications.workflow import Status
 from potten.core import unit_of_work
-from potten.decisions import appeals, budget
+from potten.decisions import appeals, budget, ranking, ranking_cache, ranking_version
 from potten.decisions.operations import decide, open_appeal
+from potten.decisions.ranking_version import READ
 from potten.extensions import db
 from potten.review import operations as review
-from potten.review import ranking, ranking_cache
-from potten.review.ranking_version import READ
+from potten.review import summary
+from potten.review.models import Review, ReviewSummary
 from potten.rounds import operations as rounds
 from potten.rounds.models import FocusArea
 from tests.factories import (
@@ -119,11 +120,12 @@ def assert_cache_follows(scene, change, viewers=None) -> None:
 
 
 def test_the_cache_answers_the_same_ranking_again(scene):
+    ranking_cache.clear(current_app)  # what earlier tests left (never read again: versions never repeat)
+    cache, kept = ranking_cache.usable(), 0
     first = built(scene.area, scene.viewer)
-    cache = ranking_cache.usable()
-    assert len(cache) == len(VIEWS)
+    assert len(cache) == kept + len(VIEWS)
     assert built(scene.area, scene.viewer) == first == built(scene.area, scene.viewer, cache=False)
-    assert len(cache) == len(VIEWS)
+    assert len(cache) == kept + len(VIEWS)
 
 
 def test_submission_and_withdrawal(scene):
@@ -204,17 +206,22 @@ def test_saving_a_draft_leaves_the_rankings_and_their_version_alone(scene):
     assert fresh(scene.area).ranking_version == version
 
 
-def test_each_committed_change_raises_the_version_once(scene):
-    version = fresh(scene.area).ranking_version
+def test_each_committed_change_gives_a_version_never_held_before(scene):
+    """Row by row, in the change's own transaction: the version is a new random token each time."""
+    seen = {fresh(scene.area).ranking_version}
     review.declare_none_for(db.session.scalars(db.select(Application).where(
         Application.focus_area_id == scene.area.id, Application.status != Status.DRAFT)).all(), scene.newcomer)
     db.session.commit()
-    assert fresh(scene.area).ranking_version == version + 1
+    assert fresh(scene.area).ranking_version not in seen
+    seen.add(fresh(scene.area).ranking_version)
+    rounds.change_focus_area(scene.area, scene.viewer, budget=140_000)
+    db.session.commit()
+    assert fresh(scene.area).ranking_version not in seen
 
 
 def test_a_change_not_yet_committed_is_shown_but_never_cached(scene):
-    """A transaction that changed a ranking computes it (its own change shows) and keeps none: if it
-    is rolled back, the ranking is as before, for it and for everyone else."""
+    """A transaction that changed a ranking computes it (its own change shows) under a version nobody
+    else sees: if it is rolled back, the ranking is as before, for it and for everyone else."""
     before = built(scene.area, scene.newcomer)
     review.declare(scene.scored, scene.newcomer, True, "Min søster")
     during = built(scene.area, scene.newcomer)
@@ -257,7 +264,7 @@ def test_a_decision_committed_by_another_process_shows_at_once(scene, app, clien
                     str(scene.scored.id), str(scene.viewer.id), DUE.isoformat()], check=True, timeout=120)
     assert held.ranking_version == version  # what this session holds in memory is the old version ...
     after = _table(client.get(url))
-    assert fresh(scene.area).ranking_version > version  # ... the request read the new one
+    assert fresh(scene.area).ranking_version != version  # ... the request read the new one
     assert after != page and "Innvilget" in after
     app.config["RANKING_CACHE_ROWS"] = 0
     assert _table(client.get(url)) == after
@@ -309,6 +316,7 @@ def test_the_cache_holds_at_most_its_rows_and_drops_the_least_recently_used():
 
 
 def test_no_cache_when_it_is_turned_off(scene, app):
+    ranking_cache.clear(app)
     app.config["RANKING_CACHE_ROWS"] = 0
     assert ranking_cache.usable() is None
     ranking.build(fresh(scene.area), scene.viewer)
@@ -327,3 +335,94 @@ def test_the_version_watches_every_column_the_ranking_statement_reads(app):
     assert read <= watched, read - watched
     assert {"application", "conflict_declaration", "decision", "review_summary", "user", "organisation"} <= {
         table for table, _ in read}
+
+
+def _pages(client, url: str) -> tuple[str, str]:
+    """The ranking's rows as the next request shows them, and as they are computed with the cache off."""
+    shown = _table(client.get(url))
+    config = client.application.config
+    saved, config["RANKING_CACHE_ROWS"] = config["RANKING_CACHE_ROWS"], 0
+    try:
+        return shown, _table(client.get(url))
+    finally:
+        config["RANKING_CACHE_ROWS"] = saved
+
+
+def _by_hand(sql: str, **params) -> None:
+    """A change made outside the ORM and outside the service, as a person in psql makes it."""
+    db.session.rollback()  # the test's own transaction ends first, as another person's would
+    with db.engine.begin() as conn:
+        conn.execute(db.text(sql), params)
+
+
+def test_changes_made_by_hand_in_sql_show_on_the_very_next_request(scene, client, log_in):
+    log_in(scene.viewer)
+    url = f"/vurdering/innsatsomrade/{scene.area.id}/rangering"
+    page = _table(client.get(url))
+    assert _table(client.get(url)) == page  # from the cache
+    # the scores of its reviews: "Sommerfest" down to 1.00 on average
+    _by_hand("UPDATE review SET weighted_total = weight_total WHERE application_id = :id", id=scene.scored.id)
+    shown, computed = _pages(client, url)
+    assert shown == computed != page and "1,00" in shown
+    # an application's status: "Loppemarked" withdrawn leaves the ranking
+    _by_hand("UPDATE application SET status = 'withdrawn' WHERE id = :id", id=scene.questioned.id)
+    before, (shown, computed) = shown, _pages(client, url)
+    assert shown == computed != before and "Loppemarked" in before and "Loppemarked" not in shown
+    # a focus area's budget: the money runs out at another row
+    _by_hand("UPDATE focus_area SET budget = 60000 WHERE id = :id", id=scene.area.id)
+    before, (shown, computed) = shown, _pages(client, url)
+    assert shown == computed != before
+
+
+def test_a_version_set_back_to_an_older_value_never_shows_a_stale_ranking(scene, client, log_in):
+    """As after restoring an older backup: the version an old ranking was cached under comes back."""
+    log_in(scene.viewer)
+    url = f"/vurdering/innsatsomrade/{scene.area.id}/rangering"
+    old_page = _table(client.get(url))
+    old_version = fresh(scene.area).ranking_version
+    old_totals = dict(db.session.execute(db.select(Review.id, Review.weighted_total)
+                                         .where(Review.application_id == scene.scored.id)).all())
+    old_summary = db.session.get(ReviewSummary, scene.scored.id).weighted_total
+    _by_hand("UPDATE review SET weighted_total = weight_total WHERE application_id = :id", id=scene.scored.id)
+    new_page = _table(client.get(url))
+    assert new_page != old_page
+    _by_hand("UPDATE focus_area SET ranking_version = :old WHERE id = :id", old=old_version, id=scene.area.id)
+    assert fresh(scene.area).ranking_version != old_version  # the database never takes an old version back
+    shown, computed = _pages(client, url)
+    assert shown == computed == new_page
+    # a backup restored whole, data and versions together (its triggers created after its rows, as
+    # pg_restore does): the ranking cached under the old version is right again, and is shown
+    dialect = db.engine.dialect.name
+    for statement in ranking_version.drop(dialect) + summary.drop(dialect):
+        _by_hand(statement)
+    for review_id, total in old_totals.items():
+        _by_hand("UPDATE review SET weighted_total = :total WHERE id = :id", total=total, id=review_id)
+    _by_hand("UPDATE review_summary SET weighted_total = :total WHERE application_id = :id", total=old_summary,
+             id=scene.scored.id)
+    _by_hand("UPDATE focus_area SET ranking_version = :old WHERE id = :id", old=old_version, id=scene.area.id)
+    for statement in summary.create(dialect) + ranking_version.create(dialect):
+        _by_hand(statement)
+    assert fresh(scene.area).ranking_version == old_version
+    shown, computed = _pages(client, url)
+    assert shown == computed == old_page
+
+
+@pytest.mark.backends("postgresql")
+def test_a_transaction_gives_an_area_one_new_version_at_its_commit_and_keeps_none_of_its_rankings(scene):
+    """Many changes to one area in one transaction (a declaration on every application, and one more):
+    the area gets its new version at the commit (its row is not locked from the first change on), and
+    what the transaction builds before is computed, never read from the cache nor kept."""
+    ranking_cache.clear(current_app)
+    before = fresh(scene.area).ranking_version
+    review.declare_none_for(db.session.scalars(db.select(Application).where(
+        Application.focus_area_id == scene.area.id, Application.status != Status.DRAFT)).all(), scene.newcomer)
+    review.declare(scene.questioned, scene.reviewer, True, "Nabo")
+    assert fresh(scene.area).ranking_version == before
+    during = built(scene.area, scene.newcomer)
+    assert during == built(scene.area, scene.newcomer, cache=False)
+    assert len(ranking_cache.usable()) == 0
+    db.session.commit()
+    after = fresh(scene.area).ranking_version
+    assert after != before
+    assert built(scene.area, scene.newcomer) == during == built(scene.area, scene.newcomer, cache=False)
+    assert len(ranking_cache.usable()) == len(VIEWS)

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from potten.core.i18n import current_locale
 from potten.core.i18n import gettext as _
-from potten.review.ranking import Ranking
+from potten.decisions.ranking import Ranking
 
 
 def table_rows(ranking: Ranking) -> Markup:
@@ -70,7 +70,7 @@ def page_links(ranking: Ranking, args) -> dict:
     """The pager's links: each page's, and the one to show every row (or back to pages), keeping
     the sort and filter in ``args``."""
     kept = [(k, v) for k, v in args.items(multi=True) if k != "page"]
-    base = url_for("review.ranking_page", focus_area_id=ranking.focus_area.id)
+    base = url_for("decisions.ranking_page", focus_area_id=ranking.focus_area.id)
 
     def href(page) -> str:
         return f"{base}?{urlencode(kept + [('page', page)])}"

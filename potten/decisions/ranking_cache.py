@@ -1,10 +1,12 @@
 """Computed rankings kept in each process, with their table rows as HTML once rendered.
 
 Always right without any message between processes: the key holds the focus area's
-``ranking_version`` as the request read it from the database, and every committed change that can
-alter the ranking raises that version in its own transaction (``potten.review.ranking_version``).
-A change committed by any process makes new keys; entries under the old ones are never read again
-and fall out as the least recently used.
+``ranking_version`` as the request's transaction reads it, and the database gives the area a new
+random version with every change that can alter the ranking, in the change's own transaction
+(triggers: ``potten.decisions.ranking_version``). A change committed by anyone makes new keys; entries
+under the old ones are never read again and fall out as the least recently used. A version is never
+repeated, so a transaction rolled back, or a database restored from a backup, cannot bring back a
+key whose entry does not match the data.
 
 The size is counted in rows (``RANKING_CACHE_ROWS``; 0 turns the cache off), because a ranking with
 every row (the exports, ``page=all``) weighs twenty pages of 100.
@@ -14,9 +16,6 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from flask import current_app
-
-from potten.extensions import db
-from potten.review import ranking_version
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +70,9 @@ class Cache:
 
 
 def usable() -> Cache | None:
-    """The app's cache, or None when it is off or when this transaction has changed a ranking
-    (then nothing it reads may be kept, and nothing kept may be read: it is not committed)."""
+    """The app's cache, or None when it is off."""
     limit = current_app.config.get("RANKING_CACHE_ROWS", 0)
-    if not limit or ranking_version.changed_here(db.session()):
+    if not limit:
         return None
     cache = current_app.extensions.get("ranking_cache")
     if cache is None or cache.limit != limit:

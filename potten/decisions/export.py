@@ -10,7 +10,7 @@ from flask_babel import get_locale
 
 from potten.core import exports
 from potten.core.i18n import gettext as _
-from potten.review.ranking import Ranking
+from potten.decisions.ranking import Ranking
 
 
 def _header() -> list[str]:

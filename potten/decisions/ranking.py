@@ -11,17 +11,18 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from sqlalchemy import Float, and_, bindparam, case, cast, false, func, or_, select, text, true
+from sqlalchemy import Float, and_, bindparam, case, cast, false, func, literal_column, or_, select, text, true
 
 from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
 from potten.applications.workflow import Status
+from potten.decisions import ranking_cache, ranking_version
 from potten.decisions.models import Decision
 from potten.extensions import db
-from potten.review import ranking_cache
 from potten.review.models import ConflictDeclaration, ReviewSummary
+from potten.review.visibility import HIDDEN_STATUSES, viewer, visible
+from potten.rounds.models import FocusArea
 
-HIDDEN_STATUSES = (Status.DRAFT, Status.WITHDRAWN)
 SORTS = ("score", "requested", "recommended", "reviews", "case")
 SHOWS = ("all", "open", "decided")
 PAGE_SIZE = 100
@@ -64,22 +65,6 @@ class Ranking:
     undeclared: int = 0  # applications the viewer has not declared on
     everything: bool = False  # every row on one page (page=None)
     html: dict | None = None  # the table's rows as HTML once rendered, kept with a cached ranking
-
-
-def _visible(with_organisations: bool):
-    """Not a party, and no declared conflict (the ranking row is hidden then); the viewer is the
-    parameter ``user_id``, their organisations ``org_ids``."""
-    conditions = [Application.applicant_id != bindparam("user_id"),
-                  func.coalesce(ConflictDeclaration.has_conflict, false()) == false()]
-    if with_organisations:
-        conditions.append(or_(Application.organisation_id.is_(None),
-                              Application.organisation_id.not_in(bindparam("org_ids", expanding=True))))
-    return and_(*conditions)
-
-
-def _viewer(user) -> dict:
-    org_ids = [o.id for o in user.organisations]
-    return {"user_id": user.id, "org_ids": org_ids} if org_ids else {"user_id": user.id}
 
 
 NATURAL_DESC = {"score": True, "requested": False, "recommended": True, "reviews": True, "case": False}
@@ -134,7 +119,7 @@ def _statement(sort: str, descending: bool | None, show: str, searching: bool, w
     mean = case((and_(cleared, agg.weight_total > 0), cast(agg.weighted_total, Float) / cast(agg.weight_total, Float)))
     recommended = case((and_(cleared, agg.reviews > 0),
                         (2 * agg.recommended_total + agg.reviews) // (2 * agg.reviews)))
-    visible = _visible(with_organisations)
+    shown_to_viewer = visible(with_organisations)
     area = (select(
         Application.id, Application.requested_amount, Application.case_number,
         ConflictDeclaration.has_conflict.label("declared_conflict"),
@@ -142,9 +127,9 @@ def _statement(sort: str, descending: bool | None, show: str, searching: bool, w
         mean.label("mean"), recommended.label("recommended"), dec.granted_amount.label("granted"),
         case((and_(cleared, dec.granted_amount.is_(None)), func.coalesce(recommended, 0)),
              else_=0).label("open_amount"),
-        case((_shown(visible, show, searching), 1), else_=0).label("shown"),
-        case((visible, 0), else_=1).label("hidden"),
-        case((and_(visible, ConflictDeclaration.id.is_(None)), 1), else_=0).label("undeclared"))
+        case((_shown(shown_to_viewer, show, searching), 1), else_=0).label("shown"),
+        case((shown_to_viewer, 0), else_=1).label("hidden"),
+        case((and_(shown_to_viewer, ConflictDeclaration.id.is_(None)), 1), else_=0).label("undeclared"))
         .outerjoin(agg, agg.application_id == Application.id)
         .outerjoin(dec, and_(dec.application_id == Application.id, dec.in_force.is_(True)))
         .outerjoin(ConflictDeclaration, and_(ConflictDeclaration.application_id == Application.id,
@@ -178,39 +163,63 @@ def _statement(sort: str, descending: bool | None, show: str, searching: bool, w
             .order_by(rows.c.pos))
 
 
+def current(focus_area_id: int) -> tuple[FocusArea | None, bool]:
+    """The focus area as the database holds it now (never an older copy in the session), and whether
+    this transaction has written anything (``ranking_version.MINE``), in one statement: what ``build``
+    needs for its cache's key when nothing runs in between."""
+    row = db.session.execute(select(FocusArea, _mine()).where(FocusArea.id == focus_area_id)
+                             .execution_options(populate_existing=True)).one_or_none()
+    return (row[0], bool(row[1])) if row is not None else (None, False)
+
+
 def build(focus_area, user, sort: str = "score", descending: bool | None = None, show: str = "all",
-          q: str = "", page: int | None = 1) -> Ranking:
+          q: str = "", page: int | None = 1, mine: bool | None = None) -> Ranking:
     """The ranking of ``focus_area`` as ``user`` may see it, sorted, filtered and cut into pages
     (``page=None``: every row, for the exports).
 
     The running sum adds the recommended amounts of the open (undecided) applications in the
     order shown; where it passes what is left of the budget, the money runs out.
 
-    ``focus_area`` must be read from the database in this transaction (the views load it with
-    ``populate_existing``): its ``ranking_version`` is the key of the ranking cache.
+    The cache's key holds the focus area's ``ranking_version`` as this transaction reads it now,
+    after its own changes: a transaction that changed the ranking has a version nobody else sees
+    until it commits, and nobody ever sees if it is rolled back; on PostgreSQL such a transaction
+    neither reads nor keeps a cached ranking (``ranking_version.MINE``). ``mine``: what ``current``
+    returned with ``focus_area``, loaded just before (saves reading the version again).
     """
     sort = sort if sort in SORTS else "score"
     descending = descending if descending in (True, False) else None
     show = show if show in SHOWS else "all"
     page = max(1, page) if page is not None else None
-    params = {"focus_area_id": focus_area.id, **_viewer(user)}
+    params = {"focus_area_id": focus_area.id, **viewer(user)}
     needle = (q or "").strip().lower()
     if needle:
         params["pattern"] = f"%{needle.replace('%', '').replace('_', '')}%"
     if page is not None:
         params.update(first=(page - 1) * PAGE_SIZE + 1, last=page * PAGE_SIZE)
-    cache = ranking_cache.usable()
-    key = (focus_area.id, focus_area.ranking_version, user.id, tuple(params.get("org_ids", ())), sort,
+    if mine is None:  # read now, after whatever this transaction did since it loaded the area
+        version, remaining, mine = db.session.execute(
+            select(FocusArea.ranking_version, FocusArea.budget - FocusArea.committed, _mine())
+            .where(FocusArea.id == focus_area.id)).one()
+    else:  # the caller has just loaded it with ``current``
+        version, remaining = focus_area.ranking_version, focus_area.budget - focus_area.committed
+    cache = ranking_cache.usable() if not mine else None
+    key = (focus_area.id, version, user.id, tuple(params.get("org_ids", ())), sort,
            descending, show, params.get("pattern"), page)
     entry = cache.get(key) if cache is not None else None
     if entry is None:
-        entry = _compute(focus_area.budget - focus_area.committed, params,
+        entry = _compute(remaining, params,
                          _statement(sort, descending, show, bool(needle), "org_ids" in params, page is not None))
         if cache is not None:
             cache.put(key, entry)
     return Ranking(focus_area=focus_area, rows=list(entry.rows), remaining=entry.remaining, total=entry.total,
                    page=page or 1, pages=max(1, -(-entry.total // PAGE_SIZE)), hidden=entry.hidden,
                    undeclared=entry.undeclared, everything=page is None, html=entry.html)
+
+
+def _mine():
+    """Whether this transaction changed the area's version (then its ranking is neither read from the
+    cache nor kept: see ``ranking_version.MINE``)."""
+    return literal_column(ranking_version.MINE[db.session.get_bind().dialect.name])
 
 
 def _compute(remaining: int, params: dict, statement) -> ranking_cache.Entry:
@@ -263,14 +272,3 @@ def _row(r, remaining: int) -> Row:
             row.running, row.fits = running, running <= remaining
             row.crosses = running - open_amount <= remaining < running
     return row
-
-
-def undeclared_ids(focus_area, user) -> list[int]:
-    """The applications of ``focus_area`` the user may see but has not declared on."""
-    params = _viewer(user)
-    return list(db.session.scalars(
-        select(Application.id)
-        .outerjoin(ConflictDeclaration, and_(ConflictDeclaration.application_id == Application.id,
-                                             ConflictDeclaration.user_id == user.id))
-        .where(Application.focus_area_id == focus_area.id, Application.status.not_in(HIDDEN_STATUSES),
-               _visible("org_ids" in params), ConflictDeclaration.id.is_(None)), params))
