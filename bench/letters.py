@@ -183,13 +183,13 @@ def _baseline() -> tuple[float, float]:
     from sqlalchemy import select
 
     from potten.extensions import db
+    from potten.letters.docx import build_docx
     from potten.letters.models import Letter
-    from workers.docx_letter import build_decision_letter
 
     data = db.session.scalars(select(Letter.data).order_by(Letter.id)).all()
     began, cpu = time.perf_counter(), time.process_time()
     for d in data:
-        build_decision_letter(d)
+        build_docx(d)
     return time.perf_counter() - began, time.process_time() - cpu
 
 

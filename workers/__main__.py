@@ -5,6 +5,7 @@ database connection and runs job after job (see ``workers.keeper``). Queues, in
 priority order: letters, mail, maintenance.
 """
 import argparse
+import importlib
 import logging
 import time
 import uuid
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> None:
                         help=f"queues to serve, in priority order (default: {' '.join(queues.QUEUE_NAMES)})")
     parser.add_argument("--burst", action="store_true", help="stop when the queues are empty")
     parser.add_argument("--name", help="worker name (default: host and pid)")
+    parser.add_argument("--import", dest="modules", action="append", default=[], metavar="MODULE",
+                        help="import MODULE once the app is built: jobs of its own (the tests use it)")
     args = parser.parse_args(argv)
     unknown = set(args.queues) - set(queues.QUEUE_NAMES)
     if unknown:
@@ -46,6 +49,8 @@ def main(argv: list[str] | None = None) -> None:
     if not app.config.get("REDIS_URL"):
         parser.error("POTTEN_REDIS_URL is not set: on the embedded default, jobs run inside the web process.")
     with app.app_context():
+        for module in args.modules:
+            importlib.import_module(module)
         warm_up(app)
         name = args.name or uuid.uuid4().hex
         keep(lambda: serve(args.queues, burst=args.burst, name=name), name)

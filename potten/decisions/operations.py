@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from potten.applications.workflow import DECIDED, GRANTED, Status, check_transition, move
-from potten.core import audit
+from potten.core import audit, signals
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utc_to_oslo, utcnow
@@ -22,7 +22,6 @@ from potten.decisions.models import (
     StandardReason,
 )
 from potten.extensions import db
-from potten.letters.operations import issue_letter
 from potten.review import permissions
 
 AFTER_APPEAL = (Status.APPEALED, Status.APPEAL_FORWARDED)
@@ -117,11 +116,18 @@ def decide(application, outcome: Status | str, granted_amount: int | None, reaso
               after={"outcome": outcome, "granted_amount": amount, "reasons": reasons,
                      "standard_reasons": standard_reasons, "conditions": decision.conditions,
                      "report_due": decision.report_due, "after_appeal": decision.after_appeal})
-    issue_letter(decision, actor)
+    signals.decision_made.send(decision, actor=actor, replaces=previous)  # the letter (potten.letters)
     if application.focus_area_id is not None:
         # last, so the focus area's row is locked only from here to the commit
         budget.commit(application.focus_area_id, amount - released)
     return decision
+
+
+def mark_notified(decision: Decision, when) -> None:
+    """The decision reached the applicant at ``when`` (its letter was sent): the appeal
+    period runs from here. Only the first notice counts."""
+    if decision.notified_at is None:
+        decision.notified_at = when
 
 
 def add_standard_reason(text: str, text_en: str | None, actor) -> StandardReason:

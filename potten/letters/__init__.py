@@ -7,4 +7,4 @@ bp = Blueprint("letters", __name__)
 bp.add_app_template_filter(quote, "letter_quote")
 bp.add_app_template_filter(one_line, "letter_line")
 
-from potten.letters import views  # noqa: E402,F401
+from potten.letters import receivers, views  # noqa: E402,F401

@@ -47,7 +47,7 @@ def formatted_orgnr(orgnr: str | None) -> str:
 
 
 def decision_letter_data(decision, application, language: str) -> dict:
-    """The decision letter for ``decision`` as data for ``build_decision_letter``."""
+    """The decision letter for ``decision`` as data for ``potten.letters.docx.build_docx``."""
     with force_locale(language):
         text = render_template(f"letters/decision_{language}.txt", **_context(decision, application))
     data = markup.parse(text, language)

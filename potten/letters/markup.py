@@ -1,5 +1,5 @@
 """The plain-text markup of letter templates (``templates/letters/*.txt``), read
-into the data ``workers.docx_letter.build_decision_letter`` lays out.
+into the data ``potten.letters.docx.build_docx`` lays out.
 
 One line, one thing::
 

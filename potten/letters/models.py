@@ -67,6 +67,11 @@ class Letter(db.Model):
         entry = self.failed_entry or self.mail_entry or self.build_entry
         return entry.last_error if entry is not None else None
 
+    @property
+    def sent_file(self) -> tuple[bytes, str, str]:
+        """What the applicant gets: (content, media type, file name)."""
+        return self.content, DOCX, self.filename
+
     def store(self, content: bytes) -> None:
         self.content = content
         self.size = len(content)

@@ -1,12 +1,16 @@
-"""Decision letters (vedtaksbrev). ``issue_letter`` is called by ``decisions.operations``
+"""Letters to applicants. ``issue_letter`` is called by ``decisions.operations``
 in the decision's unit of work: the letter record and the outbox entry that
-builds and mails it are committed with the decision, or not at all."""
+builds and mails it are committed with the decision, or not at all. ``build``,
+``mail`` and ``sent`` are what the letter job (``potten.letters.jobs``) does."""
 from potten.core import audit, outbox
+from potten.core import mail as mails
 from potten.core.errors import DomainError
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utcnow
+from potten.decisions.operations import mark_notified
 from potten.extensions import db
 from potten.letters import content
+from potten.letters.docx import build_docx
 from potten.letters.models import Letter
 
 OUTCOMES = ("approved", "partly_approved", "rejected")
@@ -80,3 +84,28 @@ def retry_letter(letter: Letter, actor) -> None:
     before = {"step": "build" if entry is letter.build_entry else "mail", "error": entry.last_error}
     outbox.retry(entry)
     audit.log("letter.retried", letter, actor=actor, application=letter.application, before=before)
+
+
+def build(letter: Letter) -> None:
+    """Lay out ``letter`` from its fixed text, store the file and log it."""
+    letter.store(build_docx(letter.data))
+    audit.log("letter.built", letter, application=letter.application,
+              after={"size": letter.size, "sha256": letter.sha256})
+
+
+def mail(letter: Letter, url: str) -> None:
+    """Add the mail that carries ``letter`` to the applicant (``url``: where they find their letters)."""
+    application = letter.application
+    letter.mail_entry = mails.send_mail(  # one UPDATE of the letter, after the INSERT of the entry
+        letter.recipient_email, "decision_letter", letter.locale,
+        attachments=[{"kind": "letter", "letter_id": letter.id}],
+        name=application.applicant.name, title=application.title,
+        case_number=application.case_number, url=url,
+    )
+
+
+def sent(letter: Letter) -> None:
+    """The letter has gone out: log it, and start its decision's appeal period from now."""
+    audit.log("letter.sent", letter, application=letter.application, after={"to": letter.recipient_email})
+    if letter.decision is not None:
+        mark_notified(letter.decision, utcnow())

@@ -47,7 +47,8 @@ def test_a_work_horse_killed_in_the_middle_of_the_job_is_retried_and_mails_once(
     app.config["REDIS_URL"] = redis_url
     hold = tmp_path / "hold"
     hold.mkdir()
-    worker = worker_process(redis_url, POTTEN_TEST_HOLD_LETTER_JOB=str(hold))
+    worker = worker_process(redis_url, "--import", "tests.workers.held_letter_job",
+                            POTTEN_TEST_HOLD_FOLDER=str(hold))
     letter = decided_letter("rejected", "en")
     outbox.commit()
     letter_id, build_id = letter.id, letter.build_entry_id

@@ -1,11 +1,12 @@
 """Build a letter as a Word document: python-docx only, no Flask, no database.
 
-``build_decision_letter(data) -> bytes`` takes plain data (what
-``potten.letters.markup.parse`` makes of a letter template) and lays it out:
+``build_docx(data) -> bytes`` is the one builder for every kind of letter. It takes
+plain data (what ``potten.letters.markup.parse`` makes of a letter template) and lays it out:
 A4, Carlito (metric twin of Calibri, packaged for servers as
 fonts-crosextra-carlito), the sender and contact, the recipient, reference and
 date, the title, the body, and a footer with "Side X av Y". The words all come
-from ``data``; only the layout is here.
+from ``data``; only the layout is here, so a new kind of letter needs no change here
+(see ``potten.letters.kinds`` for how to add one).
 """
 import io
 import re
@@ -25,7 +26,7 @@ _FIELD = re.compile(r"\{(PAGE|NUMPAGES)\}")
 _AMOUNT = re.compile(r"^[\d\s\u00a0.,]*(kr|NOK)?[\d\s\u00a0.,]*$")
 
 
-def build_decision_letter(data: dict) -> bytes:
+def build_docx(data: dict) -> bytes:
     """The letter described by ``data`` as .docx bytes."""
     missing = [key for key in REQUIRED if not data.get(key)]
     if missing:

@@ -1,0 +1,9 @@
+"""How letters follow what happens in the lower layers: a decision made (or an appeal
+moved on) issues its letter in the same unit of work (see ``potten.core.signals``)."""
+from potten.core import signals
+from potten.letters.operations import issue_letter
+
+
+@signals.decision_made.connect
+def _decision_made(decision, actor, replaces=None, **extra) -> None:
+    issue_letter(decision, actor)
