@@ -34,6 +34,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     # rows of computed rankings kept in each process (0: none); about 1.3 kB a row with its HTML
     RANKING_CACHE_ROWS = int(_env("POTTEN_RANKING_CACHE_ROWS", "10000"))
+    # LibreOffice for letters as PDF/A: the soffice program ("off": send .docx), and a Python that
+    # has LibreOffice's UNO bridge (Debian: python3-uno) to run the converter (unoserver)
+    LIBREOFFICE = _env("POTTEN_LIBREOFFICE", "soffice")
+    UNO_PYTHON = _env("POTTEN_UNO_PYTHON", "/usr/bin/python3")
     PRODUCTION = False
 
 

@@ -11,3 +11,5 @@ from blinker import Namespace
 _signals = Namespace()
 
 decision_made = _signals.signal("decision-made")  # sender: the Decision; kwargs: actor, replaces (Decision | None)
+# sender: the Appeal, sent on to the appeals board or decided by it; kwargs: actor
+appeal_moved = _signals.signal("appeal-moved")

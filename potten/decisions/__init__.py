@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("decisions", __name__)
 
-from potten.decisions import views  # noqa: E402,F401
+from potten.decisions import summary, views  # noqa: E402,F401

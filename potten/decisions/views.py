@@ -50,11 +50,9 @@ def decide(application_id: int):
     form = DecisionForm()
     form.standard_reasons.choices = options([(r.id, r.label) for r in reasons])
     if request.method == "GET":
-        defaults = operations.defaults_for(found.round)
-        form.conditions.data = defaults.conditions
         form.report_due.data = operations.default_report_due(found)
     if form.validate_on_submit():
-        chosen = [r.label for r in reasons if r.id in set(form.standard_reasons.data or [])]
+        chosen = [r for r in reasons if r.id in set(form.standard_reasons.data or [])]
         if attempt(form, operations.decide, found, form.outcome.data, form.amount.data, form.reasons.data, chosen,
                       form.conditions.data, form.report_due.data, current_user):
             flash(_("The decision is made. The letter goes to the applicant."), "success")
@@ -62,7 +60,8 @@ def decide(application_id: int):
     status = 400 if form.errors or form.form_errors else 200
     return render_template("decisions/decide.html", application=found, form=form,
                            previous=operations.current_decision(found), appeal=operations.open_appeal(found),
-                           area=found.focus_area, legal=Status.REJECTED in TRANSITIONS[Status(found.status)]), status
+                           area=found.focus_area, legal=Status.REJECTED in TRANSITIONS[Status(found.status)],
+                           defaults=operations.defaults_for(found.round)), status
 
 
 @bp.route("/soknad/<int:application_id>/klage", methods=["GET", "POST"])
@@ -87,8 +86,7 @@ def file_appeal_page(application_id: int):
                 flash(_("Your appeal is received. We will let you know what happens."), "success")
             return redirect(url_for("applications.mine"))
     return render_template("decisions/appeal.html", application=found, decision=decision, form=form,
-                           can_appeal=Status(found.status) in (Status.APPROVED, Status.PARTLY_APPROVED,
-                                                               Status.REJECTED))
+                           can_appeal=operations.can_appeal(found, decision))
 
 
 @bp.route("/vedtak/klage/<int:appeal_id>", methods=["GET", "POST"])
@@ -106,7 +104,7 @@ def appeal(appeal_id: int):
             if action == "forward":
                 forward_appeal(found, form.note.data, current_user)
             else:
-                record_board_outcome(found, form.upheld.data == "yes", form.board_note.data, current_user)
+                record_board_outcome(found, form.upheld.data, form.board_note.data, current_user)
         except DomainError as exc:
             db.session.rollback()
             show_error(form, exc)

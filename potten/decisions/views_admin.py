@@ -51,7 +51,8 @@ def standard_reasons():
             return redirect(url_for("decisions.standard_reasons"))
     reasons = db.session.scalars(select(StandardReason).order_by(StandardReason.active.desc(),
                                                                  StandardReason.id)).all()
-    return render_template("decisions/standard_reasons.html", form=form, reasons=reasons, toggle=toggle)
+    return render_template("decisions/standard_reasons.html", form=form, reasons=reasons, toggle=toggle), \
+        400 if form.errors else 200
 
 
 @bp.route("/vedtak/utlysning/<int:round_id>/vilkar", methods=["GET", "POST"])
@@ -61,7 +62,8 @@ def defaults(round_id: int):
     current = operations.defaults_for(round_)
     form = DefaultsForm(obj=current if request.method == "GET" else None)
     if form.validate_on_submit():
-        if attempt(form, operations.save_defaults, round_, form.conditions.data, form.report_due_days.data,
+        if attempt(form, operations.save_defaults, round_, form.conditions.data, form.conditions_en.data,
+                   form.report_due_days.data,
                    current_user):
             flash(_("The default conditions are saved."), "success")
             return redirect(url_for("decisions.overview"))
