@@ -31,8 +31,9 @@ APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _AMOUNT = re.compile(r"^[\d\s\u00a0.,]*(kr|NOK)?[\d\s\u00a0.,]*$")
 
 
-def build_docx(data: dict) -> bytes:
-    """The letter described by ``data`` as .docx bytes."""
+def build_docx(data: dict, break_before: frozenset[str] = frozenset()) -> bytes:
+    """The letter described by ``data`` as .docx bytes. ``break_before``: headings to start on
+    a new page (where a converter left one alone at the foot of a page)."""
     missing = [key for key in REQUIRED if not data.get(key)]
     if missing:
         raise ValueError(f"letter data lacks {', '.join(missing)}")
@@ -44,6 +45,8 @@ def build_docx(data: dict) -> bytes:
     _paragraph_in(doc, data["title"], "Title")
     for block in data["blocks"]:
         BLOCKS[block["type"]](doc, block)
+        if block["type"] == "heading" and block["text"] in break_before:
+            doc.paragraphs[-1].paragraph_format.page_break_before = True
     _keep_the_end_together(doc)
     _footer(doc, data["footer"], data["page"])
     out = io.BytesIO()

@@ -39,6 +39,7 @@ def register(kind: Kind) -> Kind:
 
 
 DECISION = register(Kind("decision", "decision", {"nb": "vedtak", "en": "decision"}, _l("Decision")))
+NEW_DECISION = register(Kind("new_decision", "decision", {"nb": "vedtak", "en": "decision"}, _l("New decision")))
 AFTER_APPEAL = register(Kind("decision_after_appeal", "decision", {"nb": "vedtak", "en": "decision"},
                              _l("New decision after appeal")))
 FORWARDED = register(Kind("appeal_forwarded", "appeal_forwarded",

@@ -65,7 +65,8 @@ def issue_letter(decision, actor) -> Letter:
     if decision.by_board:
         return issue(application, kinds.BOARD.name, actor, decision=decision, appeal=appeal,
                      board_outcome="changed", **facts, **_appeal_facts(appeal))
-    kind = kinds.AFTER_APPEAL if decision.after_appeal else kinds.DECISION
+    kind = kinds.AFTER_APPEAL if decision.after_appeal else kinds.NEW_DECISION if decision.supersedes_id \
+        else kinds.DECISION
     forwarded = appeal is not None and appeal.state == FORWARDED
     return issue(application, kind.name, actor, decision=decision, appeal=appeal, forward_rest=forwarded,
                  **facts, **_appeal_facts(appeal))
@@ -137,8 +138,7 @@ def retry_letter(letter: Letter, actor) -> None:
 def build(letter: Letter) -> None:
     """Lay out ``letter`` from its fixed text as .docx and, where this process has a
     converter, as PDF/A-2b (the file sent); store both and log it."""
-    docx = build_docx(letter.data)
-    letter.store(docx, pdf.to_pdf(docx))
+    letter.store(*pdf.laid_out(letter.data, build_docx))
     audit.log("letter.built", letter, application=letter.application,
               after={"size": letter.size, "sha256": letter.sha256, "pdf": letter.has_pdf})
 

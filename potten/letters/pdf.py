@@ -144,6 +144,51 @@ def to_pdf(docx: bytes) -> bytes | None:
     return _current.convert(docx) if _current is not None else None
 
 
+def laid_out(data: dict, build, tries: int = 3) -> tuple[bytes, bytes | None]:
+    """The letter ``data`` as (.docx, PDF/A or ``None``), built by ``build(data, break_before)``.
+
+    LibreOffice does not always keep a heading with the paragraph after it (keep-with-next
+    is set), so the PDF is read back: a heading left as the last line of a page starts the
+    next page instead, and the letter is converted again (rarely more than once)."""
+    breaks: frozenset[str] = frozenset()
+    docx = build(data, breaks)
+    pdf = to_pdf(docx)
+    headings = {_plain(b["text"]) for b in data["blocks"] if b["type"] == "heading"}
+    footer = (_plain(data.get("footer", "")), _plain(data.get("page", "").split("{", 1)[0]))
+    for _ in range(tries):
+        stranded = stranded_headings(pdf, headings, footer) if pdf is not None else set()
+        stranded = {b["text"] for b in data["blocks"] if b["type"] == "heading" and _plain(b["text"]) in stranded}
+        if not stranded - breaks:
+            break
+        breaks = breaks | stranded
+        docx = build(data, breaks)
+        pdf = to_pdf(docx)
+    return docx, pdf
+
+
+def page_lines(pdf: bytes) -> list[list[str]]:
+    """The non-empty lines of each page of ``pdf`` (pdftotext, from poppler-utils), or []."""
+    if not shutil.which("pdftotext"):
+        return []
+    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, timeout=60).stdout
+    return [[_plain(line) for line in page.splitlines() if line.strip()]
+            for page in out.decode(errors="replace").split("\f") if page.strip()]
+
+
+def stranded_headings(pdf: bytes, headings: set[str], footer: tuple[str, ...]) -> set[str]:
+    """The headings that are the last line of a page (above its footer)."""
+    found = set()
+    for lines in page_lines(pdf):
+        body = [line for line in lines if not any(mark and mark in line for mark in footer)]
+        if body and body[-1] in headings:
+            found.add(body[-1])
+    return found
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -86,7 +86,8 @@ def test_upheld_appeal_goes_to_the_board_whose_outcome_is_recorded(app, client, 
     client.post(f"/vedtak/klage/{appeal.id}", data={"forward-csrf_token": token, "action": "forward",
                                                      "forward-note": "Vedtaket står."})
     assert db.session.get(Application, application.id).status == Status.APPEAL_FORWARDED
-    client.post(f"/vedtak/klage/{appeal.id}", data={"board-csrf_token": token, "action": "board", "board-upheld": "upheld",
+    client.post(f"/vedtak/klage/{appeal.id}", data={"board-csrf_token": token, "action": "board",
+                                                     "board-upheld": "upheld",
                                                      "board-board_note": "Klagen ble ikke tatt til følge."})
     db.session.expire_all()
     assert db.session.get(Application, application.id).status == Status.REJECTED
