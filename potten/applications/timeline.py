@@ -1,8 +1,8 @@
 """The application's timeline, built from its audit entries, in plain words.
 
 The applicant sees only what happened to the application: what they did themselves,
-and every change of its status (never the work of a reviewer, whose entries carry a
-status of their own). Staff see every entry. Other areas can add plain words for their
+and every change of its own status (never the work of a reviewer: a review's entries
+carry the review's status, which is not the application's). Staff see every entry. Other areas can add plain words for their
 own actions with ``describe_action``.
 """
 from dataclasses import dataclass
@@ -25,9 +25,6 @@ ACTIONS: dict[str, tuple[object, bool]] = {
     "application.submitted": (_l("The application was sent. Case number %(case_number)s."), True),
     "application.withdrawn": (_l("The application was withdrawn."), True),
 }
-
-
-STATUS_CHANGED = "application.status_changed"
 
 
 def describe_action(action: str, text, for_applicant: bool) -> None:
@@ -66,7 +63,7 @@ def _text(entry: AuditEntry, staff: bool) -> str | None:
     if known is not None and (known[1] or staff):
         return str(known[0]) % _Defaulting(values)
     new_status = (entry.after or {}).get("status")
-    if entry.action == STATUS_CHANGED and new_status in Status._value2member_map_ \
+    if entry.object_type == "Application" and new_status in Status._value2member_map_ \
             and new_status != (entry.before or {}).get("status"):
         return str(_l("The status is now “%(status)s”.", status=Status(new_status).label))
     return entry.action if staff else None
