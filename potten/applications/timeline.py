@@ -2,8 +2,8 @@
 
 The applicant sees only what happened to the application: what they did themselves,
 and every change of its own status (never the work of a reviewer: a review's entries
-carry the review's status, which is not the application's). Staff see every entry. Other areas can add plain words for their
-own actions with ``describe_action``.
+carry the review's status, which is not the application's). Staff see every entry.
+Other areas can add plain words for their own actions with ``describe_action``.
 """
 from dataclasses import dataclass
 from datetime import datetime
