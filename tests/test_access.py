@@ -59,6 +59,7 @@ PARAMETERS = {  # URL parameter name → its value in the world
     "review_id": lambda w: w.first_row("review"),
     "letter_id": lambda w: w.first_row("letter", "decision_letter"),
     "appeal_id": lambda w: w.first_row("appeal"),
+    "reason_id": lambda w: w.first_row("standard_reason"),
     "filename": lambda w: "potten.css",  # static files
     "token": lambda w: "not-a-valid-token",  # e-mail links: a wrong token gives a clear page, never 500
 }

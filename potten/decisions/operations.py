@@ -191,6 +191,20 @@ def add_standard_reason(text: str, text_en: str | None, actor) -> StandardReason
     return found
 
 
+def edit_standard_reason(found: StandardReason, text: str, text_en: str, actor) -> None:
+    """Change the texts of a standard reason, in bokmål and English. Decisions that used it keep
+    the texts they were made with."""
+    text, text_en = (text or "").strip(), (text_en or "").strip()
+    if not text:
+        raise DomainError(_l("Write the reason."), field="text")
+    if not text_en:
+        raise DomainError(_l("Write the reason in English too: letters to applicants who read English use it."),
+                          field="text_en")
+    before = {"text": found.text, "text_en": found.text_en}
+    found.text, found.text_en = text, text_en
+    audit.log("standard_reason.edited", found, actor=actor, before=before, after={"text": text, "text_en": text_en})
+
+
 def set_standard_reason_active(found: StandardReason, active: bool, actor) -> None:
     """Retire a standard reason (decisions that used it keep its text), or bring it back."""
     before = found.active

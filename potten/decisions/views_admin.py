@@ -55,6 +55,19 @@ def standard_reasons():
         400 if form.errors else 200
 
 
+@bp.route("/vedtak/standardbegrunnelser/<int:reason_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_standard_reason(reason_id: int):
+    found = db.session.get(StandardReason, reason_id) or abort(404)
+    form = StandardReasonForm(obj=found if request.method == "GET" else None)
+    if form.validate_on_submit():
+        if attempt(form, operations.edit_standard_reason, found, form.text.data, form.text_en.data, current_user):
+            flash(_("The standard reason is updated."), "success")
+            return redirect(url_for("decisions.standard_reasons"))
+    return render_template("decisions/standard_reason_edit.html", form=form, reason=found), \
+        400 if form.errors else 200
+
+
 @bp.route("/vedtak/utlysning/<int:round_id>/vilkar", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def defaults(round_id: int):

@@ -48,6 +48,12 @@ def test_admin_keeps_standard_reasons_and_default_conditions(app, client, login_
                                                       "text_en": "The application came too late."})
     reason = db.session.scalar(select(StandardReason))
     assert reason.active and reason.texts == {"nb": "Søknaden kom for sent.", "en": "The application came too late."}
+    client.post(f"/vedtak/standardbegrunnelser/{reason.id}", data={
+        "csrf_token": token, "text": "Søknaden kom etter fristen.",
+        "text_en": "The application came after the deadline."})
+    db.session.expire_all()
+    assert db.session.get(StandardReason, reason.id).texts == {"nb": "Søknaden kom etter fristen.",
+                                                               "en": "The application came after the deadline."}
     client.post("/vedtak/standardbegrunnelser", data={"csrf_token": token, "action": "retire",
                                                       "reason_id": str(reason.id)})
     db.session.expire_all()
