@@ -1,7 +1,7 @@
 """The decision makers' pages: the overview of budgets, deciding, and handling appeals."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from potten.applications import access
@@ -13,7 +13,7 @@ from potten.core.roles import Role, roles_required
 from potten.decisions import bp, operations
 from potten.decisions.appeals import file_appeal, forward_appeal, record_board_outcome
 from potten.decisions.forms import AppealForm, BoardOutcomeForm, DecisionForm, ForwardForm
-from potten.decisions.models import FILED, FORWARDED, Appeal, BudgetMove, StandardReason
+from potten.decisions.models import BOARD_CHANGED, FILED, FORWARDED, Appeal, BudgetMove, StandardReason
 from potten.extensions import db
 from potten.review import permissions
 from potten.review.forms import attempt, options, show_error
@@ -28,8 +28,9 @@ MANAGERS = (Role.DECISION_MAKER, Role.ADMIN)
 def overview():
     rounds = db.session.scalars(select(Round).options(selectinload(Round.focus_areas))
                                 .order_by(Round.opens_at.desc())).all()
-    appeals = db.session.scalars(select(Appeal).where(Appeal.state.in_([FILED, FORWARDED]))
-                                 .order_by(Appeal.filed_at)).all()
+    appeals = db.session.scalars(select(Appeal).where(or_(
+        Appeal.state.in_([FILED, FORWARDED]), and_(Appeal.state == BOARD_CHANGED, Appeal.board_decision_id.is_(None))))
+        .order_by(Appeal.filed_at)).all()  # waiting for a step: the board's decision is recorded last
     appeals = [a for a in appeals if not permissions.has_conflict(current_user, a.application)]
     moves = db.session.scalars(select(BudgetMove).order_by(BudgetMove.moved_at.desc()).limit(20)).all()
     return render_template("decisions/overview.html", rounds=rounds, appeals=appeals, moves=moves)

@@ -34,6 +34,7 @@ def issue(application, kind: str, actor, *, decision=None, appeal=None, **facts)
         filename=content.filename(kind, application.case_number, number, language),
         data=content.letter_data(kind, application, language, **facts),
     )
+    letter.data["appealable"] = bool(facts.get("appealable"))
     db.session.add(letter)
     db.session.flush()
     entry = outbox.add("build_letter", letter_id=letter.id)
@@ -69,7 +70,7 @@ def issue_letter(decision, actor) -> Letter:
         else kinds.DECISION
     forwarded = appeal is not None and appeal.state == FORWARDED
     return issue(application, kind.name, actor, decision=decision, appeal=appeal, forward_rest=forwarded,
-                 **facts, **_appeal_facts(appeal))
+                 appealable=not forwarded, **facts, **_appeal_facts(appeal))
 
 
 def issue_appeal_letter(appeal, actor) -> Letter:
@@ -147,10 +148,11 @@ def mail(letter: Letter, url: str) -> None:
     """Add the mail that carries ``letter`` to the applicant (``url``: where they find their letters)."""
     application = letter.application
     letter.mail_entry = mails.send_mail(  # one UPDATE of the letter, after the INSERT of the entry
-        letter.recipient_email, "decision_letter", letter.locale,
+        letter.recipient_email, "letter", letter.locale,
         attachments=[{"kind": "letter", "letter_id": letter.id}],
-        name=application.applicant.name, title=application.title,
-        case_number=application.case_number, url=url,
+        name=application.applicant.name, title=application.title, case_number=application.case_number,
+        url=url, label=kinds.KINDS[letter.kind].label, pdf=letter.has_pdf,
+        appealable=bool(letter.data.get("appealable")),
     )
 
 
