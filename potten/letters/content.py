@@ -51,8 +51,8 @@ def formatted_orgnr(orgnr: str | None) -> str:
 
 def letter_data(kind: str, application, language: str, **facts) -> dict:
     """The letter of ``kind`` as data for ``potten.letters.docx.build_docx``."""
-    context = {**common(application, language), **facts, "kind": kind, "language": language}
-    with force_locale(language):
+    with force_locale(language):  # the round's, focus area's and criteria's names in the letter's language too
+        context = {**common(application, language), **facts, "kind": kind, "language": language}
         text = render_template(f"letters/{KINDS[kind].template}_{language}.txt", **context)
     data = markup.parse(text, language)
     data["subject"] = data["subject"][:SUBJECT_MAX]
