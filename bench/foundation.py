@@ -71,7 +71,7 @@ def add_floor_routes(app) -> None:
     from flask_wtf.csrf import validate_csrf
     from sqlalchemy import text
 
-    from potten.core import queues
+    from potten.core import queues, unit_of_work
     from potten.extensions import db
 
     @login_required
@@ -103,7 +103,7 @@ def add_floor_routes(app) -> None:
         entry_id = db.session.execute(text(
             "INSERT INTO outbox_entry (job, queue, payload, status, attempts, created_at) "
             "VALUES ('bench_floor', 'mail', '{}', 'done', 0, now()) RETURNING id")).scalar_one()
-        db.session.commit()
+        unit_of_work.commit()
         if request.args.get("queue"):
             queues.enqueue_entry(entry_id, "mail")  # the job finds the entry done and does nothing
         return redirect(f"/soknad/{application_id}/kvittering")
@@ -147,12 +147,13 @@ def prepare_database(url: str) -> None:
 
 def load_data(url: str, mail_dir: str, drafts: int) -> dict:
     from bench import data
+    from potten.core import unit_of_work
     from potten.extensions import db
 
     app = bench_app(url, mail_dir)
     with app.app_context():
         loaded = data.load(drafts=drafts)
-        db.session.commit()
+        unit_of_work.commit()
         loaded["draft_ids"] = data.draft_ids()
         db.engine.dispose()
     return loaded

@@ -111,7 +111,7 @@ def _fresh_database() -> str:
 
 def _applications(n: int) -> list[int]:
     from potten.applications.workflow import Status
-    from potten.extensions import db
+    from potten.core import unit_of_work
     from tests.factories import make_application, make_organisation, make_round, make_user
 
     round_ = make_round(budgets=(10**9, 10**9, 10**9, 10**9))
@@ -123,7 +123,7 @@ def _applications(n: int) -> list[int]:
             if i % 2 else None
         ids.append(make_application(applicant=applicant, round_=round_, organisation=org,
                                     status=Status.IN_REVIEW).id)
-    db.session.commit()
+    unit_of_work.commit()
     _applications.maker_id = maker.id
     return ids
 
@@ -131,7 +131,7 @@ def _applications(n: int) -> list[int]:
 def _decide_all(ids: list[int]) -> None:
     from potten.accounts.models import User
     from potten.applications.models import Application
-    from potten.core import outbox
+    from potten.core import unit_of_work
     from potten.decisions.models import DEFAULT_CONDITIONS, DEFAULT_CONDITIONS_EN
     from potten.extensions import db
     from potten.letters.operations import issue_letter
@@ -147,7 +147,7 @@ def _decide_all(ids: list[int]) -> None:
         if decision.granted_amount:
             decision.general_conditions = {"nb": DEFAULT_CONDITIONS, "en": DEFAULT_CONDITIONS_EN}
         issue_letter(decision, maker)
-        outbox.commit()
+        unit_of_work.commit()
 
 
 def _check(n: int) -> None:

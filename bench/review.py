@@ -70,6 +70,7 @@ def seed() -> dict:
 
     from potten.accounts.models import User, UserRole
     from potten.applications.models import Application
+    from potten.core import unit_of_work
     from potten.extensions import db
     from potten.review.models import ConflictDeclaration, Review, ReviewAssignment
     from tests.factories import make_round, make_user
@@ -124,7 +125,7 @@ def seed() -> dict:
         db.session.execute(insert(ConflictDeclaration), [
             dict(application_id=first + a * per_approver + k, user_id=approvers[a].id, has_conflict=False, reason="")
             for a in range(APPROVERS) for k in range(per_approver)])
-        db.session.commit()
+        unit_of_work.commit()
         assert db.session.query(UserRole).count() > 0 and db.session.query(User).count() > 0
         with db.engine.connect() as conn:  # fresh statistics, as autovacuum would give a live database
             conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))

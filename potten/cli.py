@@ -2,7 +2,7 @@
 import click
 from flask import Flask
 
-from potten.core import outbox
+from potten.core import outbox, unit_of_work
 
 
 def init_app(app: Flask) -> None:
@@ -12,8 +12,8 @@ def init_app(app: Flask) -> None:
         """Load the demo: the 2025 round, its focus areas and criteria, one account per role (passwords renewed)."""
         from potten.demo import load_demo
 
-        accounts = load_demo()
-        outbox.commit()
+        with unit_of_work.unit():
+            accounts = load_demo()
         click.echo("Demo loaded. Accounts, with fresh passwords (e-mail / password):")
         for role, email, password in accounts:
             click.echo(f"  {role:15} {email:40} {'*' * 8 if quiet else password}")

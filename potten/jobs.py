@@ -1,3 +1,6 @@
-"""Imports every module that registers outbox jobs, so web and worker processes know them all."""
-from potten.core import mail  # noqa: F401
-from potten.letters import jobs  # noqa: F401
+"""The registry of jobs: importing it registers every outbox job and mail hook, so web and worker
+processes know them all. It lists potten modules only: the web package never depends on workers."""
+from potten.core import mail
+from potten.letters import jobs as letters
+
+__all__ = ["letters", "mail"]

@@ -76,7 +76,7 @@ def horse_killed(job, retpid: int, ret_val: int, rusage) -> None:
             released = outbox.release(entry_id, why, final=entry_id == own and not job.retries_left,
                                       claimed_by=dead)
             if released and entry_id != own:
-                queues.enqueue_entry(entry_id)
+                outbox.enqueue(entry_id)
     except Exception:  # the relay will find them when their leases run out
         log.exception("could not give back the claims of work horse %s", retpid)
     finally:

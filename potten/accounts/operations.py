@@ -1,4 +1,6 @@
-"""Operations on accounts: they change state, log it and flush; the caller commits."""
+"""Operations on accounts: they change state, log it and flush; the request edge commits."""
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 
 from potten.accounts import throttle, tokens
@@ -19,21 +21,30 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == (email or "").strip().lower()))
 
 
-def authenticate(email: str, password: str) -> User:
-    """The active account with this address and password. DomainError otherwise, with the same words
+@dataclass(frozen=True)
+class LoginResult:
+    """What a login attempt came to: the user, or the refusal to show (never both)."""
+    user: User | None = None
+    refusal: DomainError | None = None
+
+
+def authenticate(email: str, password: str) -> LoginResult:
+    """The active account with this address and password, or the refusal, with the same words
     whether the address exists or not; an unknown address costs the same hashing time as a wrong
     password, so timing does not tell them apart either. While the address must wait after too many
-    wrong passwords, the password is not checked at all. The caller commits either way: the count of
-    wrong passwords is kept."""
-    throttle.check(email)
+    wrong passwords, the password is not checked at all. A wrong password is counted (flushed): the
+    count must be committed with the refusal."""
+    waiting = throttle.check(email)
+    if waiting is not None:
+        return LoginResult(refusal=waiting)
     user = find_user_by_email(email)
     if user is None:
         spend_password_check_time(password)
     elif user.check_password(password) and user.is_active:
         throttle.cleared(email)
-        return user
+        return LoginResult(user=user)
     throttle.failed(email)
-    raise DomainError(_l("The e-mail address or the password is wrong."), field="password")
+    return LoginResult(refusal=DomainError(_l("The e-mail address or the password is wrong."), field="password"))
 
 
 def register(email: str, name: str, password: str, locale: str = "nb", phone: str | None = None) -> User:

@@ -4,13 +4,11 @@ from flask_login import current_user, login_required
 
 from potten.accounts import bp
 from potten.accounts import organisation_operations as operations
-from potten.accounts.actions import button_action, show_error
 from potten.accounts.models import Organisation, User
 from potten.accounts.organisation_forms import AddMemberForm, OrganisationForm
-from potten.core import outbox
-from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
+from potten.core.views import attempt, button_action, form_status
 from potten.extensions import db
 
 
@@ -38,16 +36,12 @@ def my_organisations():
 @login_required
 def new_organisation():
     form = OrganisationForm()
-    if form.validate_on_submit():
-        try:
-            organisation = operations.register_organisation(current_user, **_fields(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            outbox.commit()
-            flash(_("%(name)s is registered. You are its first member.", name=organisation.name), "success")
-            return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
-    return render_template("accounts/organisation_form.html", form=form, organisation=None)
+    if form.validate_on_submit() and (done := attempt(form, operations.register_organisation, current_user,
+                                                      **_fields(form))):
+        organisation = done.value
+        flash(_("%(name)s is registered. You are its first member.", name=organisation.name), "success")
+        return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
+    return render_template("accounts/organisation_form.html", form=form, organisation=None), form_status(form)
 
 
 @bp.get("/organisasjon/<int:organisation_id>")
@@ -63,16 +57,12 @@ def organisation(organisation_id: int):
 def edit_organisation(organisation_id: int):
     organisation = _load(organisation_id, manage=True)
     form = OrganisationForm(obj=organisation)
-    if form.validate_on_submit():
-        try:
-            operations.update_organisation(organisation, current_user, **_fields(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            outbox.commit()
-            flash(_("The changes are saved."), "success")
-            return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
-    return render_template("accounts/organisation_form.html", form=form, organisation=organisation)
+    if form.validate_on_submit() and attempt(form, operations.update_organisation, organisation, current_user,
+                                             **_fields(form)):
+        flash(_("The changes are saved."), "success")
+        return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
+    return render_template("accounts/organisation_form.html", form=form,
+                           organisation=organisation), form_status(form)
 
 
 @bp.post("/organisasjon/<int:organisation_id>/medlemmer")
@@ -80,17 +70,12 @@ def edit_organisation(organisation_id: int):
 def add_member(organisation_id: int):
     organisation = _load(organisation_id, manage=True)
     form = AddMemberForm()
-    if form.validate():
-        try:
-            user = operations.add_member(organisation, form.email.data, current_user)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            outbox.commit()
-            flash(_("%(name)s is now a member. We have told them by e-mail.", name=user.name), "success")
-            return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
+    if form.validate() and (done := attempt(form, operations.add_member, organisation, form.email.data,
+                                            current_user)):
+        flash(_("%(name)s is now a member. We have told them by e-mail.", name=done.value.name), "success")
+        return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
     return render_template("accounts/organisation.html", organisation=organisation,
-                           member_form=form, action_form=ActionForm())
+                           member_form=form, action_form=ActionForm()), form_status(form)
 
 
 @bp.post("/organisasjon/<int:organisation_id>/medlemmer/<int:user_id>/fjern")

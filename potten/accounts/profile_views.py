@@ -4,13 +4,11 @@ from flask_babel import refresh
 from flask_login import current_user, login_required, login_user
 
 from potten.accounts import bp, operations
-from potten.accounts.actions import button_action, show_error
 from potten.accounts.forms import ChangePasswordForm, ProfileForm
 from potten.accounts.tokens import verification_max_age
-from potten.core import outbox
-from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
+from potten.core.views import attempt, button_action, form_status
 
 
 @bp.get("/profil")
@@ -23,33 +21,27 @@ def profile():
 @login_required
 def edit_profile():
     form = ProfileForm(obj=current_user)
-    if form.validate_on_submit():
-        operations.update_profile(current_user, current_user, name=form.name.data, phone=form.phone.data,
-                                  locale=form.locale.data, address=form.address.data,
-                                  postcode=form.postcode.data, city=form.city.data)
-        outbox.commit()
+    if form.validate_on_submit() and attempt(form, operations.update_profile, current_user, current_user,
+                                             name=form.name.data, phone=form.phone.data, locale=form.locale.data,
+                                             address=form.address.data, postcode=form.postcode.data,
+                                             city=form.city.data):
         session["locale"] = current_user.locale
         refresh()  # the message below, and every page from now on, in the chosen language
         flash(_("Your details are saved."), "success")
         return redirect(url_for("accounts.profile"))
-    return render_template("accounts/edit_profile.html", form=form)
+    return render_template("accounts/edit_profile.html", form=form), form_status(form)
 
 
 @bp.route("/profil/passord", methods=["GET", "POST"])
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            operations.change_password(current_user, form.current_password.data, form.password.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            outbox.commit()
-            login_user(current_user._get_current_object())  # this session goes on; every other one ends
-            flash(_("Your new password is saved."), "success")
-            return redirect(url_for("accounts.profile"))
-    return render_template("accounts/change_password.html", form=form)
+    if form.validate_on_submit() and attempt(form, operations.change_password, current_user,
+                                             form.current_password.data, form.password.data):
+        login_user(current_user._get_current_object())  # this session goes on; every other one ends
+        flash(_("Your new password is saved."), "success")
+        return redirect(url_for("accounts.profile"))
+    return render_template("accounts/change_password.html", form=form), form_status(form)
 
 
 @bp.post("/profil/send-lenke-igjen")

@@ -35,15 +35,16 @@ class TooManyAttempts(DomainError):
     pass
 
 
-def check(email: str) -> None:
-    """Raise TooManyAttempts while the address must wait (before the password is even looked at)."""
+def check(email: str) -> TooManyAttempts | None:
+    """The refusal while the address must wait (before the password is even looked at), else None."""
     row = db.session.get(LoginThrottle, _key(email))
     now = utcnow()
     if row is not None and row.locked_until is not None and row.locked_until > now:
         minutes = max(1, -(-int((row.locked_until - now).total_seconds()) // 60))
-        raise TooManyAttempts(_l("Too many wrong passwords for this e-mail address. Wait %(minutes)d minutes and "
-                                 "try again, or choose a new password with “Forgot your password?”.",
-                                 minutes=minutes), field="password")
+        return TooManyAttempts(_l("Too many wrong passwords for this e-mail address. Wait %(minutes)d minutes and "
+                                  "try again, or choose a new password with “Forgot your password?”.",
+                                  minutes=minutes), field="password")
+    return None
 
 
 def failed(email: str) -> None:

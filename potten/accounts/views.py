@@ -4,12 +4,12 @@ from flask_babel import get_locale
 from flask_login import current_user, login_user, logout_user
 
 from potten.accounts import bp, operations
-from potten.accounts.actions import show_error
 from potten.accounts.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
-from potten.core import outbox
+from potten.core import unit_of_work
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
+from potten.core.views import attempt, form_status, show_error
 
 
 def _safe_next(default: str) -> str:
@@ -17,20 +17,22 @@ def _safe_next(default: str) -> str:
     return target if target.startswith("/") and not target.startswith("//") else default
 
 
+def _page(template: str, form, **context):
+    """The page with its form; a form with errors answers 400."""
+    return render_template(template, form=form, **context), form_status(form)
+
+
 @bp.route("/logg-inn", methods=["GET", "POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        try:
-            user = operations.authenticate(form.email.data, form.password.data)
-        except DomainError as exc:
-            show_error(form, exc)
-            outbox.commit()  # the count of wrong passwords is kept
-        else:
-            outbox.commit()
-            login_user(user)
+        result = operations.authenticate(form.email.data, form.password.data)
+        if result.user is not None:
+            login_user(result.user)
             return redirect(_safe_next(url_for("applications.mine")))
-    return render_template("accounts/login.html", form=form)
+        show_error(form, result.refusal)
+        unit_of_work.keep_on_refusal()  # the count of wrong passwords is kept
+    return _page("accounts/login.html", form)
 
 
 @bp.post("/logg-ut")
@@ -45,18 +47,14 @@ def logout():
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
-        try:
-            user = operations.register(form.email.data, form.name.data, form.password.data,
-                                       locale=str(get_locale() or "nb")[:2], phone=form.phone.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            outbox.commit()
-            login_user(user)
+        done = attempt(form, operations.register, form.email.data, form.name.data, form.password.data,
+                       locale=str(get_locale() or "nb")[:2], phone=form.phone.data)
+        if done:
+            login_user(done.value)
             flash(_("Welcome! Your account is ready. We have sent you an e-mail: open the link in it "
                     "to confirm your address. You can write an application in the meantime."), "success")
             return redirect(_safe_next(url_for("applications.mine")))
-    return render_template("accounts/register.html", form=form)
+    return _page("accounts/register.html", form)
 
 
 @bp.get("/bekreft-epost/<token>")
@@ -67,7 +65,6 @@ def verify_email(token: str):
         operations.verify_email(token)
     except DomainError as exc:
         return render_template("accounts/verify_problem.html", message=exc.message), 400
-    outbox.commit()
     flash(_("Thank you! Your e-mail address is confirmed."), "success")
     return redirect(url_for("accounts.profile" if current_user.is_authenticated else "accounts.login"))
 
@@ -77,12 +74,11 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         operations.request_password_reset(form.email.data)
-        outbox.commit()
         flash(_("If there is an account with the address %(email)s, we have sent it an e-mail with a link "
                 "to choose a new password. The link works for one hour. If nothing arrives within a few "
                 "minutes, check your spam folder.", email=form.email.data), "success")
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/forgot_password.html", form=form)
+    return _page("accounts/forgot_password.html", form)
 
 
 @bp.route("/nytt-passord/<token>", methods=["GET", "POST"])
@@ -95,10 +91,9 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         operations.reset_password(user, form.password.data)
-        outbox.commit()
         flash(_("Your new password is saved. Log in with it now."), "success")
         return redirect(url_for("accounts.login"))
-    return _no_referrer(render_template("accounts/reset_password.html", form=form, user=user))
+    return _no_referrer(*_page("accounts/reset_password.html", form, user=user))
 
 
 def _no_referrer(page, status: int = 200):

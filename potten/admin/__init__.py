@@ -1,6 +1,8 @@
 """The admin area."""
 from flask import Blueprint
 
+__all__ = ["bp", "views"]
+
 bp = Blueprint("admin", __name__)
 
-from potten.admin import views  # noqa: E402,F401
+from potten.admin import views  # each registers its routes on bp

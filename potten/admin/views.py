@@ -4,13 +4,13 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from potten.accounts import operations
-from potten.accounts.actions import button_action
 from potten.accounts.models import User
 from potten.admin import bp, queries
 from potten.admin.forms import GRANTABLE, ROLE_LABELS, AuditFilterForm, RoleForm, UserSearchForm
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
+from potten.core.views import button_action
 from potten.extensions import db
 
 

@@ -1,6 +1,8 @@
 """The applications area."""
 from flask import Blueprint
 
+__all__ = ["bp", "files", "steps", "views"]
+
 bp = Blueprint("applications", __name__)
 
-from potten.applications import files, steps, views  # noqa: E402,F401
+from potten.applications import files, steps, views  # each registers its routes on bp

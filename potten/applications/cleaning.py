@@ -11,10 +11,10 @@ from stdnum.exceptions import ValidationError
 from stdnum.no import kontonr
 
 from potten.applications.models import TARGET_GROUPS
+from potten.core import amounts
 from potten.core.i18n import lazy_gettext as _l
 
 LIMITS = {"title": 200, "summary": 600, "description": 20_000, "location": 200}
-LARGEST_AMOUNT = 100_000_000  # kroner; far above any grant, below the database's integer limit
 LARGEST_COUNT = 1_000_000
 
 
@@ -40,20 +40,11 @@ def too_long(limit: int, length: int):
 
 
 def kroner(value, allow_empty_as_zero: bool = False) -> int | None:
-    """``12 000``, ``12.000``, ``12000 kr``, ``12 000,-`` and ``12000,00`` are all 12000 kroner."""
-    raw = re.sub(r"[\s\u00a0\u202f]", "", str(value or "")).lower()
-    raw = re.sub(r"^(kr\.?|nok)|(kr\.?|nok)$", "", raw)
-    raw = re.sub(r",(-|00?)$|\.-$", "", raw)
-    if raw == "":
-        return 0 if allow_empty_as_zero else None
-    if raw.startswith("-"):
-        raise Invalid(_l("The amount cannot be less than zero."))
-    if not re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", raw):
-        raise Invalid(_l("Write the amount in whole kroner, with digits only, for example 15000."))
-    amount = int(raw.replace(".", ""))
-    if amount > LARGEST_AMOUNT:
-        raise Invalid(_l("This amount is too large. Check the number of zeros."))
-    return amount
+    """Whole kroner, read by the service's one parser (``potten.core.amounts``)."""
+    try:
+        return amounts.kroner(value, allow_empty_as_zero)
+    except amounts.AmountError as exc:
+        raise Invalid(exc.message) from None
 
 
 def count(value, allow_empty_as_zero: bool = False) -> int | None:

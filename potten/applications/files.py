@@ -8,10 +8,9 @@ from flask_login import current_user, login_required
 from potten.applications import access, bp, operations
 from potten.applications.forms import UploadForm
 from potten.applications.steps import STEPS
-from potten.core import outbox
-from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
+from potten.core.views import attempt, button_action, form_status
 
 
 @bp.route("/soknad/<int:application_id>/vedlegg", methods=["GET", "POST"])
@@ -19,24 +18,16 @@ from potten.core.i18n import gettext as _
 def attachments(application_id: int):
     application = access.editable(application_id)
     form = UploadForm()
-    status = 200
-    if request.method == "POST":
-        if not form.validate():
-            status = 400
-        elif not form.file.data or not form.file.data.filename:
+    if request.method == "POST" and form.validate():
+        upload = form.file.data
+        if not upload or not upload.filename:
             form.file.errors.append(_("Choose a file first."))
-        else:
-            upload = form.file.data
-            try:
-                attachment = operations.add_attachment(application, upload.filename, upload.read(), current_user)
-            except DomainError as exc:
-                form.file.errors.append(str(exc.message))
-            else:
-                outbox.commit()
-                flash(_("“%(name)s” is added to the application.", name=attachment.filename), "success")
-                return redirect(url_for("applications.attachments", application_id=application.id))
+        elif done := attempt(form, operations.add_attachment, application, upload.filename, upload.read(),
+                             current_user):
+            flash(_("“%(name)s” is added to the application.", name=done.value.filename), "success")
+            return redirect(url_for("applications.attachments", application_id=application.id))
     return render_template("applications/step_attachments.html", application=application, form=form,
-                           step="attachments", steps=STEPS, remove_form=ActionForm()), status
+                           step="attachments", steps=STEPS, remove_form=ActionForm()), form_status(form)
 
 
 @bp.get("/soknad/<int:application_id>/vedlegg/<int:attachment_id>")
@@ -56,11 +47,6 @@ def download(application_id: int, attachment_id: int):
 def remove_attachment(application_id: int, attachment_id: int):
     application = access.editable(application_id)
     attachment = access.attachment_of(application, attachment_id)
-    if ActionForm().validate():
-        name = attachment.filename
-        operations.remove_attachment(attachment, current_user)
-        outbox.commit()
-        flash(_("“%(name)s” is removed.", name=name), "success")
-    else:
-        flash(_("The page had been open too long. Please try again."), "error")
+    button_action(lambda: operations.remove_attachment(attachment, current_user),
+                  _("“%(name)s” is removed.", name=attachment.filename))
     return redirect(url_for("applications.attachments", application_id=application.id))

@@ -1,20 +1,18 @@
 """Operations on applications: start, save, attach, submit, withdraw.
 
 They check the rules, change rows, write the audit entry and flush. They never
-commit: the view, command or job that calls them does.
+commit: the edge of the request, command or job that calls them does.
 """
 import hashlib
 
 from flask import current_app
 from flask_babel import LazyString
-from sqlalchemy import update
-from sqlalchemy.orm.attributes import set_committed_value
 
 from potten.applications import checks, cleaning
 from potten.applications.case_numbers import next_case_number
 from potten.applications.filetypes import human_size, safe_filename, sniff
 from potten.applications.models import Application, Attachment, BudgetLine
-from potten.applications.workflow import Status, check_transition
+from potten.applications.workflow import Status, check_transition, move
 from potten.core import audit
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
 from potten.core.formatting import moment
@@ -163,6 +161,18 @@ def remove_attachment(attachment: Attachment, actor) -> None:
     db.session.flush()
 
 
+def send(application: Application, privacy_consent: bool, actor) -> dict[str, object]:
+    """The check page's button: keep the applicant's consent, then submit. Returns what stops the
+    application from being sent (each field and its problem; empty when it was sent): the consent
+    is kept all the same. A rule that refuses (the deadline passed) raises."""
+    save_draft(application, {"privacy_consent": privacy_consent}, actor)
+    try:
+        submit(application, actor)
+    except Incomplete as exc:
+        return exc.problems
+    return {}
+
+
 def submit(application: Application, actor) -> None:
     """Send the application: every rule checked at once, then locked with a case number and a receipt."""
     if not application.is_own(actor):
@@ -182,12 +192,11 @@ def submit(application: Application, actor) -> None:
     if problems:
         raise Incomplete(problems)
     # The number first, so that one UPDATE both claims the draft and numbers it. If the draft was
-    # sent or withdrawn meanwhile, the claim fails and the whole unit of work is rolled back: the
-    # number goes back too (no gap), and nothing else of it matters for an application that is
-    # no longer a draft.
+    # sent or withdrawn meanwhile, the move is refused and the edge rolls the whole unit of work
+    # back: the number goes back too (no gap).
     case_number = next_case_number(round_.year)
-    _claim(application, Status.DRAFT, Status.SUBMITTED, rollback=True,
-           case_number=case_number, submitted_at=now, updated_at=now)
+    move(application, Status.SUBMITTED, actor, audit_action=None,
+         values={"case_number": case_number, "submitted_at": now, "updated_at": now})
     audit.log("application.submitted", application, actor=actor, application=application,
               before={"status": Status.DRAFT}, after={"status": Status.SUBMITTED,
                                                       "case_number": application.case_number})
@@ -206,8 +215,7 @@ def withdraw(application: Application, actor, reason: str = "") -> None:
     reason = (reason or "").strip()
     if len(reason) > MAX_REASON:
         raise DomainError(cleaning.too_long(MAX_REASON, len(reason)), field="reason")
-    _claim(application, before, Status.WITHDRAWN)
-    application.updated_at = utcnow()
+    move(application, Status.WITHDRAWN, actor, audit_action=None)
     audit.log("application.withdrawn", application, actor=actor, application=application,
               before={"status": before}, after={"status": Status.WITHDRAWN, "reason": reason})
     for person in _people_to_tell(application, actor):
@@ -220,28 +228,6 @@ def application_url(application: Application) -> str:
     """The application page's full address, for mails (works outside a request too)."""
     path = current_app.url_map.bind("potten").build("applications.show", {"application_id": application.id})
     return current_app.config["BASE_URL"].rstrip("/") + path
-
-
-def _claim(application: Application, current: Status, target: Status, rollback: bool = False,
-           **values) -> None:
-    """Change the status (and ``values``) only if nobody changed it meanwhile (two clicks, or a decision
-    at the same moment). If somebody did, the unit of work is rolled back first when ``rollback``."""
-    changed = db.session.execute(
-        update(Application).where(Application.id == application.id, Application.status == current)
-        .values(status=target, **values), execution_options={"synchronize_session": False}).rowcount
-    if changed != 1:
-        if rollback:
-            db.session.rollback()
-        db.session.refresh(application)
-        raise IllegalTransition(_l("The application was changed meanwhile: it is now “%(status)s”. "
-                                   "Reload the page to see it.", status=application.status.label))
-    from potten.review import ranking_version  # the review package imports this one
-
-    ranking_version.changed(db.session(), application.focus_area_id)
-    # the row has them already: no second UPDATE
-    set_committed_value(application, "status", target)
-    for name, value in values.items():
-        set_committed_value(application, name, value)
 
 
 def _require_editable(application: Application, actor) -> None:

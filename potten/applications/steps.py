@@ -12,10 +12,9 @@ from potten.applications import access, bp, checks, operations
 from potten.applications.cleaning import format_account
 from potten.applications.forms import EMPTY_BUDGET_ROWS, AboutForm, BudgetForm, BudgetLineForm, CheckForm
 from potten.applications.models import Application
-from potten.core import outbox
-from potten.core.errors import DomainError
 from potten.core.i18n import gettext as _
 from potten.core.time import utcnow
+from potten.core.views import attempt
 from potten.rounds.models import Round
 
 STEPS = ("about", "budget", "attachments", "check")
@@ -78,8 +77,7 @@ def _step(application, form, step: str):
         return _render(application, form, step)
     if not form.validate():  # only the CSRF token can fail: nothing is saved, all is shown again
         return _render(application, form, step), 400
-    errors = operations.save_draft(application, form.draft_data(), current_user)
-    outbox.commit()
+    errors = operations.save_draft(application, form.draft_data(), current_user)  # keeps what is valid
     go = request.form.get("go", "stay")
     if errors:
         _attach_errors(form, errors)
@@ -139,7 +137,6 @@ def autosave(application_id: int):
     if not form.validate():
         return jsonify(saved=False, message=str(form.csrf_token.errors[0])), 400
     errors = operations.save_draft(application, form.draft_data(), current_user)
-    outbox.commit()
     message = _("Saved at %(time)s.", time=_now())
     if errors:
         message += " " + _("Some fields could not be saved yet: see the messages when you press “Save”.")
@@ -157,17 +154,11 @@ def check(application_id: int):
         return _render(application, form, "check", problems=_links(application, preview))
     if not form.validate():
         return _render(application, form, "check", problems=[]), 400
-    operations.save_draft(application, {"privacy_consent": form.privacy_consent.data}, current_user)
-    try:
-        operations.submit(application, current_user)
-    except operations.Incomplete as exc:
-        outbox.commit()  # the consent is kept even when the application cannot be sent yet
-        return _render(application, form, "check", problems=_links(application, exc.problems), tried=True)
-    except DomainError as exc:
-        outbox.commit()
-        flash(str(exc.message), "error")
-        return _render(application, form, "check", problems=[], tried=True)
-    outbox.commit()
+    done = attempt(form, operations.send, application, form.privacy_consent.data, current_user)
+    if not done:  # a rule refused it (the deadline passed): shown on the form, nothing kept
+        return _render(application, form, "check", problems=[], tried=True), 400
+    if done.value:  # not complete yet: the consent is kept (the answer is 200, so the edge commits it)
+        return _render(application, form, "check", problems=_links(application, done.value), tried=True)
     # application_id, not application.id: after the commit that would load the row again
     return redirect(url_for("applications.receipt", application_id=application_id))
 

@@ -10,10 +10,9 @@ from potten.applications.filetypes import human_size
 from potten.applications.forms import TARGET_GROUP_LABELS, NewApplicationForm, WithdrawForm
 from potten.applications.models import TARGET_GROUPS, Application
 from potten.applications.workflow import Status
-from potten.core import outbox
-from potten.core.errors import DomainError
 from potten.core.i18n import gettext as _
 from potten.core.time import utcnow
+from potten.core.views import attempt, form_status
 from potten.extensions import db
 from potten.rounds.models import Round
 
@@ -36,18 +35,12 @@ def new(round_id: int):
         organisation = next((o for o in current_user.organisations if str(o.id) == chosen), None)
         if chosen != "person" and organisation is None:
             form.applicant.errors.append(_("Choose who is applying."))
-        else:
-            try:
-                application = operations.start_draft(round_, current_user, organisation)
-            except DomainError as exc:
-                flash(str(exc.message), "error")
-            else:
-                outbox.commit()
-                return redirect(url_for("applications.about", application_id=application.id))
+        elif done := attempt(form, operations.start_draft, round_, current_user, organisation):
+            return redirect(url_for("applications.about", application_id=done.value.id))
     drafts = queries.listed_for(current_user, Application.round_id == round_.id,
                                  Application.status == Status.DRAFT)
     return render_template("applications/new.html", round=round_, form=form, drafts=drafts,
-                           is_open=round_.is_open())
+                           is_open=round_.is_open()), form_status(form)
 
 
 @bp.get("/soknad/<int:application_id>")
@@ -75,19 +68,10 @@ def withdraw(application_id: int):
         flash(_("This application can no longer be withdrawn."), "warning")
         return redirect(url_for("applications.show", application_id=application.id))
     form = WithdrawForm()
-    if form.validate_on_submit():
-        try:
-            operations.withdraw(application, current_user, form.reason.data)
-        except DomainError as exc:
-            if exc.field == "reason":
-                form.reason.errors.append(str(exc.message))
-            else:
-                flash(str(exc.message), "error")
-        else:
-            outbox.commit()
-            flash(_("The application is withdrawn. We have sent you a confirmation by e-mail."), "success")
-            return redirect(url_for("applications.show", application_id=application.id))
-    return render_template("applications/withdraw.html", application=application, form=form)
+    if form.validate_on_submit() and attempt(form, operations.withdraw, application, current_user, form.reason.data):
+        flash(_("The application is withdrawn. We have sent you a confirmation by e-mail."), "success")
+        return redirect(url_for("applications.show", application_id=application.id))
+    return render_template("applications/withdraw.html", application=application, form=form), form_status(form)
 
 
 @bp.app_template_global()

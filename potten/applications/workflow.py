@@ -81,30 +81,37 @@ def check_transition(current: Status, target: Status) -> None:
         )
 
 
-def move(application, target: Status, actor=None, **details) -> None:
-    """Change ``application``'s status if the workflow allows it, and log it on its timeline.
-
-    The change is a conditional update (``WHERE status = <the status we saw>``), so two people
-    acting on the same application at the same moment cannot both move it: the second is refused.
-    """
+def move(application, target: Status, actor=None, *, values: dict | None = None,
+         audit_action: str | None = "application.status_changed", **details) -> Status:
+    """The one way an application's status changes: if the workflow allows it, as a conditional
+    update (``WHERE status = <the status we saw>``), so two people acting on the same application
+    at the same moment cannot both move it: the second is refused. ``values``: other columns set
+    in the same UPDATE (a case number). The change is logged as ``audit_action`` with ``details``
+    (None: the caller writes its own entry). Returns the status it had."""
     from sqlalchemy import update
+    from sqlalchemy.orm.attributes import set_committed_value
 
     from potten.applications.models import Application
     from potten.core import audit
+    from potten.core.time import utcnow
     from potten.extensions import db
     from potten.review import ranking_version
 
     current = Status(application.status)
     check_transition(current, target)
+    values = {"updated_at": utcnow(), **(values or {})}
     changed = db.session.execute(
         update(Application).where(Application.id == application.id, Application.status == current)
-        .values(status=target).execution_options(synchronize_session=False)
+        .values(status=target, **values).execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
         db.session.refresh(application)
-        raise IllegalTransition(_l("Someone else changed this application just now. "
-                                   "Look at it again before you go on."))
-    db.session.refresh(application, ["status", "updated_at"])
+        raise IllegalTransition(_l("The application was changed meanwhile: it is now “%(status)s”. "
+                                   "Reload the page to see it.", status=Status(application.status).label))
     ranking_version.changed(db.session(), application.focus_area_id)
-    audit.log("application.status_changed", application, actor=actor, application=application,
-              before={"status": current}, after={"status": target, **details})
+    for name, value in {"status": target, **values}.items():  # the row has them already: no second query
+        set_committed_value(application, name, value)
+    if audit_action:
+        audit.log(audit_action, application, actor=actor, application=application,
+                  before={"status": current}, after={"status": target, **details})
+    return current

@@ -27,6 +27,7 @@ from flask import current_app
 from sqlalchemy import event, or_, select, update
 from sqlalchemy.orm import Session
 
+from potten.core import commits, queues
 from potten.core.time import utcnow
 from potten.core.types import UTCDateTime
 from potten.extensions import db
@@ -80,12 +81,6 @@ def add(name: str, **payload) -> OutboxEntry:
     return entry
 
 
-def commit() -> None:
-    """Commit the unit of work, then hand over what it added to the outbox."""
-    db.session.commit()
-    dispatch_ready()
-
-
 def dispatch_ready() -> None:
     """Hand over the entries committed by this session (RQ, or in process)."""
     while ready := db.session.info.pop("outbox_ready", []):
@@ -94,17 +89,27 @@ def dispatch_ready() -> None:
 
 
 def _hand_over(entry_id: int, queue: str | None = None) -> None:
-    from potten.core import queues
-
     if not queues.enabled():
         try:
             run_entry(entry_id, reraise=False)
         except Exception:  # in process, a failed job must not break the request
             log.exception("outbox entry %s failed in process", entry_id)
     elif _current_rq_job() is None:
-        queues.enqueue_entry(entry_id, queue)
+        enqueue(entry_id, queue)
     elif not run_entry(entry_id, reraise=False, inline=True):
-        queues.enqueue_entry(entry_id, queue)  # it failed here: RQ retries it, with backoff
+        enqueue(entry_id, queue)  # it failed here: RQ retries it, with backoff
+
+
+def enqueue(entry_id: int, queue: str | None = None) -> bool:
+    """Give entry ``entry_id`` to RQ (its queue read from the row when not given); False if
+    Redis is unreachable (the entry stays pending and the relay tries again)."""
+    if queue is None:
+        entry = db.session.get(OutboxEntry, entry_id)
+        if entry is None:
+            return False
+        queue = entry.queue
+        db.session.rollback()  # do not hold a transaction open while talking to Redis
+    return queues.enqueue_entry(entry_id, queue)
 
 
 # Running one entry ---------------------------------------------------------
@@ -143,7 +148,7 @@ def claim(entry_id: int):
         if taken is None:
             db.session.rollback()
             raise Busy(f"outbox entry {entry_id} is being run by {entry.claimed_by}")
-    db.session.commit()
+    commits.commit(commits.OUTBOX)
     return taken
 
 
@@ -175,9 +180,10 @@ def run_entry(entry_id: int, reraise: bool = True, inline: bool = False) -> bool
         return True
     name, payload, attempts = entry.job, dict(entry.payload or {}), entry.attempts
     try:
-        JOBS[name](**payload)
+        with commits.handled("job"):
+            JOBS[name](**payload)
         _finish(entry_id)
-        db.session.commit()
+        commits.commit(commits.OUTBOX)  # the job's work and its entry marked done, together
     except PermanentError as exc:
         db.session.rollback()
         release(entry_id, exc, final=True)
@@ -212,7 +218,7 @@ def release(entry_id: int, exc: BaseException | str, final: bool, claimed_by: st
         .values(status=FAILED if final else PENDING, last_error=error[:2000], claimed_by=None, claimed_until=None)
         .execution_options(synchronize_session=False)
     ).rowcount
-    db.session.commit()
+    commits.commit(commits.OUTBOX)
     if not released:
         return False
     (log.error if final else log.warning)("outbox entry %s %s: %s", entry_id,
@@ -285,12 +291,10 @@ def stalled_ids(older_than_seconds: int = 30) -> list[int]:
 
 def relay_pending(older_than_seconds: int = 30) -> int:
     """Hand over again what is stalled; returns how many entries were handed over."""
-    from potten.core import queues
-
     ids = stalled_ids(older_than_seconds)
     for entry_id in ids:
         if queues.enabled():
-            queues.enqueue_entry(entry_id)
+            enqueue(entry_id)
         else:
             run_entry(entry_id, reraise=False)
     return len(ids)

@@ -7,7 +7,7 @@ is due, a task may run any number of times, on many workers at once, and a day m
 while the workers were down is caught up by the next run.
 
 With Redis, the workers run every task after the outbox relay, once per
-``OUTBOX_RELAY_SECONDS`` across all workers (``potten.core.queues.relay_job``). On the
+``OUTBOX_RELAY_SECONDS`` across all workers (``potten.core.relay.relay_job``). On the
 embedded default, ``flask periodic`` runs them (and ``make run`` runs it at start).
 """
 import logging

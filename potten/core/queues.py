@@ -33,6 +33,9 @@ DEFAULTS = {"JOB_RETRY_INTERVALS": "5,30,120,600", "OUTBOX_RELAY_SECONDS": "60",
 JOB_TIMEOUT = 5 * 60
 RELAY_JOB_ID = "outbox-relay"
 RELAY_LOCK = "potten:outbox-relay-due"
+# Named, not imported: this module is the transport under the outbox and must not import it.
+RUN_ENTRY = "potten.core.outbox.run_entry"
+RELAY_FUNCTION = "potten.core.relay.relay_job"
 LIVE = (JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED)
 
 
@@ -77,18 +80,9 @@ def entry_id_of(rq_job_id: str) -> int | None:
     return int(number) if prefix == "outbox" and number.isdigit() else None
 
 
-def enqueue_entry(entry_id: int, queue_name: str | None = None) -> bool:
+def enqueue_entry(entry_id: int, queue_name: str) -> bool:
     """Give outbox entry ``entry_id`` to RQ, unless RQ holds it already. False if
     Redis is unreachable (the entry stays pending and the relay tries again)."""
-    if queue_name is None:
-        from potten.core.outbox import OutboxEntry
-        from potten.extensions import db
-
-        entry = db.session.get(OutboxEntry, entry_id)
-        if entry is None:
-            return False
-        queue_name = entry.queue
-        db.session.rollback()  # do not hold a transaction open while talking to Redis
     try:
         try:
             _enqueue(queue_name, entry_id)
@@ -105,10 +99,8 @@ def enqueue_entry(entry_id: int, queue_name: str | None = None) -> bool:
 
 
 def _enqueue(queue_name: str, entry_id: int) -> None:
-    from potten.core.outbox import run_entry
-
     queue(queue_name).enqueue(
-        run_entry, entry_id, job_id=job_id(entry_id), unique=True, retry=retry_policy(),
+        RUN_ENTRY, entry_id, job_id=job_id(entry_id), unique=True, retry=retry_policy(),
         job_timeout=JOB_TIMEOUT, failure_ttl=7 * 24 * 3600, result_ttl=0,  # the database keeps the outcome
         description=f"outbox entry {entry_id}",
     )
@@ -126,16 +118,6 @@ def _live(rq_job_id: str) -> bool:
     return False
 
 
-def relay_job() -> int:
-    """The periodic relay (queue ``maintenance``): hand stalled outbox entries to RQ again,
-    then run the periodic tasks (``potten.core.periodic``)."""
-    from potten.core import outbox, periodic
-
-    handed = outbox.relay_pending(older_than_seconds=int(setting("OUTBOX_RELAY_GRACE_SECONDS")))
-    periodic.run_all()
-    return handed
-
-
 def schedule_relay() -> bool:
     """Enqueue the relay unless it ran within the last interval. Many workers call
     this; a Redis lock and the fixed job id make it run once per interval in all."""
@@ -144,7 +126,7 @@ def schedule_relay() -> bool:
     try:
         if not conn.set(RELAY_LOCK, os.getpid(), nx=True, ex=interval):
             return False
-        queue("maintenance").enqueue(relay_job, job_id=RELAY_JOB_ID, unique=True, job_timeout=JOB_TIMEOUT,
+        queue("maintenance").enqueue(RELAY_FUNCTION, job_id=RELAY_JOB_ID, unique=True, job_timeout=JOB_TIMEOUT,
                                      result_ttl=0, failure_ttl=interval, description="outbox relay")
     except DuplicateJobError:
         return False

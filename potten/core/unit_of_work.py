@@ -3,7 +3,8 @@
 Operations change rows, write the audit entry and flush; they never commit. The edge
 decides: a request that ends without an exception and with a status below 400 commits
 what it wrote, then hands the outbox entries it added to the queue; any other ending rolls
-back. A job, a CLI command or a script runs its operations inside ``unit()``.
+back. A job, a CLI command or a script runs its operations inside ``unit()``. While a
+request or a job is being handled, any other commit raises (``potten.core.commits``).
 """
 import contextlib
 from collections.abc import Iterator
@@ -12,15 +13,16 @@ from flask import Flask, Response
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from potten.core import outbox
+from potten.core import commits, outbox
 from potten.extensions import db
 
 WROTE = "unit_of_work.wrote"  # session.info: something was flushed or executed that writes
+KEEP = "unit_of_work.keep"  # session.info: commit even though the answer refuses (see ``keep_on_refusal``)
 
 
 def commit() -> None:
     """Commit the current unit of work, then hand over its outbox entries (RQ, or in process)."""
-    db.session.commit()
+    commits.commit(commits.EDGE)
     outbox.dispatch_ready()
 
 
@@ -28,23 +30,36 @@ def has_writes(session: Session) -> bool:
     return bool(session.new or session.dirty or session.deleted or session.info.get(WROTE))
 
 
+def keep_on_refusal() -> None:
+    """Keep what this request wrote even if its answer is a refusal (status 4xx): the one case
+    is the count of wrong passwords, which a refused login must keep. An exception still
+    rolls back."""
+    db.session.info[KEEP] = True
+
+
 @contextlib.contextmanager
 def unit() -> Iterator[None]:
     """Run a job's or a command's operations as one unit: commit on success, roll back on error."""
-    try:
-        yield
-    except BaseException:
-        db.session.rollback()
-        raise
-    commit()
+    with commits.handled("job"):
+        try:
+            yield
+        except BaseException:
+            db.session.rollback()
+            raise
+        commit()
 
 
 def init_app(app: Flask) -> None:
     """Install the request edge."""
+    @app.before_request
+    def _start_of_request() -> None:
+        commits.start("request")
+
     @app.after_request
     def _end_of_request(response: Response) -> Response:
         session = db.session
-        if response.status_code >= 400:
+        keep = session.info.pop(KEEP, False)
+        if response.status_code >= 400 and not keep:
             if has_writes(session):
                 session.rollback()
         elif has_writes(session):
@@ -53,6 +68,8 @@ def init_app(app: Flask) -> None:
 
     @app.teardown_request
     def _after_exception(exc: BaseException | None) -> None:
+        commits.stop()
+        db.session.info.pop(KEEP, None)
         if exc is not None:
             db.session.rollback()
 

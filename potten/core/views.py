@@ -2,9 +2,11 @@
 
 Views never commit: the request edge (``potten.core.unit_of_work``) commits once when the
 request succeeds. When an operation refuses (``DomainError``), what it did so far is
-rolled back here and the message is shown where the user is looking.
+rolled back here and the message is shown where the user is looking; the page that shows
+it answers 400 (``form_status``), so the edge commits nothing.
 """
 from collections.abc import Callable
+from typing import Any
 
 from flask import flash
 
@@ -14,40 +16,55 @@ from potten.core.i18n import gettext as _
 from potten.extensions import db
 
 
+class Done:
+    """What ``attempt`` returns when the operation ran: true, and ``value`` is what it returned."""
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __bool__(self) -> bool:
+        return True
+
+
 def show_error(form: BaseForm, exc: DomainError) -> None:
     """Put a domain error next to its field, or at the top of the form's error summary."""
     field = getattr(form, exc.field, None) if exc.field else None
     if field is not None and hasattr(field, "errors"):
-        if not isinstance(field.errors, list):
-            field.errors = list(field.errors)
-        field.errors.append(str(exc.message))
+        field.errors = [*field.errors, str(exc.message)]
     else:
         form.form_errors.append(str(exc.message))
 
 
-def attempt(form: BaseForm, operation: Callable, *args, **kwargs) -> bool:
+def form_status(*forms: BaseForm) -> int:
+    """400 when one of the forms shows an error (the edge then commits nothing), else 200."""
+    return 400 if any(f.errors or f.form_errors for f in forms) else 200
+
+
+def attempt(form: BaseForm, operation: Callable, *args, **kwargs) -> Done | bool:
     """Run ``operation``; on a domain error roll back what it did and show the message on
-    ``form``. True when it was done (the request edge commits it)."""
+    ``form`` (False). Else a true ``Done`` holding what the operation returned (the request
+    edge commits it)."""
     try:
-        operation(*args, **kwargs)
+        value = operation(*args, **kwargs)
     except DomainError as exc:
         db.session.rollback()
         show_error(form, exc)
         return False
-    return True
+    return Done(value)
 
 
-def button_action(operation: Callable[[], object], success: str, form: BaseForm | None = None) -> bool:
+def button_action(operation: Callable[[], object], success: str, form: BaseForm | None = None) -> Done | bool:
     """Run the operation behind a button: check the form (its CSRF token), show a domain error
-    as a flash message, else flash ``success``. True when it was done."""
+    as a flash message, else flash ``success``. A true ``Done`` when it was done."""
     if not (form or ActionForm()).validate():
         flash(_("The page had been open too long. Please try again."), "error")
         return False
     try:
-        operation()
+        value = operation()
     except DomainError as exc:
         db.session.rollback()
         flash(str(exc.message), "error")
         return False
     flash(success, "success")
-    return True
+    return Done(value)

@@ -3,9 +3,9 @@ from wtforms import DateField, IntegerField, RadioField, SelectField, StringFiel
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from potten.applications.workflow import Status
+from potten.core.fields import AmountField, MultiCheckboxField, options
 from potten.core.forms import BaseForm
 from potten.core.i18n import lazy_gettext as _l
-from potten.review.forms import AmountField, MultiCheckboxField, options
 
 
 class DecisionForm(BaseForm):
@@ -13,8 +13,8 @@ class DecisionForm(BaseForm):
         (Status.APPROVED.value, _l("Approve the full amount")),
         (Status.PARTLY_APPROVED.value, _l("Approve a part of the amount")),
         (Status.REJECTED.value, _l("Reject"))]), validators=[InputRequired(_l("Choose a decision."))])
-    amount = AmountField(_l("Amount granted, if a part (kroner)"), validators=[
-        Optional(), NumberRange(min=1, message=_l("Enter an amount of more than 0 kroner."))])
+    amount = AmountField(_l("Amount granted, if a part (kroner)"), validators=[Optional()],
+                         too_small=_l("Enter an amount of more than 0 kroner."))
     standard_reasons = MultiCheckboxField(_l("Standard reasons"), coerce=int, validators=[Optional()])
     reasons = TextAreaField(_l("Reasons in your own words"), validators=[Optional(), Length(max=8000)])
     conditions = TextAreaField(_l("Special conditions for this grant"), validators=[Optional(), Length(max=8000)])
@@ -44,7 +44,8 @@ class BoardOutcomeForm(BaseForm):
 class BudgetMoveForm(BaseForm):
     from_area = SelectField(_l("Move from"), coerce=int)
     to_area = SelectField(_l("Move to"), coerce=int)
-    amount = AmountField(_l("Amount (kroner)"), validators=[InputRequired(_l("Enter the amount to move."))])
+    amount = AmountField(_l("Amount (kroner)"), validators=[InputRequired(_l("Enter the amount to move."))],
+                         too_small=_l("Enter an amount of more than 0 kroner."))
     reason = TextAreaField(_l("Reason"), validators=[InputRequired(_l("Say why the budget is moved.")),
                                                      Length(max=4000)])
 

@@ -6,17 +6,16 @@ from sqlalchemy.orm import selectinload
 
 from potten.applications import access
 from potten.applications.workflow import TRANSITIONS, Status
-from potten.core import outbox
-from potten.core.errors import DomainError
+from potten.core.fields import options
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
+from potten.core.views import attempt, form_status
 from potten.decisions import bp, operations
 from potten.decisions.appeals import file_appeal, forward_appeal, record_board_outcome
 from potten.decisions.forms import AppealForm, BoardOutcomeForm, DecisionForm, ForwardForm
 from potten.decisions.models import BOARD_CHANGED, FILED, FORWARDED, Appeal, BudgetMove, StandardReason
 from potten.extensions import db
 from potten.review import permissions
-from potten.review.forms import attempt, options, show_error
 from potten.review.permissions import load
 from potten.rounds.models import Round
 
@@ -58,11 +57,10 @@ def decide(application_id: int):
                       form.conditions.data, form.report_due.data, current_user):
             flash(_("The decision is made. The letter goes to the applicant."), "success")
             return redirect(url_for("review.application", application_id=found.id))
-    status = 400 if form.errors or form.form_errors else 200
     return render_template("decisions/decide.html", application=found, form=form,
                            previous=operations.current_decision(found), appeal=operations.open_appeal(found),
                            area=found.focus_area, legal=Status.REJECTED in TRANSITIONS[Status(found.status)],
-                           defaults=operations.defaults_for(found.round)), status
+                           defaults=operations.defaults_for(found.round)), form_status(form)
 
 
 @bp.route("/soknad/<int:application_id>/klage", methods=["GET", "POST"])
@@ -72,22 +70,15 @@ def file_appeal_page(application_id: int):
     found = access.own(application_id)
     decision = operations.current_decision(found)
     form = AppealForm()
-    if form.validate_on_submit():
-        try:
-            appeal = file_appeal(found, form.text.data, current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
+    if form.validate_on_submit() and (done := attempt(form, file_appeal, found, form.text.data, current_user)):
+        if done.value.late:
+            flash(_("Your appeal is received. It came after the three-week deadline, so the decision maker "
+                    "will first consider whether it can still be handled."), "warning")
         else:
-            outbox.commit()
-            if appeal.late:
-                flash(_("Your appeal is received. It came after the three-week deadline, so the decision maker "
-                        "will first consider whether it can still be handled."), "warning")
-            else:
-                flash(_("Your appeal is received. We will let you know what happens."), "success")
-            return redirect(url_for("applications.mine"))
+            flash(_("Your appeal is received. We will let you know what happens."), "success")
+        return redirect(url_for("applications.mine"))
     return render_template("decisions/appeal.html", application=found, decision=decision, form=form,
-                           can_appeal=operations.can_appeal(found, decision))
+                           can_appeal=operations.can_appeal(found, decision)), form_status(form)
 
 
 @bp.route("/vedtak/klage/<int:appeal_id>", methods=["GET", "POST"])
@@ -101,19 +92,12 @@ def appeal(appeal_id: int):
     action = request.form.get("action")
     form = forward if action == "forward" else board
     if request.method == "POST" and form.validate():
-        try:
-            if action == "forward":
-                forward_appeal(found, form.note.data, current_user)
-            else:
-                record_board_outcome(found, form.upheld.data, form.board_note.data, current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
+        if action == "forward":
+            done = attempt(form, forward_appeal, found, form.note.data, current_user)
         else:
-            outbox.commit()
+            done = attempt(form, record_board_outcome, found, form.upheld.data, form.board_note.data, current_user)
+        if done:
             flash(_("The appeal is updated."), "success")
             return redirect(url_for("decisions.appeal", appeal_id=found.id))
-    return render_template("decisions/appeal_handle.html", appeal=found, forward=forward, board=board)
-
-
-from potten.decisions import views_admin  # noqa: E402,F401  (budget moves, standard reasons, defaults)
+    return render_template("decisions/appeal_handle.html", appeal=found, forward=forward,
+                           board=board), form_status(forward, board)

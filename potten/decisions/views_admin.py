@@ -3,15 +3,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from potten.core import outbox
+from potten.core.fields import options
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
+from potten.core.views import attempt, form_status
 from potten.decisions import bp, operations
 from potten.decisions.budget import move_budget
 from potten.decisions.forms import BudgetMoveForm, DefaultsForm, ReasonToggleForm, StandardReasonForm
 from potten.decisions.models import BudgetMove, StandardReason
 from potten.extensions import db
-from potten.review.forms import attempt, options
 from potten.rounds.models import FocusArea, Round
 
 
@@ -28,7 +28,7 @@ def budget(round_id: int):
             return redirect(url_for("decisions.budget", round_id=round_.id))
     moves = db.session.scalars(select(BudgetMove).where(BudgetMove.round_id == round_.id)
                                .order_by(BudgetMove.moved_at.desc())).all()
-    return render_template("decisions/budget.html", round=round_, form=form, moves=moves)
+    return render_template("decisions/budget.html", round=round_, form=form, moves=moves), form_status(form)
 
 
 @bp.route("/vedtak/standardbegrunnelser", methods=["GET", "POST"])
@@ -42,7 +42,6 @@ def standard_reasons():
             if found is None:
                 abort(404)
             operations.set_standard_reason_active(found, request.form["action"] == "restore", current_user)
-            outbox.commit()
             flash(_("The standard reason is updated."), "success")
         return redirect(url_for("decisions.standard_reasons"))
     if form.validate_on_submit():
@@ -51,8 +50,8 @@ def standard_reasons():
             return redirect(url_for("decisions.standard_reasons"))
     reasons = db.session.scalars(select(StandardReason).order_by(StandardReason.active.desc(),
                                                                  StandardReason.id)).all()
-    return render_template("decisions/standard_reasons.html", form=form, reasons=reasons, toggle=toggle), \
-        400 if form.errors else 200
+    return render_template("decisions/standard_reasons.html", form=form, reasons=reasons,
+                           toggle=toggle), form_status(form)
 
 
 @bp.route("/vedtak/standardbegrunnelser/<int:reason_id>", methods=["GET", "POST"])
@@ -64,8 +63,7 @@ def edit_standard_reason(reason_id: int):
         if attempt(form, operations.edit_standard_reason, found, form.text.data, form.text_en.data, current_user):
             flash(_("The standard reason is updated."), "success")
             return redirect(url_for("decisions.standard_reasons"))
-    return render_template("decisions/standard_reason_edit.html", form=form, reason=found), \
-        400 if form.errors else 200
+    return render_template("decisions/standard_reason_edit.html", form=form, reason=found), form_status(form)
 
 
 @bp.route("/vedtak/utlysning/<int:round_id>/vilkar", methods=["GET", "POST"])
@@ -80,4 +78,4 @@ def defaults(round_id: int):
                    current_user):
             flash(_("The default conditions are saved."), "success")
             return redirect(url_for("decisions.overview"))
-    return render_template("decisions/defaults.html", round=round_, form=form)
+    return render_template("decisions/defaults.html", round=round_, form=form), form_status(form)

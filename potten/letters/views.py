@@ -5,14 +5,12 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_login import current_user, login_required
 from sqlalchemy.orm import undefer
 
-from potten.core import outbox
-from potten.core.errors import DomainError
 from potten.core.formatting import day
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role, roles_required
-from potten.core.views import attempt
+from potten.core.views import attempt, button_action, form_status
 from potten.extensions import db
 from potten.letters import bp, operations, queries
 from potten.letters.forms import LetterSettingsForm
@@ -60,16 +58,8 @@ def overview():
 @roles_required(Role.ADMIN, Role.DECISION_MAKER)
 def retry(letter_id: int):
     letter = db.session.get(Letter, letter_id) or abort(404)
-    if ActionForm().validate():
-        try:
-            operations.retry_letter(letter, current_user)
-        except DomainError as exc:
-            flash(str(exc.message), "error")
-        else:
-            outbox.commit()
-            flash(_("The letter to %(email)s will be sent again.", email=letter.recipient_email), "success")
-    else:
-        flash(_("The page had been open too long. Please try again."), "error")
+    button_action(lambda: operations.retry_letter(letter, current_user),
+                  _("The letter to %(email)s will be sent again.", email=letter.recipient_email))
     return redirect(url_for("letters.overview", status=request.args.get("status") or None))
 
 
@@ -123,4 +113,4 @@ def settings():
         if attempt(form, operations.save_settings, values, current_user):
             flash(_("The letter settings are saved. New letters use them."), "success")
             return redirect(url_for("letters.settings"))
-    return render_template("letters/settings.html", form=form), 400 if form.errors else 200
+    return render_template("letters/settings.html", form=form), form_status(form)

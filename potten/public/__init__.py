@@ -1,6 +1,8 @@
 """The public area."""
 from flask import Blueprint
 
+__all__ = ["bp", "views"]
+
 bp = Blueprint("public", __name__)
 
-from potten.public import views  # noqa: E402,F401
+from potten.public import views  # each registers its routes on bp

@@ -4,7 +4,6 @@ from pathlib import Path
 from flask import abort, redirect, render_template, request, send_from_directory, session, url_for
 from flask_login import current_user
 
-from potten.core import outbox
 from potten.core.forms import ActionForm
 from potten.extensions import db
 from potten.public import bp
@@ -36,7 +35,6 @@ def set_language():
             from potten.accounts.operations import set_locale
 
             set_locale(current_user, locale)
-            outbox.commit()
     target = request.form.get("next") or url_for("public.index")
     if not target.startswith("/") or target.startswith("//"):
         target = url_for("public.index")

@@ -1,6 +1,8 @@
 """The reports area."""
 from flask import Blueprint
 
+__all__ = ["bp", "views"]
+
 bp = Blueprint("reports", __name__)
 
-from potten.reports import views  # noqa: E402,F401
+from potten.reports import views  # each registers its routes on bp

@@ -1,6 +1,8 @@
 """The review area."""
 from flask import Blueprint
 
+__all__ = ["bp", "views", "views_manage"]
+
 bp = Blueprint("review", __name__)
 
-from potten.review import views  # noqa: E402,F401
+from potten.review import views, views_manage  # each registers its routes on bp

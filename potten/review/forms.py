@@ -1,60 +1,11 @@
 """Forms of the review: declarations, scoring, assignment, questions."""
-from wtforms import DateField, IntegerField, RadioField, SelectMultipleField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms import DateField, IntegerField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from potten.core import outbox
-from potten.core.errors import DomainError
+from potten.core.fields import AmountField, MultiCheckboxField, options
 from potten.core.forms import BaseForm
 from potten.core.i18n import lazy_gettext as _l
-from potten.extensions import db
 from potten.review.models import GRANT_FULL, GRANT_PART, REJECT
-
-
-class AmountField(IntegerField):
-    """Whole kroner; accepts ``10 000``, ``10 000 kr`` and ``10.000`` (so a text field, not type=number)."""
-
-    widget = TextInput()
-
-    def process_formdata(self, valuelist):
-        if valuelist:
-            cleaned = valuelist[0].replace("\u00a0", "").replace(" ", "").replace(".", "")
-            cleaned = cleaned.lower().removesuffix("kr").removeprefix("nok").strip()
-            valuelist = [cleaned]
-        super().process_formdata(valuelist)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-def options(pairs) -> list[SelectChoice]:
-    """Choices for a select, radio or checkbox field from (value, label) pairs."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-def attempt(form, operation, *args, **kwargs) -> bool:
-    """Run one operation and commit its unit of work; on a domain error roll back and show
-    the message on ``form``. True if it was done."""
-    try:
-        operation(*args, **kwargs)
-    except DomainError as exc:
-        db.session.rollback()
-        show_error(form, exc)
-        return False
-    outbox.commit()
-    return True
-
-
-def show_error(form, exc) -> None:
-    """Put a domain error on its field, or at the top of the form."""
-    target = getattr(form, exc.field, None) if exc.field else None
-    if target is not None and hasattr(target, "errors"):
-        target.errors = [*target.errors, str(exc.message)]
-    else:
-        form.form_errors.append(str(exc.message))
 
 
 class DeclarationForm(BaseForm):
@@ -75,8 +26,8 @@ RECOMMENDATION_CHOICES = [
 class ReviewForm(BaseForm):
     recommendation = RadioField(_l("Your recommendation"), choices=options(RECOMMENDATION_CHOICES),
                                 validators=[Optional()])
-    amount = AmountField(_l("Amount you recommend, if a part (kroner)"), validators=[
-        Optional(), NumberRange(min=1, message=_l("Enter an amount of more than 0 kroner."))])
+    amount = AmountField(_l("Amount you recommend, if a part (kroner)"), validators=[Optional()],
+                         too_small=_l("Enter an amount of more than 0 kroner."))
     justification = TextAreaField(_l("Short justification"), validators=[Optional(), Length(max=4000)])
 
 

@@ -10,9 +10,10 @@ from potten.applications.workflow import Status
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.core.time import utc_to_oslo, utcnow
+from potten.core.views import attempt, form_status
 from potten.extensions import db
 from potten.review import bp, operations, permissions
-from potten.review.forms import DeclarationForm, QuestionForm, attempt, review_form
+from potten.review.forms import DeclarationForm, QuestionForm, review_form
 from potten.review.models import SUBMITTED, ConflictDeclaration, Review, ReviewAssignment
 from potten.review.permissions import load
 from potten.review.timeline import page_context
@@ -94,9 +95,8 @@ def score(application_id: int):
                 return redirect(url_for("review.application", application_id=found.id))
             flash(_("Your draft is saved. Only you can see it."), "success")
             return redirect(url_for("review.score", application_id=found.id))
-    status = 400 if form.errors or form.form_errors else 200
     return render_template("review/score.html", application=found, criteria=criteria, form=form,
-                           editable=permissions.may_edit_review(current_user, found)), status
+                           editable=permissions.may_edit_review(current_user, found)), form_status(form)
 
 
 def _initial(review) -> dict | None:
@@ -138,7 +138,4 @@ def ask(application_id: int):
         if attempt(form, operations.request_info, found, form.question.data, current_user):
             flash(_("The question is sent to the applicant. The application waits for the answer."), "success")
             return redirect(url_for("review.application", application_id=found.id))
-    return render_template("review/ask.html", application=found, form=form)
-
-
-from potten.review import views_manage  # noqa: E402,F401  (assignment, ranking, the applicant's answer)
+    return render_template("review/ask.html", application=found, form=form), form_status(form)

@@ -8,15 +8,15 @@ from sqlalchemy import select
 from potten.accounts.models import User, UserRole
 from potten.applications import access
 from potten.applications.models import Application
-from potten.core import outbox
-from potten.core.errors import DomainError
+from potten.core.fields import options
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.core.time import utc_to_oslo, utcnow
+from potten.core.views import attempt, button_action, form_status
 from potten.extensions import db
 from potten.review import bp, export, operations, permissions, ranking, ranking_html
-from potten.review.forms import AnswerForm, AssignForm, SpreadForm, attempt, options, show_error
+from potten.review.forms import AnswerForm, AssignForm, SpreadForm
 from potten.review.models import ReviewAssignment
 from potten.review.permissions import load
 from potten.rounds.models import FocusArea
@@ -54,7 +54,7 @@ def assign(application_id: int):
     assigned = db.session.scalars(select(ReviewAssignment).where(
         ReviewAssignment.application_id == found.id).order_by(ReviewAssignment.id)).all()
     return render_template("review/assign.html", application=found, form=form, assigned=assigned,
-                           remove_form=ActionForm())
+                           remove_form=ActionForm()), form_status(form)
 
 
 @bp.post("/vurdering/soknad/<int:application_id>/saksbehandler/<int:user_id>/fjern")
@@ -65,15 +65,8 @@ def unassign(application_id: int, user_id: int):
         abort(403)
     reviewer = db.session.get(User, user_id) or abort(404)
     target = permissions.assignment(reviewer, found) or abort(404)
-    if ActionForm().validate():
-        try:
-            operations.unassign(target, current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc.message), "error")
-        else:
-            outbox.commit()
-            flash(_("%(name)s no longer has this application.", name=reviewer.name), "success")
+    button_action(lambda: operations.unassign(target, current_user),
+                  _("%(name)s no longer has this application.", name=reviewer.name))
     return redirect(url_for("review.assign", application_id=found.id))
 
 
@@ -91,19 +84,14 @@ def assign_area(focus_area_id: int):
     action = request.form.get("action")
     form = everyone if action == "all" else spread_form
     if request.method == "POST" and form.validate():
-        try:
-            if action == "all":
-                count = operations.assign_focus_area(area, _chosen(form.reviewers.data), current_user,
-                                                     form.due_on.data)
-            else:
-                count = operations.spread(area, form.per_application.data, _chosen(form.panel.data),
-                                          current_user, form.due_on.data)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
+        if action == "all":
+            done = attempt(form, operations.assign_focus_area, area, _chosen(form.reviewers.data), current_user,
+                           form.due_on.data)
         else:
-            outbox.commit()
-            flash(_("%(count)s assignments were added.", count=count), "success")
+            done = attempt(form, operations.spread, area, form.per_application.data, _chosen(form.panel.data),
+                           current_user, form.due_on.data)
+        if done:
+            flash(_("%(count)s assignments were added.", count=done.value), "success")
             return redirect(url_for("review.assign_area", focus_area_id=area.id))
     load_rows = db.session.execute(
         select(User.name, db.func.count(ReviewAssignment.id))
@@ -111,7 +99,7 @@ def assign_area(focus_area_id: int):
         .join(Application, Application.id == ReviewAssignment.application_id)
         .where(Application.focus_area_id == area.id).group_by(User.id, User.name).order_by(User.name)).all()
     return render_template("review/assign_area.html", area=area, everyone=everyone, spread_form=spread_form,
-                           load_rows=load_rows)
+                           load_rows=load_rows), form_status(everyone, spread_form)
 
 
 def _ranked_area(focus_area_id: int) -> FocusArea:
@@ -166,7 +154,6 @@ def declare_area(focus_area_id: int):
         ids = ranking.undeclared_ids(area, current_user)
         applications = list(db.session.scalars(select(Application).where(Application.id.in_(ids))))
         count = operations.declare_none_for(applications, current_user)
-        outbox.commit()
         flash(_("You declared no conflict of interest for %(count)s applications.", count=count), "success")
     return redirect(url_for("review.ranking_page", focus_area_id=area.id))
 
@@ -182,4 +169,4 @@ def answer_question(application_id: int):
         if attempt(form, operations.answer_info, found, form.answer.data, current_user):
             flash(_("Thank you! Your answer is sent, and the application is back in review."), "success")
             return redirect(url_for("applications.mine"))
-    return render_template("review/answer.html", application=found, question=question, form=form)
+    return render_template("review/answer.html", application=found, question=question, form=form), form_status(form)

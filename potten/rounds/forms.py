@@ -4,10 +4,10 @@ from datetime import date, datetime, time
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from potten.core.fields import AmountField, ClockField, DayField, Required, WholeNumberField
 from potten.core.forms import BaseForm
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import oslo_to_utc, utc_to_oslo
-from potten.rounds.fields import ClockField, DayField, KronerField, Required, WholeNumberField
 from potten.rounds.operations import CLOSES_BEFORE_OPENING, WEIGHT_NOT_POSITIVE
 
 TOO_LONG = _l("Keep it to %(max)d characters or fewer.")
@@ -63,7 +63,7 @@ class RoundForm(DetailsForm):
     opens_time = ClockField(_l("Time the round opens"), [Required(_l("Enter the time the round opens."))])
     closes_date = DayField(_l("Date of the deadline"), [Required(_l("Enter the date of the deadline."))])
     closes_time = ClockField(_l("Time of the deadline"), [Required(_l("Enter the time of the deadline."))])
-    max_amount = KronerField(_l("Largest amount one can ask for, in kroner"),
+    max_amount = AmountField(_l("Largest amount one can ask for, in kroner"),
                              [Required(_l("Enter the largest amount one can ask for."))])
 
     def validate(self, extra_validators=None) -> bool:
@@ -100,7 +100,7 @@ class FocusAreaForm(DetailsForm):
 
     name = _text(_l("Name in bokmål"), _l("Enter the name of the focus area."))
     name_en = _text(_l("Name in English"))
-    budget = KronerField(_l("Budget, in kroner"), [Required(_l("Enter the budget."))])
+    budget = AmountField(_l("Budget, in kroner"), [Required(_l("Enter the budget."))])
 
 
 class CriterionForm(DetailsForm):

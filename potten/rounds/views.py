@@ -3,11 +3,9 @@ focus areas with budgets, and criteria with weights."""
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from potten.core import outbox
-from potten.core.errors import DomainError
-from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
+from potten.core.views import attempt, button_action, form_status
 from potten.extensions import db
 from potten.rounds import bp, operations, queries
 from potten.rounds.forms import CriterionForm, FocusAreaForm, RoundForm
@@ -24,16 +22,10 @@ def index():
 @roles_required(Role.ADMIN)
 def new():
     form = RoundForm()
-    if form.validate_on_submit():
-        try:
-            round_ = operations.open_round(current_user, **form.details())
-        except DomainError as exc:
-            _show_error(form, exc)
-        else:
-            outbox.commit()
-            flash(_("The round is opened. Now add its focus areas and criteria."), "success")
-            return redirect(url_for("rounds.edit", round_id=round_.id))
-    return render_template("rounds/new.html", form=form)
+    if form.validate_on_submit() and (done := attempt(form, operations.open_round, current_user, **form.details())):
+        flash(_("The round is opened. Now add its focus areas and criteria."), "success")
+        return redirect(url_for("rounds.edit", round_id=done.value.id))
+    return render_template("rounds/new.html", form=form), form_status(form)
 
 
 @bp.route("/admin/runder/<int:round_id>", methods=["GET", "POST"])
@@ -41,9 +33,9 @@ def new():
 def edit(round_id: int):
     round_ = db.session.get(Round, round_id) or abort(404)
     form = RoundForm(data=RoundForm.initial(round_))
-    saved = _save(form, lambda: operations.change_round(round_, current_user, **form.details()),
-                  _("The changes are saved."), round_id)
-    return saved or render_template("rounds/edit.html", round=round_, form=form, history=queries.history(round_))
+    saved = _saved(form, lambda: operations.change_round(round_, current_user, **form.details()),
+                   _("The changes are saved."), round_id)
+    return saved or _page("rounds/edit.html", form, round=round_, history=queries.history(round_))
 
 
 @bp.route("/admin/runder/<int:round_id>/innsatsomrader/ny", methods=["GET", "POST"])
@@ -51,9 +43,9 @@ def edit(round_id: int):
 def new_focus_area(round_id: int):
     round_ = db.session.get(Round, round_id) or abort(404)
     form = FocusAreaForm()
-    saved = _save(form, lambda: operations.add_focus_area(round_, current_user, **form.details()),
-                  _("The focus area is added."), round_id, "focus-areas")
-    return saved or render_template("rounds/focus_area.html", round=round_, area=None, form=form)
+    saved = _saved(form, lambda: operations.add_focus_area(round_, current_user, **form.details()),
+                   _("The focus area is added."), round_id, "focus-areas")
+    return saved or _page("rounds/focus_area.html", form, round=round_, area=None)
 
 
 @bp.route("/admin/runder/<int:round_id>/innsatsomrader/<int:focus_area_id>", methods=["GET", "POST"])
@@ -61,17 +53,17 @@ def new_focus_area(round_id: int):
 def edit_focus_area(round_id: int, focus_area_id: int):
     area = _part(FocusArea, focus_area_id, round_id)
     form = FocusAreaForm(data=FocusAreaForm.initial(area))
-    saved = _save(form, lambda: operations.change_focus_area(area, current_user, **form.details()),
-                  _("The changes are saved."), round_id, "focus-areas")
-    return saved or render_template("rounds/focus_area.html", round=area.round, area=area, form=form,
-                                    removable=not operations.focus_area_in_use(area))
+    saved = _saved(form, lambda: operations.change_focus_area(area, current_user, **form.details()),
+                   _("The changes are saved."), round_id, "focus-areas")
+    return saved or _page("rounds/focus_area.html", form, round=area.round, area=area,
+                          removable=not operations.focus_area_in_use(area))
 
 
 @bp.post("/admin/runder/<int:round_id>/innsatsomrader/<int:focus_area_id>/fjern")
 @roles_required(Role.ADMIN)
 def remove_focus_area(round_id: int, focus_area_id: int):
     area = _part(FocusArea, focus_area_id, round_id)
-    return _remove(lambda: operations.remove_focus_area(area, current_user), _("The focus area is removed."),
+    return _removed(lambda: operations.remove_focus_area(area, current_user), _("The focus area is removed."),
                    round_id, "focus-areas", url_for("rounds.edit_focus_area", round_id=round_id,
                                                     focus_area_id=focus_area_id))
 
@@ -81,9 +73,9 @@ def remove_focus_area(round_id: int, focus_area_id: int):
 def new_criterion(round_id: int):
     round_ = db.session.get(Round, round_id) or abort(404)
     form = CriterionForm()
-    saved = _save(form, lambda: operations.add_criterion(round_, current_user, **form.details()),
-                  _("The criterion is added."), round_id, "criteria")
-    return saved or render_template("rounds/criterion.html", round=round_, criterion=None, form=form)
+    saved = _saved(form, lambda: operations.add_criterion(round_, current_user, **form.details()),
+                   _("The criterion is added."), round_id, "criteria")
+    return saved or _page("rounds/criterion.html", form, round=round_, criterion=None)
 
 
 @bp.route("/admin/runder/<int:round_id>/kriterier/<int:criterion_id>", methods=["GET", "POST"])
@@ -91,19 +83,24 @@ def new_criterion(round_id: int):
 def edit_criterion(round_id: int, criterion_id: int):
     criterion = _part(Criterion, criterion_id, round_id)
     form = CriterionForm(data=CriterionForm.initial(criterion))
-    saved = _save(form, lambda: operations.change_criterion(criterion, current_user, **form.details()),
-                  _("The changes are saved."), round_id, "criteria")
-    return saved or render_template("rounds/criterion.html", round=criterion.round, criterion=criterion, form=form,
-                                    removable=not operations.criterion_in_use(criterion))
+    saved = _saved(form, lambda: operations.change_criterion(criterion, current_user, **form.details()),
+                   _("The changes are saved."), round_id, "criteria")
+    return saved or _page("rounds/criterion.html", form, round=criterion.round, criterion=criterion,
+                          removable=not operations.criterion_in_use(criterion))
 
 
 @bp.post("/admin/runder/<int:round_id>/kriterier/<int:criterion_id>/fjern")
 @roles_required(Role.ADMIN)
 def remove_criterion(round_id: int, criterion_id: int):
     criterion = _part(Criterion, criterion_id, round_id)
-    return _remove(lambda: operations.remove_criterion(criterion, current_user), _("The criterion is removed."),
+    return _removed(lambda: operations.remove_criterion(criterion, current_user), _("The criterion is removed."),
                    round_id, "criteria", url_for("rounds.edit_criterion", round_id=round_id,
                                                  criterion_id=criterion_id))
+
+
+def _page(template: str, form, **context):
+    """The page with its form; a form with errors answers 400."""
+    return render_template(template, form=form, **context), form_status(form)
 
 
 def _part(model, part_id: int, round_id: int):
@@ -114,41 +111,20 @@ def _part(model, part_id: int, round_id: int):
     return part
 
 
-def _save(form, operation, message: str, round_id: int, anchor: str | None = None):
-    """On a valid POST: run the operation, commit and go back to the round (a redirect).
-
-    None when the form is to be shown (again): a GET, typing errors, or a rule the operation refused.
-    An operation that returns False changed nothing, and the page says so.
-    """
+def _saved(form, operation, message: str, round_id: int, anchor: str | None = None):
+    """On a valid POST that the operation accepts: the redirect back to the round, else None
+    (the form is shown again). An operation that returns False changed nothing, and the page says so."""
     if not form.validate_on_submit():
         return None
-    try:
-        result = operation()
-    except DomainError as exc:
-        _show_error(form, exc)
+    done = attempt(form, operation)
+    if not done:
         return None
-    outbox.commit()
-    flash(_("Nothing was changed.") if result is False else message, "success")
+    flash(_("Nothing was changed.") if done.value is False else message, "success")
     return redirect(url_for("rounds.edit", round_id=round_id, _anchor=anchor))
 
 
-def _show_error(form, exc: DomainError) -> None:
-    db.session.rollback()
-    field = getattr(form, exc.field, None) if exc.field else None
-    (field.errors if field is not None else form.form_errors).append(str(exc.message))
-
-
-def _remove(operation, message: str, round_id: int, anchor: str, back: str):
+def _removed(operation, message: str, round_id: int, anchor: str, back: str):
     """A removal behind a plain button: to the round when done, else ``back`` with the reason."""
-    if not ActionForm().validate():
-        flash(_("The page had been open too long. Please try again."), "error")
-        return redirect(back)
-    try:
-        operation()
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-        return redirect(back)
-    outbox.commit()
-    flash(message, "success")
-    return redirect(url_for("rounds.edit", round_id=round_id, _anchor=anchor))
+    if button_action(operation, message):
+        return redirect(url_for("rounds.edit", round_id=round_id, _anchor=anchor))
+    return redirect(back)

@@ -82,7 +82,7 @@ def test_a_session_of_a_deactivated_account_no_longer_works(app, client):
     with client.session_transaction() as session:  # logged in before the admin deactivated the account
         session["_user_id"] = user.get_id()
     assert client.get("/profil").status_code == 302
-    assert post_form(client, "/logg-inn", {"email": user.email, "password": PASSWORD}).status_code == 200
+    assert post_form(client, "/logg-inn", {"email": user.email, "password": PASSWORD}).status_code == 400
 
 
 @pytest.mark.parametrize("role", ["applicant", "reviewer", "decision_maker", "finance"])

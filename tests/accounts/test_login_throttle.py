@@ -24,11 +24,11 @@ def test_five_wrong_passwords_make_the_address_wait_even_for_the_right_one(app, 
     make_user(email="gjettet@example.no")
     db.session.commit()
     for _ in range(4):
-        assert _log_in(client, address, "gjett-igjen") == (200, WRONG)
-    assert _log_in(client, address, "gjett-igjen") == (200, WRONG)  # the fifth: from now on, wait
+        assert _log_in(client, address, "gjett-igjen") == (400, WRONG)
+    assert _log_in(client, address, "gjett-igjen") == (400, WRONG)  # the fifth: from now on, wait
 
     status, errors = _log_in(client, address, PASSWORD)
-    assert status == 200 and errors == [WAIT.format(minutes=15)]
+    assert status == 400 and errors == [WAIT.format(minutes=15)]
     page = html.unescape(post_form(client, "/logg-inn", {"email": address, "password": "x"}).get_data(as_text=True))
     assert f'value="{address}"' in page  # what was typed stays
     assert db.session.query(LoginThrottle).count() == 1  # the address only as a hash

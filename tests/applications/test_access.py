@@ -89,7 +89,7 @@ def test_nobody_can_start_an_application_for_an_organisation_they_are_not_in(app
     db.session.commit()
     url = f"/utlysning/{round_.id}/ny"
     response = client.post(url, data={"csrf_token": csrf_token(client, url), "applicant": str(club.id)})
-    assert response.status_code == 200 and "Velg hvem som søker." in text(response)
+    assert response.status_code == 400 and "Velg hvem som søker." in text(response)
     assert db.session.query(Application).count() == 0
 
 

@@ -5,7 +5,7 @@ from potten.accounts.models import User
 from potten.applications import operations
 from potten.applications.models import Application, CaseCounter
 from potten.applications.workflow import Status
-from potten.core import outbox
+from potten.core import unit_of_work
 from potten.extensions import db
 from tests.factories import make_application, make_round
 
@@ -27,7 +27,7 @@ def test_submissions_at_the_same_moment_get_distinct_numbers(app):
                 user = db.session.get(User, user_id)
                 start.wait(timeout=30)
                 operations.submit(application, user)
-                outbox.commit()
+                unit_of_work.commit()
                 numbers[application_id] = application.case_number
             except Exception as exc:  # reported below, with the thread's own error
                 failures.append(repr(exc))
@@ -57,7 +57,7 @@ def test_each_year_has_its_own_sequence_and_an_existing_counter_continues(app, i
     db.session.commit()
     for application in (first, second, third):
         operations.submit(application, application.applicant)
-        outbox.commit()
+        unit_of_work.commit()
     assert [first.case_number, second.case_number, third.case_number] == ["2025-0042", "2026-0001", "2025-0043"]
 
 
@@ -65,7 +65,7 @@ def test_a_second_click_on_send_does_not_take_a_second_number(app, in_request):
     application = make_application()
     db.session.commit()
     operations.submit(application, application.applicant)
-    outbox.commit()
+    unit_of_work.commit()
     try:
         operations.submit(application, application.applicant)
     except operations.DomainError as exc:

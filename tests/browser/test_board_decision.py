@@ -7,7 +7,7 @@ import pikepdf
 import pytest
 
 from potten.applications.workflow import Status
-from potten.core import outbox
+from potten.core import unit_of_work
 from potten.decisions.appeals import file_appeal, forward_appeal, record_board_outcome
 from potten.decisions.operations import decide
 from potten.extensions import db
@@ -32,7 +32,7 @@ def test_the_boards_decision_reaches_the_applicant_as_a_letter_and_on_the_page(a
         record_board_outcome(appeal, "changed", "Festen samler hele nabolaget.", approver)
         decide(application, Status.APPROVED, None, "Klagenemnda finner at tiltaket fyller formålet.", [],
                "Vis logoen til Områdesatsing Torstrand.", date(2025, 9, 1), approver)
-        outbox.commit()
+        unit_of_work.commit()
     application_id = application.id
     db.session.commit()
 

@@ -4,7 +4,7 @@ import io
 import pytest
 from docx import Document
 
-from potten.core import outbox
+from potten.core import unit_of_work
 from potten.extensions import db
 from potten.letters.models import Letter
 from tests.browser.conftest import accessible
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.backends("sqlite")]
 
 def test_applicant_downloads_their_decision_letter(app, page):
     letter = decided_letter("partly_approved", "nb")
-    outbox.commit()
+    unit_of_work.commit()
     letter = db.session.get(Letter, letter.id)
     email, case_number = letter.recipient_email, letter.application.case_number
 
@@ -45,7 +45,7 @@ def test_admin_sees_a_failed_letter_and_sends_it_again(app, page, smtp):
     smtp.refuse = 99
     app.config["OUTBOX_MAX_ATTEMPTS"] = 1
     letter = decided_letter("rejected", "en")
-    outbox.commit()
+    unit_of_work.commit()
     case_number = db.session.get(Letter, letter.id).application.case_number
     make_user("admin", email="programkontor@example.no")
     db.session.commit()

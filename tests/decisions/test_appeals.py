@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from potten.applications.models import Application
 from potten.applications.workflow import Status
-from potten.core import outbox
+from potten.core import unit_of_work
 from potten.decisions.models import Appeal, Decision
 from potten.decisions.operations import decide
 from potten.extensions import db
@@ -28,7 +28,7 @@ def test_applicant_appeals_and_the_decision_maker_grants_more_within_budget(app,
     application, applicant, approver = _decided(budget=50_000)
     with app.test_request_context("/"):
         decide(application, Status.PARTLY_APPROVED, 20_000, "For dyrt", [], "Vilkår", application.end_date, approver)
-        outbox.commit()
+        unit_of_work.commit()
     log_in(applicant)
     token = csrf_token(client, f"/soknad/{application.id}/klage")
     response = client.post(f"/soknad/{application.id}/klage", data={"csrf_token": token,
@@ -75,7 +75,7 @@ def test_upheld_appeal_goes_to_the_board_whose_outcome_is_recorded(app, client, 
     application, applicant, approver = _decided()
     with app.test_request_context("/"):
         decide(application, Status.REJECTED, None, "Utenfor formålet", [], "", None, approver)
-        outbox.commit()
+        unit_of_work.commit()
     log_in(applicant)
     token = csrf_token(client, f"/soknad/{application.id}/klage")
     client.post(f"/soknad/{application.id}/klage", data={"csrf_token": token, "text": "Det er innenfor."})
@@ -115,7 +115,7 @@ def test_an_appeal_after_three_weeks_is_accepted_but_flagged(app, client, log_in
     with app.test_request_context("/"):
         decision = decide(application, Status.REJECTED, None, "Nei", [], "", None, approver)
         decision.notified_at = decision.decided_at - timedelta(days=22)
-        outbox.commit()
+        unit_of_work.commit()
     log_in(applicant)
     token = csrf_token(client, f"/soknad/{application.id}/klage")
     response = client.post(f"/soknad/{application.id}/klage", data={"csrf_token": token, "text": "Sent, men uenig"},
@@ -128,7 +128,7 @@ def test_someone_else_cannot_appeal(app, client, log_in):
     application, applicant, approver = _decided()
     with app.test_request_context("/"):
         decide(application, Status.REJECTED, None, "Nei", [], "", None, approver)
-        outbox.commit()
+        unit_of_work.commit()
     log_in(make_user())
     db.session.commit()
     assert client.get(f"/soknad/{application.id}/klage").status_code == 404

@@ -10,7 +10,7 @@ from potten.accounts.models import User
 from potten.applications.models import Application
 from potten.applications.workflow import Status
 from potten.config import TestConfig
-from potten.core import outbox
+from potten.core import unit_of_work
 from potten.decisions.budget import NotEnoughLeft
 from potten.decisions.models import Decision
 from potten.decisions.operations import decide
@@ -50,7 +50,7 @@ def test_twenty_concurrent_approvals_on_a_budget_for_k_grant_exactly_k(app, k):
                 barrier.wait()
                 try:
                     decide(application, Status.APPROVED, None, "", [], "Vilkår", application.end_date, approver)
-                    outbox.commit()
+                    unit_of_work.commit()
                     outcome = "granted"
                 except NotEnoughLeft as exc:
                     db.session.rollback()
@@ -108,7 +108,7 @@ def test_an_approval_that_no_longer_fits_says_what_is_left(app, in_request):
     make_declaration(second, approver)
     db.session.commit()
     decide(first, Status.APPROVED, None, "", [], "Vilkår", first.end_date, approver)
-    outbox.commit()
+    unit_of_work.commit()
     with pytest.raises(NotEnoughLeft) as refused:
         decide(second, Status.APPROVED, None, "", [], "Vilkår", second.end_date, approver)
     db.session.rollback()

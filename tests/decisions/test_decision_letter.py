@@ -4,7 +4,7 @@ import email
 from datetime import date, timedelta
 
 from potten.applications.workflow import Status
-from potten.core import outbox
+from potten.core import unit_of_work
 from potten.decisions.operations import decide
 from potten.extensions import db
 from potten.letters.models import Letter
@@ -20,7 +20,7 @@ def test_a_partial_grant_mails_the_applicant_one_letter_and_starts_the_appeal_pe
 
     decision = decide(application, Status.PARTLY_APPROVED, 25_000, "Maten er dyr i forhold til antallet.", [],
                       "Pengene brukes til festen.", date.today() + timedelta(days=90), decision_maker)
-    outbox.commit()
+    unit_of_work.commit()
 
     assert len(smtp.messages) == 1
     message = email.message_from_bytes(smtp.messages[0].content, policy=email.policy.default)

@@ -80,7 +80,7 @@ def test_appealing_a_pending_application_is_refused(app, client, log_in):
     log_in(applicant)
     token = csrf_token(client, f"/soknad/{application.id}/klage")
     response = client.post(f"/soknad/{application.id}/klage", data={"csrf_token": token, "text": "Jeg er uenig"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "kan ikke få status" in response.get_data(as_text=True)
     assert db.session.get(Application, application.id).status == Status.IN_REVIEW
     assert _count(Appeal) == 0

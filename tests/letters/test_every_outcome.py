@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from potten.applications.workflow import Status
-from potten.core import outbox
+from potten.core import unit_of_work
 from potten.core.formatting import day
 from potten.decisions.appeals import file_appeal, forward_appeal, record_board_outcome
 from potten.decisions.models import DEFAULT_CONDITIONS, DEFAULT_CONDITIONS_EN, StandardReason
@@ -106,7 +106,7 @@ def _story(language: str) -> dict[str, list[Letter]]:
     record_board_outcome(appeal, "sent_back", board_reasons, approver)
     decide(c, Status.APPROVED, None, "", [], "", due, approver)
     stories["sent_back"] = c
-    outbox.commit()  # every letter is built (by the session's LibreOffice) and mailed after the commit
+    unit_of_work.commit()  # every letter is built (by the session's LibreOffice) and mailed after the commit
     return {name: list(db.session.scalars(select(Letter).where(Letter.application_id == application.id)
                                           .order_by(Letter.number)))
             for name, application in stories.items()}

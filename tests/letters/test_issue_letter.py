@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from sqlalchemy import func, select
 
-from potten.core import outbox
+from potten.core import outbox, unit_of_work
 from potten.core.audit import AuditEntry
 from potten.core.errors import DomainError
 from potten.core.outbox import OutboxEntry
@@ -25,7 +25,7 @@ def _count(model) -> int:
 
 def test_a_decision_sends_its_applicant_one_mail_with_the_letter_attached(app, smtp):
     letter = decided_letter("partly_approved", "nb")
-    outbox.commit()
+    unit_of_work.commit()
 
     assert len(smtp.messages) == 1
     envelope = smtp.messages[0]
@@ -50,7 +50,7 @@ def test_a_decision_sends_its_applicant_one_mail_with_the_letter_attached(app, s
 
 def test_an_english_speaking_applicant_gets_mail_and_letter_in_english(app, smtp):
     letter = decided_letter("approved", "en")
-    outbox.commit()
+    unit_of_work.commit()
     message = email.message_from_bytes(smtp.messages[0].content, policy=email.policy.default)
     assert message["Subject"] == f"Decision: your application {letter.application.case_number}"
     attachment = next(message.iter_attachments())
@@ -64,14 +64,14 @@ def test_a_decision_without_reasons_cannot_be_made_so_no_letter_is_ever_sent(app
         decided_letter(outcome, "nb", reasons="   ", standard_reasons=[])
     assert error.value.field == "reasons"
     db.session.rollback()  # the view rolls the unit of work back, decision and all
-    outbox.commit()
+    unit_of_work.commit()
     assert (_count(Decision), _count(Letter), _count(OutboxEntry)) == (0, 0, 0)
     assert smtp.messages == []
 
 
 def test_a_standard_reason_is_reason_enough(app, smtp):
     letter = decided_letter("rejected", "nb", reasons="", standard_reasons=["Søknaden kom etter fristen."])
-    outbox.commit()
+    unit_of_work.commit()
     assert "Søknaden kom etter fristen." in docx_text(db.session.get(Letter, letter.id).content)
 
 
@@ -106,7 +106,7 @@ def test_a_report_date_set_by_the_decision_maker_is_kept(app):
 def test_nothing_is_sent_when_the_decision_is_rolled_back(app, smtp):
     decided_letter("approved", "nb")
     db.session.rollback()
-    outbox.commit()
+    unit_of_work.commit()
     assert (_count(Letter), _count(OutboxEntry), smtp.messages) == (0, 0, [])
 
 
@@ -128,7 +128,7 @@ def test_the_letter_says_what_was_true_when_the_decision_was_made(app, smtp):
 
 def test_the_stored_letter_opens_in_word_format(app):
     letter = decided_letter("approved", "nb")
-    outbox.commit()
+    unit_of_work.commit()
     letter = db.session.get(Letter, letter.id)
     doc = Document(io.BytesIO(letter.content))
     assert doc.paragraphs and letter.size == len(letter.content) and len(letter.sha256) == 64

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from potten.core import outbox
+from potten.core import unit_of_work
 from potten.extensions import db
 from potten.letters.models import Letter
 from tests.conftest import ON_CI
@@ -70,7 +70,7 @@ def _make(kind: str, language: str) -> Letter:
         letter = decided_letter("approved", language, organisation=True, after_appeal=True)
     else:
         letter = decided_letter(kind, language, organisation=True)
-    outbox.commit()  # built in process after the commit, as on the embedded default
+    unit_of_work.commit()  # built in process after the commit, as on the embedded default
     return db.session.get(Letter, letter.id)
 
 
@@ -152,7 +152,7 @@ def test_letter_is_a4_in_a_font_servers_have_and_in_the_applicants_language(app)
 
 def test_a_person_gets_the_letter_addressed_to_them_without_an_organisation_number(app):
     letter = decided_letter("approved", "nb", organisation=False)
-    outbox.commit()
+    unit_of_work.commit()
     text = docx_text(db.session.get(Letter, letter.id).content)
     assert "Åse Ærlig Øverby" in text and letter.recipient_email in text
     assert "Org.nr." not in text
@@ -161,7 +161,7 @@ def test_a_person_gets_the_letter_addressed_to_them_without_an_organisation_numb
 def test_what_staff_typed_is_printed_as_typed_never_read_as_layout(app):
     reasons = "# Ikke en overskrift\n- ikke et punkt\n| ikke | en tabell |\n@footer ikke en bunntekst\n\nNytt avsnitt."
     letter = decided_letter("rejected", "nb", reasons=reasons, conditions="")
-    outbox.commit()
+    unit_of_work.commit()
     letter = db.session.get(Letter, letter.id)
     literal = [b["text"] for b in letter.data["blocks"] if b.get("literal")]
     assert literal[:2] == ["# Ikke en overskrift\n- ikke et punkt\n| ikke | en tabell |\n@footer ikke en bunntekst",

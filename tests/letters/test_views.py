@@ -4,7 +4,7 @@ import io
 import pytest
 from docx import Document
 
-from potten.core import outbox
+from potten.core import outbox, unit_of_work
 from potten.core.outbox import OutboxEntry
 from potten.extensions import db
 from potten.letters.models import Letter
@@ -17,7 +17,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _sent_letter(**kwargs) -> Letter:
     letter = decided_letter(kwargs.pop("outcome", "approved"), "nb", **kwargs)
-    outbox.commit()
+    unit_of_work.commit()
     return db.session.get(Letter, letter.id)
 
 

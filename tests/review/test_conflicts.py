@@ -83,7 +83,7 @@ def test_a_party_cannot_be_assigned_as_reviewer(app, client, login_as):
     token = csrf_token(client, "/vedtak")
     page = client.post(f"/vurdering/soknad/{application.id}/tildel",
                        data={"csrf_token": token, "reviewers": [str(reviewer.id)]})
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert "Et godt prosjekt" not in page.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(type(application), application.id).status == Status.SUBMITTED

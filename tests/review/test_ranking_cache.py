@@ -18,7 +18,7 @@ from potten.accounts.models import User
 from potten.applications import operations as applications
 from potten.applications.models import Application
 from potten.applications.workflow import Status
-from potten.core import outbox
+from potten.core import unit_of_work
 from potten.decisions import appeals, budget
 from potten.decisions.operations import decide, open_appeal
 from potten.extensions import db
@@ -111,7 +111,7 @@ def assert_cache_follows(scene, change, viewers=None) -> None:
     before = {v.id: built(scene.area, v) for v in viewers}
     assert all(built(scene.area, v) == before[v.id] for v in viewers)  # now from the cache
     change()
-    outbox.commit()
+    unit_of_work.commit()
     after = {v.id: built(scene.area, v) for v in viewers}
     assert after == {v.id: built(scene.area, v, cache=False) for v in viewers}
     assert after != before, "the change did not alter any ranking, so the test proves nothing"
@@ -226,7 +226,7 @@ from potten.config import TestConfig
 from potten.applications.models import Application
 from potten.accounts.models import User
 from potten.applications.workflow import Status
-from potten.core import outbox
+from potten.core import outbox, unit_of_work
 from potten.decisions.operations import decide
 from potten.extensions import db
 
@@ -235,7 +235,7 @@ app = create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": url, "MAIL_DIR": mail_d
 with app.test_request_context("/"):
     application, user = db.session.get(Application, int(application_id)), db.session.get(User, int(user_id))
     decide(application, Status.APPROVED, None, "", [], "Vilkår", __import__("datetime").date.fromisoformat(due), user)
-    outbox.commit()
+    unit_of_work.commit()
 """
 
 

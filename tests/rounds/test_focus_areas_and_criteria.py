@@ -50,7 +50,7 @@ def test_a_budget_can_not_be_set_below_what_is_already_granted(app, client, admi
     refused = send(path, name=area.name, name_en="", budget="299 999")
 
     page = refused.get_data(as_text=True)
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     assert ('href="#budget">Budsjettet kan ikke være lavere enn det som allerede er innvilget fra det: '
             '300\u00a0000\u00a0kr.') in page
     assert 'value="299 999"' in page

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from potten.core import outbox
+from potten.core import outbox, unit_of_work
 from potten.core.audit import AuditEntry
 from potten.core.outbox import OutboxEntry
 from potten.core.time import utcnow
@@ -112,7 +112,7 @@ def test_a_mail_that_keeps_failing_is_marked_failed_and_an_admin_can_retry_it(ap
     app.config["OUTBOX_MAX_ATTEMPTS"] = 2
     smtp.refuse = 99
     letter = decided_letter("rejected", "nb")
-    outbox.commit()
+    unit_of_work.commit()
     letter = db.session.get(Letter, letter.id)
     assert letter.is_built and letter.status == "pending"
     assert "451" in letter.mail_entry.last_error
@@ -125,7 +125,7 @@ def test_a_mail_that_keeps_failing_is_marked_failed_and_an_admin_can_retry_it(ap
     smtp.refuse = 0
     admin = login_as("admin")
     operations.retry_letter(letter, admin)
-    outbox.commit()
+    unit_of_work.commit()
     assert len(smtp.messages) == 1
     assert db.session.get(Letter, letter.id, populate_existing=True).status == "sent"
     assert _built_count(letter.id) == 1
@@ -133,7 +133,7 @@ def test_a_mail_that_keeps_failing_is_marked_failed_and_an_admin_can_retry_it(ap
 
 def test_a_mail_server_that_refuses_the_address_fails_the_mail_at_once(app, refusing_smtp):
     letter = decided_letter("approved", "nb")
-    outbox.commit()
+    unit_of_work.commit()
     letter = db.session.get(Letter, letter.id)
     assert letter.status == "failed"
     assert letter.mail_entry.attempts == 1

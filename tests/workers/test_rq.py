@@ -5,7 +5,7 @@ from rq import Queue
 from rq.job import Job
 from sqlalchemy import func, select
 
-from potten.core import outbox, queues
+from potten.core import outbox, queues, relay, unit_of_work
 from potten.core.outbox import OutboxEntry, run_entry
 from potten.extensions import db
 from potten.letters.models import Letter
@@ -19,7 +19,7 @@ def test_the_letter_job_is_queued_only_after_the_commit_with_backoff(rq_app, smt
     letter = decided_letter("approved", "nb")
     letters = queues.queue("letters")
     assert letters.count == 0  # nothing is queued before the commit
-    outbox.commit()
+    unit_of_work.commit()
 
     assert letters.job_ids == [f"outbox-{letter.build_entry_id}"]
     job = Job.fetch(letters.job_ids[0], connection=queues.connection())
@@ -30,7 +30,7 @@ def test_the_letter_job_is_queued_only_after_the_commit_with_backoff(rq_app, smt
 
 def test_a_decision_is_mailed_once_by_the_rq_worker(rq_app, smtp):
     letter = decided_letter("partly_approved", "en")
-    outbox.commit()
+    unit_of_work.commit()
     work_off(rq_app)
     assert len(smtp.messages) == 1
     assert db.session.get(Letter, letter.id).status == "sent"
@@ -38,7 +38,7 @@ def test_a_decision_is_mailed_once_by_the_rq_worker(rq_app, smtp):
 
 def test_a_job_queued_twice_still_sends_one_mail(rq_app, smtp):
     letter = decided_letter("approved", "nb")
-    outbox.commit()
+    unit_of_work.commit()
     Queue("letters", connection=queues.connection()).enqueue(run_entry, letter.build_entry_id)  # a stray copy
     work_off(rq_app)
     assert len(smtp.messages) == 1
@@ -48,7 +48,7 @@ def test_a_job_queued_twice_still_sends_one_mail(rq_app, smtp):
 def test_a_mail_server_refusing_the_first_two_tries_gets_the_mail_on_the_third(rq_app, smtp):
     smtp.refuse = 2
     letter = decided_letter("approved", "nb")
-    outbox.commit()
+    unit_of_work.commit()
     work_off(rq_app)
     letter = db.session.get(Letter, letter.id)
     assert len(smtp.messages) == 1
@@ -60,7 +60,7 @@ def test_a_letter_that_still_fails_after_the_last_retry_is_shown_failed_and_retr
     rq_app.config["JOB_RETRY_INTERVALS"] = "0,0"
     smtp.refuse = 99
     letter = decided_letter("rejected", "nb")
-    outbox.commit()
+    unit_of_work.commit()
     work_off(rq_app)
     letter = db.session.get(Letter, letter.id)
     # tried once by the worker that built the letter, then by RQ: once and twice more
@@ -81,11 +81,11 @@ def test_a_letter_that_still_fails_after_the_last_retry_is_shown_failed_and_retr
 def test_when_redis_is_down_at_the_commit_the_relay_hands_the_letter_over_later(rq_app, smtp, redis_url):
     rq_app.config["REDIS_URL"] = f"redis://127.0.0.1:{_free_port()}/0"  # nobody listens there
     letter = decided_letter("approved", "nb")
-    outbox.commit()  # does not fail: the entry stays pending
+    unit_of_work.commit()  # does not fail: the entry stays pending
     assert db.session.get(OutboxEntry, letter.build_entry_id).status == outbox.PENDING
 
     rq_app.config.update(REDIS_URL=redis_url, OUTBOX_RELAY_GRACE_SECONDS=0)
-    assert queues.relay_job() == 1
+    assert relay.relay_job() == 1
     work_off(rq_app)
     assert len(smtp.messages) == 1
 
@@ -95,12 +95,12 @@ def test_many_workers_schedule_one_relay_per_interval(rq_app):
     assert queues.schedule_relay() is False
     assert queues.queue("maintenance").job_ids == [queues.RELAY_JOB_ID]
     job = Job.fetch(queues.RELAY_JOB_ID, connection=queues.connection())
-    assert job.func is queues.relay_job
+    assert job.func is relay.relay_job
 
 
 def test_the_job_description_names_the_entry(rq_app):
     decided_letter("approved", "nb")
-    outbox.commit()
+    unit_of_work.commit()
     job = Job.fetch(queues.queue("letters").job_ids[0], connection=queues.connection())
     assert re.fullmatch(r"outbox entry \d+", job.description)
 
@@ -112,7 +112,7 @@ def test_a_dead_work_horse_gives_back_its_job_and_the_mail_it_had_started(rq_app
     from workers.worker import horse_killed
 
     letter = decided_letter("approved", "nb")
-    outbox.commit()
+    unit_of_work.commit()
     work_off(rq_app)  # built and mailed; now pretend a horse died holding both entries
     letter = db.session.get(Letter, letter.id)
     build_id, mail_id = letter.build_entry_id, letter.mail_entry_id

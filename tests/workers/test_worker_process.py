@@ -7,7 +7,7 @@ import signal
 
 from sqlalchemy import func, select
 
-from potten.core import outbox
+from potten.core import outbox, unit_of_work
 from potten.core.audit import AuditEntry
 from potten.core.outbox import OutboxEntry
 from potten.extensions import db
@@ -41,7 +41,7 @@ def test_a_decision_produces_exactly_one_mail_with_the_letter_through_a_real_wor
     app.config["REDIS_URL"] = redis_url
     worker = worker_process(redis_url, POTTEN_LIBREOFFICE="soffice")
     letter = decided_letter("approved", "nb", organisation=True)
-    outbox.commit()
+    unit_of_work.commit()
     letter_id = letter.id
     wait_for(lambda: _delivered(smtp, letter_id), "the letter to be mailed")
     log = worker.stop()
@@ -55,7 +55,7 @@ def test_a_worker_without_libreoffice_says_so_and_sends_the_docx(app, smtp, redi
     app.config["REDIS_URL"] = redis_url
     worker = worker_process(redis_url, POTTEN_LIBREOFFICE="no-such-soffice")
     letter = decided_letter("rejected", "en")
-    outbox.commit()
+    unit_of_work.commit()
     letter_id = letter.id
     wait_for(lambda: _delivered(smtp, letter_id), "the letter to be mailed")
     log = worker.stop()
@@ -71,7 +71,7 @@ def test_a_work_horse_killed_in_the_middle_of_the_job_is_retried_and_mails_once(
     worker = worker_process(redis_url, "--import", "tests.workers.held_letter_job",
                             POTTEN_TEST_HOLD_FOLDER=str(hold))
     letter = decided_letter("rejected", "en")
-    outbox.commit()
+    unit_of_work.commit()
     letter_id, build_id = letter.id, letter.build_entry_id
 
     started = wait_for(lambda: sorted(hold.glob("started-*")), "the work horse to start the letter job")
@@ -95,7 +95,7 @@ def test_redis_stopped_when_the_decision_is_made_and_started_later_loses_nothing
     own_redis.stop()
 
     letter = decided_letter("partly_approved", "nb")
-    outbox.commit()  # the request does not fail
+    unit_of_work.commit()  # the request does not fail
     letter_id = letter.id
     assert db.session.get(OutboxEntry, letter.build_entry_id).status == outbox.PENDING
     assert smtp.messages == []
@@ -117,7 +117,7 @@ def test_a_mail_server_refusing_the_first_two_tries_still_gets_one_mail(app, smt
     smtp.refuse = 2
     worker = worker_process(redis_url)
     letter = decided_letter("approved", "en")
-    outbox.commit()
+    unit_of_work.commit()
     letter_id = letter.id
     wait_for(lambda: _delivered(smtp, letter_id), "the third try to deliver the mail")
     worker.stop()
@@ -126,13 +126,13 @@ def test_a_mail_server_refusing_the_first_two_tries_still_gets_one_mail(app, smt
 
 
 def test_a_job_run_again_after_it_was_done_changes_nothing(app, smtp, redis_url, worker_process):
-    from potten.core import queues
+    from potten.core import queues, unit_of_work
     from potten.core.outbox import run_entry
 
     app.config["REDIS_URL"] = redis_url
     worker = worker_process(redis_url)
     letter = decided_letter("approved", "nb")
-    outbox.commit()
+    unit_of_work.commit()
     letter_id, build_id = letter.id, letter.build_entry_id
     wait_for(lambda: _delivered(smtp, letter_id), "the letter to be mailed")
     again = queues.queue("letters").enqueue(run_entry, build_id)

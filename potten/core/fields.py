@@ -1,13 +1,17 @@
-"""Form fields that read what people type: amounts like ``1 310 000``, dates and clock times.
+"""Form fields every area shares: amounts like ``1 310 000``, numbers, dates and clock times as
+people type them, checkboxes for a multiple choice, and choices from (value, label) pairs.
 
-Each field keeps the text as typed, so a form shown again with errors shows it unchanged.
+Each typed field keeps the text as typed, so a form shown again with errors shows it unchanged.
 """
 import re
 from datetime import date, datetime, time
 
-from wtforms import StringField
+from wtforms import SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget
 
+from potten.core import amounts
 from potten.core.i18n import lazy_gettext as _l
 
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -70,14 +74,24 @@ class WholeNumberField(TypedField):
         return number
 
 
-class KronerField(WholeNumberField):
-    """Whole kroner, more than 0: ``1 310 000``, ``1310000`` or ``1 310 000 kr``."""
+class AmountField(TypedField):
+    """Whole kroner, read by the service's one parser (``potten.core.amounts.kroner``): ``1 310 000``,
+    ``1310000 kr``, ``1.310.000`` or ``1310000,00``; ``1,5`` is refused. ``at_least``: the smallest
+    amount accepted (default 1: more than 0 kroner); None accepts 0."""
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("not_a_number", _l("Write the amount in whole kroner using digits only, "
-                                             "for example 1 310 000."))
-        kwargs.setdefault("too_small", _l("The amount must be more than 0 kroner."))
+    def __init__(self, label=None, validators=None, at_least: int | None = 1, too_small=None, **kwargs):
         super().__init__(label, validators, **kwargs)
+        self.at_least = at_least
+        self.too_small = too_small or _l("The amount must be more than 0 kroner.")
+
+    def parse(self, text: str) -> int | None:
+        try:
+            amount = amounts.kroner(text)
+        except amounts.AmountError as exc:
+            raise ValueError(str(exc.message)) from None
+        if amount is not None and self.at_least is not None and amount < self.at_least:
+            raise ValueError(str(self.too_small))
+        return amount
 
     def show(self, value: int) -> str:
         return f"{value:,}".replace(",", " ")
@@ -121,3 +135,14 @@ class ClockField(TypedField):
 
     def show(self, value: time) -> str:
         return value.strftime("%H:%M")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A multiple choice shown as checkboxes (a list, each with its label)."""
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices for a select, radio or checkbox field from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
