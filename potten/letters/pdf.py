@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+logging.getLogger("unoserver").setLevel(logging.WARNING)  # its client logs every conversion at INFO
 # PDF/A-2b; tagged for screen readers; the document title shown in the reader's window
 FILTER_OPTIONS = ["SelectPdfVersion=2", "UseTaggedPDF=true", "DisplayPDFDocumentTitle=true"]
 START_SECONDS = 60
