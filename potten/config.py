@@ -38,6 +38,13 @@ class Config:
     # has LibreOffice's UNO bridge (Debian: python3-uno) to run the converter (unoserver)
     LIBREOFFICE = _env("POTTEN_LIBREOFFICE", "soffice")
     UNO_PYTHON = _env("POTTEN_UNO_PYTHON", "/usr/bin/python3")
+    # the municipality's account that repayments are paid to (shown in repayment decisions)
+    REPAYMENT_ACCOUNT = _env("POTTEN_REPAYMENT_ACCOUNT", "2801 05 12345")
+    # the payer in payment files (pain.001): the municipality's name, account (11 digits), org. number, bank BIC
+    PAYER_NAME = _env("POTTEN_PAYER_NAME", "Larvik kommune")
+    PAYER_ACCOUNT = _env("POTTEN_PAYER_ACCOUNT", "")
+    PAYER_ORGNR = _env("POTTEN_PAYER_ORGNR", "")
+    PAYER_BIC = _env("POTTEN_PAYER_BIC", "")
     PRODUCTION = False
 
 

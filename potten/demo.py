@@ -46,6 +46,7 @@ ACCOUNTS = [
     (Role.REVIEWER, "saksbehandler@example.no", "Sander Saksbehandler"),
     (Role.DECISION_MAKER, "programleder@example.no", "Pia Programleder"),
     (Role.FINANCE, "okonomi@example.no", "Øystein Økonomi"),
+    (Role.FINANCE, "okonomi2@example.no", "Frida Finans"),  # a second person to authorise what the first attests
     (Role.ADMIN, "programkontor@example.no", "Åse Programkontor"),
 ]
 
@@ -99,4 +100,25 @@ def load_demo() -> list[tuple[str, str, str]]:
             user.set_password(password)
             audit.log("user.password_reset_by_demo", user)
         accounts.append((role.value, email, password))
+    db.session.flush()
+    _grants_in_every_payout_state()
+    _reports_in_every_state()
     return accounts
+
+
+def _reports_in_every_state() -> None:
+    """Last year's round, its final reports in every state and a repayment claim (potten/reports/demo.py)."""
+    from potten.reports.demo import load_report_demo
+
+    users = {email: db.session.scalar(select(User).where(User.email == email)) for _, email, _ in ACCOUNTS}
+    load_report_demo(users["soker@example.no"], users["programleder@example.no"])
+
+
+def _grants_in_every_payout_state() -> None:
+    """Decided grants whose payouts are in every state, so the finance desk has work in it."""
+    from potten.finance import demo
+
+    round_ = db.session.scalar(select(Round).where(Round.title == "Nabolagspotten 2025"))
+    users = {email: db.session.scalar(select(User).where(User.email == email)) for _, email, _ in ACCOUNTS}
+    demo.load(users["soker@example.no"], users["programleder@example.no"], users["okonomi@example.no"],
+              users["okonomi2@example.no"], round_)

@@ -1,6 +1,10 @@
-"""The registry of jobs: importing it registers every outbox job and mail hook, so web and worker
-processes know them all. It lists potten modules only: the web package never depends on workers."""
+"""The registry of jobs: importing it registers every outbox job, mail hook, periodic task and signal
+receiver, so web and worker processes know them all. It lists potten modules only: the web package
+never depends on workers."""
 from potten.core import mail
-from potten.letters import jobs as letters
+from potten.decisions import acceptance  # the periodic task that accepts unanswered grants
+from potten.finance import plan  # plans payouts when a grant is accepted, or changed after an appeal
+from potten.letters import jobs as letters  # builds, converts and mails every kind of letter
+from potten.reports import annual_job, reminders  # the annual report's job; the report reminders
 
-__all__ = ["letters", "mail"]
+__all__ = ["acceptance", "annual_job", "letters", "mail", "plan", "reminders"]

@@ -4,8 +4,18 @@ from potten.accounts.throttle import LoginThrottle
 from potten.applications.models import Application, Attachment, BudgetLine, CaseCounter
 from potten.core.audit import AuditEntry
 from potten.core.outbox import OutboxEntry
-from potten.decisions.models import Appeal, BudgetMove, Decision, DecisionDefaults, StandardReason
+from potten.decisions.models import Appeal, BudgetMove, Decision, DecisionDefaults, GrantAnswer, StandardReason
+from potten.finance.models import GrantLedger, PaymentBatch, Payout
 from potten.letters.models import Letter
+from potten.reports.models import (
+    AnnualReport,
+    FinalReport,
+    ReminderSent,
+    RepaymentClaim,
+    ReportAttachment,
+    ReportLine,
+    ReportVersion,
+)
 from potten.review.models import (
     ConflictDeclaration,
     InfoRequest,
@@ -16,7 +26,9 @@ from potten.review.models import (
 )
 from potten.rounds.models import Criterion, FocusArea, Round
 
-__all__ = ["Appeal", "Application", "Attachment", "AuditEntry", "BudgetLine", "BudgetMove", "CaseCounter",
-           "ConflictDeclaration", "Criterion", "Decision", "DecisionDefaults", "FocusArea", "InfoRequest", "Letter",
-           "LoginThrottle", "Organisation", "OutboxEntry", "Review", "ReviewAssignment", "ReviewSummary", "Round",
-           "Score", "StandardReason", "User", "UserRole"]
+__all__ = ["AnnualReport", "Appeal", "Application", "Attachment", "AuditEntry", "BudgetLine", "BudgetMove",
+           "CaseCounter", "ConflictDeclaration", "Criterion", "Decision", "DecisionDefaults", "FinalReport",
+           "FocusArea", "GrantAnswer", "GrantLedger", "InfoRequest", "Letter", "LoginThrottle", "Organisation",
+           "OutboxEntry", "PaymentBatch", "Payout", "ReminderSent", "RepaymentClaim", "ReportAttachment",
+           "ReportLine", "ReportVersion", "Review", "ReviewAssignment", "ReviewSummary", "Round", "Score",
+           "StandardReason", "User", "UserRole"]

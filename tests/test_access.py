@@ -60,6 +60,12 @@ PARAMETERS = {  # URL parameter name → its value in the world
     "letter_id": lambda w: w.first_row("letter", "decision_letter"),
     "appeal_id": lambda w: w.first_row("appeal"),
     "reason_id": lambda w: w.first_row("standard_reason"),
+    "report_id": lambda w: w.first_row("final_report"),  # reports: tests/reports/test_access.py has their table
+    "claim_id": lambda w: w.first_row("repayment_claim"),
+    "annual_report_id": lambda w: w.first_row("annual_report"),
+    "kind": lambda w: "docx",
+    "payout_id": lambda w: w.first_row("payout"),
+    "batch_id": lambda w: w.first_row("payment_batch"),
     "filename": lambda w: "potten.css",  # static files
     "token": lambda w: "not-a-valid-token",  # e-mail links: a wrong token gives a clear page, never 500
 }

@@ -2,7 +2,7 @@
 conditions and standard reasons in both languages, letter settings, a postal address
 
 Revision ID: letters_every_outcome
-Revises: aab4b7312a83
+Revises: 34440586923d
 Create Date: 2026-12-03 08:30:00
 
 """
@@ -13,7 +13,7 @@ import potten.core.types
 
 
 revision = 'letters_every_outcome'
-down_revision = 'aab4b7312a83'
+down_revision = '34440586923d'
 branch_labels = None
 depends_on = None
 

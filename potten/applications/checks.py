@@ -14,8 +14,11 @@ STEP_OF = {
     "expected_participants": "about",
     "budget_lines": "budget", "other_funding": "budget", "own_contribution": "budget",
     "volunteer_hours": "budget", "requested_amount": "budget", "bank_account": "budget",
-    "privacy_consent": "check",
+    "privacy_consent": "check", "earlier_reports": "check",
 }
+# Rules of higher layers, ``fn(application, user) -> {field: message}``: e.g. the reports area
+# refuses an application while the applicant's earlier final reports are overdue.
+EXTRA_CHECKS: list = []
 
 
 def is_verified(user) -> bool:
@@ -64,6 +67,9 @@ def problems(application, user) -> dict[str, object]:
     need("email", is_verified(user),
          _l("Confirm your e-mail address first: open the link in the e-mail we sent to %(email)s.",
             email=user.email))
+    for extra in EXTRA_CHECKS:
+        for field, message in extra(application, user).items():
+            need(field, False, message)
     return found
 
 

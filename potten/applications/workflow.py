@@ -16,6 +16,7 @@ class Status(StrEnum):
     APPEALED = "appealed"
     APPEAL_FORWARDED = "appeal_forwarded"
     WITHDRAWN = "withdrawn"
+    DECLINED = "declined"  # the applicant said no to the grant; the money went back to the focus area
     DISBURSED = "disbursed"
     CLOSED = "closed"
 
@@ -29,8 +30,8 @@ class Status(StrEnum):
         return TAG_COLORS.get(self, "info")
 
 
-TAG_COLORS = {"draft": "neutral", "withdrawn": "neutral", "rejected": "danger", "approved": "success",
-              "partly_approved": "success", "disbursed": "success"}
+TAG_COLORS = {"draft": "neutral", "withdrawn": "neutral", "declined": "neutral", "rejected": "danger",
+              "approved": "success", "partly_approved": "success", "disbursed": "success"}
 
 LABELS = {
     Status.DRAFT: _l("Draft"),
@@ -43,6 +44,7 @@ LABELS = {
     Status.APPEALED: _l("Appealed"),
     Status.APPEAL_FORWARDED: _l("Appeal sent to the appeals board"),
     Status.WITHDRAWN: _l("Withdrawn"),
+    Status.DECLINED: _l("Grant declined"),
     Status.DISBURSED: _l("Paid out"),
     Status.CLOSED: _l("Closed"),
 }
@@ -55,15 +57,16 @@ TRANSITIONS: dict[Status, set[Status]] = {
     Status.SUBMITTED: {Status.IN_REVIEW, Status.WITHDRAWN, *DECIDED},
     Status.IN_REVIEW: {Status.INFO_REQUESTED, Status.WITHDRAWN, *DECIDED},
     Status.INFO_REQUESTED: {Status.IN_REVIEW, Status.WITHDRAWN},
-    Status.APPROVED: {Status.APPEALED, Status.DISBURSED},
     # a new decision after an appeal that does not give the applicant all they asked sends
     # the rest of the appeal on to the appeals board (forvaltningsloven § 33)
-    Status.PARTLY_APPROVED: {Status.APPEALED, Status.APPEAL_FORWARDED, Status.DISBURSED},
+    Status.APPROVED: {Status.APPEALED, Status.DISBURSED, Status.DECLINED},
+    Status.PARTLY_APPROVED: {Status.APPEALED, Status.APPEAL_FORWARDED, Status.DISBURSED, Status.DECLINED},
     Status.REJECTED: {Status.APPEALED, Status.APPEAL_FORWARDED},
     Status.APPEALED: {*DECIDED, Status.APPEAL_FORWARDED},
     Status.APPEAL_FORWARDED: {*DECIDED, Status.IN_REVIEW},  # the board decides, or sends the case back
     Status.DISBURSED: {Status.CLOSED},
     Status.WITHDRAWN: set(),
+    Status.DECLINED: set(),
     Status.CLOSED: set(),
 }
 

@@ -1,6 +1,8 @@
 """Template filters: amounts as ``1 310 000 kr``, dates as ``12. mars 2025`` in Oslo time."""
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
+from babel.numbers import get_group_symbol
 from flask_babel import format_date, format_datetime, format_decimal
 from markupsafe import Markup, escape
 
@@ -13,16 +15,35 @@ from potten.core.time import utc_to_oslo
 def money(kroner: int | None) -> str:
     if kroner is None:
         return "–"
-    number = format_decimal(kroner, format="#,##0")
+    locale = current_locale()
+    if isinstance(kroner, int) and kroner >= 0 and locale is not None:
+        # what format_decimal(kroner, "#,##0") gives, without parsing the pattern on every call (pages show
+        # hundreds of amounts): the digits grouped by three with the locale's group symbol
+        number = f"{kroner:,}".replace(",", _group_symbol(str(locale)))
+    else:
+        number = format_decimal(kroner, format="#,##0")
     return f"{number}\u00a0kr" if _lang() == "nb" else f"NOK\u00a0{number}"
+
+
+@lru_cache(maxsize=8)
+def _group_symbol(locale: str) -> str:
+    return get_group_symbol(locale)
 
 
 def day(value: date | datetime | None) -> str:
     if value is None:
         return "–"
     if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
         value = utc_to_oslo(value).date()
-    return format_date(value, "d. MMMM y" if _lang() == "nb" else "d MMMM y")
+    locale = current_locale()
+    if locale is None:
+        return format_date(value, "d. MMMM y" if _lang() == "nb" else "d MMMM y")
+    # babel's "d. MMMM y" spelt out with the month's name from the locale's data (as ``moment`` does):
+    # several times faster, and lists show one on every row
+    month = locale.months["format"]["wide"][value.month]
+    return f"{value.day}. {month} {value.year}" if locale.language == "nb" else f"{value.day} {month} {value.year}"
 
 
 def moment(value: datetime | None) -> str:
@@ -73,7 +94,8 @@ NAV = [  # (endpoint, label, who sees it: None = everyone, "user" = logged in, o
     ("letters.mine", _l("My letters"), "user"),
     ("review.worklist", _l("Reviews"), ("reviewer",)),
     ("decisions.overview", _l("Decisions"), ("decision_maker", "admin")),
-    ("finance.overview", _l("Payouts"), ("finance",)),
+    ("finance.desk", _l("Payouts"), ("finance",)),
+    ("reports.overview", _l("Final reports"), ("decision_maker", "admin", "finance")),
     ("letters.overview", _l("Letters"), ("admin", "decision_maker")),
     ("rounds.index", _l("Rounds"), ("admin",)),
     ("admin.users", _l("Users"), ("admin",)),

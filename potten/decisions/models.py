@@ -77,6 +77,40 @@ class Decision(db.Model):
         return found
 
 
+ACCEPTED, DECLINED = "accepted", "declined"
+BY_APPLICANT, AUTOMATIC, CARRIED_OVER = "applicant", "automatic", "carried_over"
+
+
+class GrantAnswer(db.Model):
+    """The applicant's answer to a grant (aksept av vilkår): accepted or declined, by them, automatically
+    when the round's days ran out, or carried over from the decision an appeal replaced. Nothing is paid
+    before a grant is accepted."""
+
+    __tablename__ = "grant_answer"
+
+    decision_id = db.Column(db.Integer, db.ForeignKey("decision.id"), primary_key=True, autoincrement=False)
+    application_id = db.Column(db.Integer, db.ForeignKey("application.id"), nullable=False, index=True)
+    answer = db.Column(db.String(16), nullable=False)
+    how = db.Column(db.String(16), nullable=False)
+    answered_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True)  # none when automatic
+    answered_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    reason = db.Column(db.Text, nullable=False, default="")  # why it was declined, if the applicant says
+
+    decision = db.relationship("Decision")
+    answered_by = db.relationship("User")
+
+    __table_args__ = (
+        db.CheckConstraint("answer IN ('accepted', 'declined')", name="answer_known"),
+        db.CheckConstraint("how IN ('applicant', 'automatic', 'carried_over')", name="how_known"),
+        db.CheckConstraint("how = 'automatic' OR answered_by_id IS NOT NULL", name="who_answered"),
+        db.CheckConstraint("answer = 'accepted' OR how = 'applicant'", name="only_applicant_declines"),
+    )
+
+    @property
+    def accepted(self) -> bool:
+        return self.answer == ACCEPTED
+
+
 class StandardReason(db.Model):
     """A reason the admin keeps ready for decisions (e.g. "outside the scheme's purpose")."""
 

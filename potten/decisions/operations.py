@@ -11,7 +11,7 @@ from potten.core import audit, signals
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utc_to_oslo, utcnow
-from potten.decisions import budget
+from potten.decisions import acceptance, budget
 from potten.decisions.models import (
     BOARD_CHANGED,
     BOARD_STATES,
@@ -104,7 +104,9 @@ def decide(application, outcome: Status | str, granted_amount: int | None, reaso
     this records the board's decision (final, § 28). The grant is committed against the
     focus area's remaining budget in the same unit of work (the old grant is released in
     the same step), and the letter is issued with it. Raises ``budget.NotEnoughLeft`` if the
-    grant no longer fits.
+    grant no longer fits. A decision that replaces an accepted grant is accepted as that one
+    was, and sends ``decision_made``: the letter is issued (potten.letters) and the payout
+    plan changes (potten.finance) in the same step.
     """
     outcome = Status(outcome)
     if outcome not in DECIDED:
@@ -163,7 +165,9 @@ def decide(application, outcome: Status | str, granted_amount: int | None, reaso
                      "standard_reasons": standard_reasons, "conditions": decision.conditions,
                      "report_due": decision.report_due, "after_appeal": decision.after_appeal,
                      "by_board": by_board, "appeal_state": appeal.state if appeal is not None else None})
-    signals.decision_made.send(decision, actor=actor, replaces=previous)  # the letter (potten.letters)
+    acceptance.carry_over(previous, decision, actor)
+    # the letter (potten.letters) and the payout plan (potten.finance), in this unit of work
+    signals.decision_made.send(decision, actor=actor, replaces=previous)
     if application.focus_area_id is not None:
         # last, so the focus area's row is locked only from here to the commit
         budget.commit(application.focus_area_id, amount - released)

@@ -1,8 +1,9 @@
-"""The finance area."""
+"""The finance area: payouts of grants, the finance desk, exports for accounting and the bank."""
 from flask import Blueprint
 
-__all__ = ["bp", "views"]
+__all__ = ["bp", "plan", "views", "views_applicant", "views_batches"]
 
 bp = Blueprint("finance", __name__)
 
-from potten.finance import views  # each registers its routes on bp
+# each registers its routes on bp (plan: the receivers that plan payouts when a grant is accepted or changed)
+from potten.finance import plan, views, views_applicant, views_batches

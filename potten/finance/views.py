@@ -1,2 +1,124 @@
-"""Views of the finance area."""
-from potten.finance import bp  # noqa: F401
+"""The finance desk (``/okonomi``, the finance role's start page): queues of payouts to attest,
+authorise and send, what was sent and what failed, money per round and focus area, and search."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from potten.applications.models import Application
+from potten.core.fields import options
+from potten.core.i18n import lazy_gettext as _l
+from potten.core.roles import Role, roles_required
+from potten.core.views import attempt, button_action
+from potten.decisions.acceptance import answer_due, answer_to
+from potten.decisions.operations import current_decision
+from potten.extensions import db
+from potten.finance import bp, charts, operations, queries, rules
+from potten.finance.forms import PayoutForm, SendForm
+from potten.finance.models import Payout, PayoutStatus
+from potten.finance.plan import ledger_of
+from potten.reports import repayment
+from potten.reports.models import ClaimStatus, RepaymentClaim
+
+S = PayoutStatus
+QUEUE_TITLES = {
+    S.REQUESTED: _l("To attest"),
+    S.ATTESTED: _l("To authorise"),
+    S.AUTHORISED: _l("Ready to send to the bank"),
+    S.SENT: _l("Sent to payment"),
+    S.FAILED: _l("Failed"),
+}
+
+
+@bp.get("/okonomi")
+@roles_required(Role.FINANCE)
+def desk():
+    totals = queries.area_totals()
+    send = SendForm()
+    shown = request.args.get("ko")  # one queue in full (up to 500), the others as their first rows
+    queues = queries.queue_rows({status: queries.QUEUE_FULL if status == shown else queries.QUEUE_ROWS
+                                 for status in queries.QUEUES})
+    send.payouts.choices = options([(row.id, row.case_number) for row in queues[S.AUTHORISED]])
+    return render_template("finance/desk.html", queues=queues, counts=queries.queue_counts(), titles=QUEUE_TITLES,
+                           totals=totals, charts=charts.by_round(totals), send=send,
+                           open_claims=queries.claims((ClaimStatus.OPEN,)),
+                           closed_claims=queries.claims((ClaimStatus.PAID, ClaimStatus.WAIVED), limit=20),
+                           query=request.args.get("q", ""), found=queries.search(request.args.get("q", "")),
+                           shown=shown)
+
+
+def _case(application_id: int) -> Application:
+    application = db.session.get(Application, application_id)
+    if application is None or ledger_of(application_id) is None and current_decision(application) is None:
+        abort(404)
+    if application.is_own(current_user):
+        abort(404)  # one's own case is handled by others
+    return application
+
+
+@bp.get("/okonomi/soknad/<int:application_id>")
+@roles_required(Role.FINANCE)
+def case(application_id: int):
+    application = _case(application_id)
+    return _render_case(application, PayoutForm())
+
+
+def _render_case(application, form, status: int = 200, acting: int | None = None):
+    decision = current_decision(application)
+    payouts = queries.case_payouts(application.id)
+    names = queries.people(x for p in payouts for x in (p.requested_by_id, p.attested_by_id, p.authorised_by_id,
+                                                       p.paid_by_id))
+    return render_template("finance/case.html", application=application, decision=decision,
+                           answer=answer_to(decision) if decision else None,
+                           answer_due=answer_due(decision) if decision else None, ledger=ledger_of(application.id),
+                           payouts=payouts, names=names, form=form, acting=acting,
+                           hold=rules.hold(application), may_handle=rules.may_handle(current_user, application),
+                           masked=rules.masked), status
+
+
+ACTIONS = {  # form action → (operation, what it needs from the form, message)
+    "attest": (lambda p, f, u: operations.attest(p, f.version.data, f.confirmed.data, u),
+               _l("The payout is attested.")),
+    "authorise": (lambda p, f, u: operations.authorise(p, f.version.data, u), _l("The payout is authorised.")),
+    "return": (lambda p, f, u: operations.return_to_applicant(p, f.version.data, f.note.data, u),
+               _l("The request is sent back to the applicant.")),
+    "cancel": (lambda p, f, u: operations.cancel(p, f.version.data, f.note.data, u), _l("The payout is cancelled.")),
+    "failed": (lambda p, f, u: operations.mark_failed(p, f.version.data, f.note.data, u),
+               _l("The payout is marked as failed.")),
+    "retry": (lambda p, f, u: operations.retry(p, f.version.data, u),
+              _l("The payout is authorised again and can be sent to the bank.")),
+    "paid": (lambda p, f, u: operations.mark_paid(p, f.version.data, u), _l("The payout is marked as paid.")),
+}
+
+
+@bp.post("/okonomi/utbetaling/<int:payout_id>")
+@roles_required(Role.FINANCE)
+def act(payout_id: int):
+    """One step on one payout, chosen by the button pressed."""
+    payout = db.session.get(Payout, payout_id) or abort(404)
+    application = _case(payout.application_id)
+    form = PayoutForm()
+    action = ACTIONS.get(form.action.data or "")
+    if action is None:
+        abort(400)
+    operation, message = action
+    if form.validate() and attempt(form, operation, payout, form, current_user):
+        flash(str(message), "success")
+        if request.form.get("back") == "desk":
+            return redirect(url_for("finance.desk"))
+        return redirect(url_for("finance.case", application_id=application.id))
+    return _render_case(application, form, 400, acting=payout.id)
+
+
+@bp.post("/okonomi/tilbakebetaling/<int:claim_id>")
+@roles_required(Role.FINANCE)
+def claim(claim_id: int):
+    """The applicant has paid a repayment claim back, or it is waived (with the reason)."""
+    found = db.session.get(RepaymentClaim, claim_id) or abort(404)
+    if found.application.is_own(current_user):
+        abort(404)
+    if request.form.get("action") == "waive":
+        done = button_action(lambda: repayment.waive_repayment(found, request.form.get("reason", ""), current_user),
+                             str(_l("The claim is waived.")))
+    else:
+        done = button_action(lambda: repayment.mark_repayment_paid(found, current_user),
+                             str(_l("The repayment is recorded, and the money is back in the focus area's budget.")))
+    return redirect(url_for("finance.desk", _anchor="h-claims" if done else f"claim-{found.id}"))

@@ -8,8 +8,9 @@ same for every kind: only the template says what a letter says.
 
 To add a kind of letter (a payout or repayment letter, say):
 
-1. ``KINDS["repayment"] = Kind("repayment", "repayment", {"nb": "tilbakebetaling",
-   "en": "repayment"}, _l("Repayment decision"))`` in your package, at import;
+1. ``register(Kind("repayment", "repayment", {"nb": "tilbakebetaling", "en": "repayment"},
+   _l("Repayment decision"), mail="repayment_letter"))`` here (the mail template is optional:
+   ``templates/emails/letter.txt`` names the letter by its label);
 2. write ``templates/letters/repayment_nb.txt`` and ``repayment_en.txt``; start them
    with ``{% include "letters/_head_nb.txt" %}`` (sender, contact, recipient, footer)
    and end with ``{% include "letters/_rights_nb.txt" %}`` (innsyn, offentleglova);
@@ -28,6 +29,7 @@ class Kind:
     template: str
     files: dict  # language -> the start of the file name
     label: object  # a lazy string: the kind of letter, as the pages show it
+    mail: str = "letter"  # the mail that carries it: templates/emails/<mail>.txt
 
 
 KINDS: dict[str, Kind] = {}
@@ -47,6 +49,20 @@ FORWARDED = register(Kind("appeal_forwarded", "appeal_forwarded",
                           _l("Your appeal is sent to the appeals board")))
 BOARD = register(Kind("board_decision", "board_decision", {"nb": "klagenemnda-vedtak", "en": "appeals-board-decision"},
                       _l("The appeals board's decision")))
+
+
+# the repayment letters of potten.reports (it issues them itself, through the same job and builder)
+REPAYMENT_NOTICE = register(Kind("repayment_notice", "repayment_notice",
+                                 {"nb": "forhandsvarsel", "en": "advance-notice"},
+                                 _l("Advance notice about repayment"), mail="repayment_notice_letter"))
+REPAYMENT_DECISION = register(Kind("repayment_decision", "repayment_decision",
+                                   {"nb": "vedtak-tilbakebetaling", "en": "repayment-decision"},
+                                   _l("Repayment decision"), mail="repayment_decision_letter"))
+
+
+def mail_template(kind: str) -> str:
+    found = KINDS.get(kind)
+    return found.mail if found else "letter"
 
 
 def label(kind: str) -> str:

@@ -148,10 +148,10 @@ def mail(letter: Letter, url: str) -> None:
     """Add the mail that carries ``letter`` to the applicant (``url``: where they find their letters)."""
     application = letter.application
     letter.mail_entry = mails.send_mail(  # one UPDATE of the letter, after the INSERT of the entry
-        letter.recipient_email, "letter", letter.locale,
+        letter.recipient_email, kinds.mail_template(letter.kind), letter.locale,
         attachments=[{"kind": "letter", "letter_id": letter.id}],
         name=application.applicant.name, title=application.title, case_number=application.case_number,
-        url=url, label=kinds.KINDS[letter.kind].label, pdf=letter.has_pdf,
+        url=url, label=kinds.KINDS[letter.kind].label if letter.kind in kinds.KINDS else "", pdf=letter.has_pdf,
         appealable=bool(letter.data.get("appealable")),
     )
 

@@ -1,13 +1,15 @@
 """Forms for rounds, focus areas and criteria. Times are typed as Norwegian wall-clock time."""
 from datetime import date, datetime, time
 
-from wtforms import StringField, TextAreaField
+from wtforms import BooleanField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from potten.core.fields import AmountField, ClockField, DayField, Required, WholeNumberField
 from potten.core.forms import BaseForm
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import oslo_to_utc, utc_to_oslo
+from potten.rounds.models import PAYOUT_PLANS
 from potten.rounds.operations import CLOSES_BEFORE_OPENING, WEIGHT_NOT_POSITIVE
 
 TOO_LONG = _l("Keep it to %(max)d characters or fewer.")
@@ -52,7 +54,8 @@ class DetailsForm(BaseForm):
 
 
 class RoundForm(DetailsForm):
-    FIELDS = ("title", "title_en", "description", "description_en", "max_amount")
+    FIELDS = ("title", "title_en", "description", "description_en", "max_amount", "reminder_steps",
+              "reports_required", "payout_plan", "advance_percent", "acceptance_days")
 
     title = _text(_l("Title in bokmål"), _l("Enter the title of the round."))
     title_en = _text(_l("Title in English"))
@@ -65,6 +68,17 @@ class RoundForm(DetailsForm):
     closes_time = ClockField(_l("Time of the deadline"), [Required(_l("Enter the time of the deadline."))])
     max_amount = AmountField(_l("Largest amount one can ask for, in kroner"),
                              [Required(_l("Enter the largest amount one can ask for."))])
+    reminder_steps = StringField(_l("Reminders about the final report, in days from its due date"),
+                                 default="-14, 0, 14, 30", filters=[_strip])
+    reports_required = BooleanField(_l("An applicant with an overdue final report cannot send a new application"))
+    # left out of a form, these keep what the round has (the operation checks the values)
+    payout_plan = RadioField(_l("How grants are paid"), choices=[SelectChoice(k, v) for k, v in PAYOUT_PLANS.items()],
+                             default="after_report",
+                             validate_choice=False, validators=[Optional()])
+    advance_percent = WholeNumberField(_l("The advance, in per cent of the grant"), [Optional()], default=75,
+                                       not_a_number=_l("Write the per cent as a whole number, for example 75."))
+    acceptance_days = WholeNumberField(_l("Days the applicant has to accept a grant"), [Optional()], default=21,
+                                       not_a_number=_l("Write the number of days as a whole number, for example 21."))
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
@@ -84,7 +98,8 @@ class RoundForm(DetailsForm):
             return None
 
     def details(self) -> dict:
-        return {**super().details(),
+        settings = ("payout_plan", "advance_percent", "acceptance_days")
+        return {**{k: v for k, v in super().details().items() if k not in settings or v not in (None, "")},
                 "opens_at": wall_clock_to_utc(self.opens_date.data, self.opens_time.data),
                 "closes_at": wall_clock_to_utc(self.closes_date.data, self.closes_time.data)}
 

@@ -15,9 +15,20 @@ from potten.core.formatting import money
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utc_to_oslo
 from potten.extensions import db
-from potten.rounds.models import Criterion, FocusArea, Round
+from potten.rounds.models import (
+    AFTER_REPORT,
+    DEFAULT_ACCEPTANCE_DAYS,
+    DEFAULT_ADVANCE_PERCENT,
+    DEFAULT_REMINDER_STEPS,
+    PAYOUT_PLANS,
+    Criterion,
+    FocusArea,
+    Round,
+    parse_steps,
+)
 
-ROUND_FIELDS = ("title", "title_en", "description", "description_en", "opens_at", "closes_at", "max_amount")
+ROUND_FIELDS = ("title", "title_en", "description", "description_en", "opens_at", "closes_at", "max_amount",
+                "reminder_steps", "reports_required", "payout_plan", "advance_percent", "acceptance_days")
 FOCUS_AREA_FIELDS = ("name", "name_en", "budget")
 CRITERION_FIELDS = ("title", "title_en", "description", "description_en", "weight")
 
@@ -27,10 +38,19 @@ WEIGHT_NOT_POSITIVE = _l("The weight must be 1 or more.")
 
 
 def open_round(actor, *, title: str, title_en: str | None, description: str, description_en: str | None,
-               opens_at: datetime, closes_at: datetime, max_amount: int) -> Round:
-    """Open a new round (a call for applications). Focus areas and criteria are added to it afterwards."""
+               opens_at: datetime, closes_at: datetime, max_amount: int,
+               reminder_steps: str = DEFAULT_REMINDER_STEPS, reports_required: bool = False,
+               payout_plan: str = AFTER_REPORT, advance_percent: int = DEFAULT_ADVANCE_PERCENT,
+               acceptance_days: int = DEFAULT_ACCEPTANCE_DAYS) -> Round:
+    """Open a new round (a call for applications). Focus areas and criteria are added to it afterwards.
+    ``reminder_steps``: when final-report reminders go, in days from the due date (e.g. "-14, 0, 14, 30");
+    ``reports_required``: an applicant with an overdue final report cannot send a new application;
+    ``payout_plan``, ``advance_percent``, ``acceptance_days``: how the round's grants are paid, and the
+    days an applicant has to accept a grant before it counts as accepted."""
     details = dict(title=title, title_en=title_en, description=description, description_en=description_en,
-                   opens_at=opens_at, closes_at=closes_at, max_amount=max_amount)
+                   opens_at=opens_at, closes_at=closes_at, max_amount=max_amount,
+                   reminder_steps=reminder_steps, reports_required=bool(reports_required),
+                   payout_plan=payout_plan, advance_percent=advance_percent, acceptance_days=acceptance_days)
     _check_round(details)
     round_ = Round(year=utc_to_oslo(opens_at).year, **details)
     db.session.add(round_)
@@ -47,7 +67,9 @@ def change_round(round_: Round, actor, **details) -> bool:
     unknown = set(details) - set(ROUND_FIELDS)
     if unknown:
         raise TypeError(f"not a round detail: {', '.join(sorted(unknown))}")
-    _check_round({**snapshot(round_, ROUND_FIELDS), **details})
+    checked = _check_round({**snapshot(round_, ROUND_FIELDS), **details})
+    if "reminder_steps" in details:
+        details["reminder_steps"] = checked["reminder_steps"]
     details["year"] = utc_to_oslo(details.get("opens_at", round_.opens_at)).year
     before, after = _apply(round_, details)
     if after:
@@ -172,11 +194,25 @@ def _apply(obj, details: dict) -> tuple[dict, dict]:
     return before, after
 
 
-def _check_round(details: dict) -> None:
+def _check_round(details: dict) -> dict:
+    """Raise on a broken rule; returns ``details`` with the reminder steps written the one way."""
     if details["closes_at"] <= details["opens_at"]:
         raise DomainError(CLOSES_BEFORE_OPENING, field="closes_date")
     if details["max_amount"] < 1:
         raise DomainError(NOT_POSITIVE, field="max_amount")
+    if details.get("payout_plan", AFTER_REPORT) not in PAYOUT_PLANS:
+        raise DomainError(_l("Choose how grants are paid."), field="payout_plan")
+    if not 1 <= details.get("advance_percent", DEFAULT_ADVANCE_PERCENT) <= 99:
+        raise DomainError(_l("The advance is between 1 and 99 per cent of the grant."), field="advance_percent")
+    if not 1 <= details.get("acceptance_days", DEFAULT_ACCEPTANCE_DAYS) <= 365:
+        raise DomainError(_l("The days to accept a grant are between 1 and 365."), field="acceptance_days")
+    try:
+        steps = parse_steps(details.get("reminder_steps") or "")
+    except ValueError as exc:
+        raise DomainError(_l("Write the reminder days as whole numbers separated by commas, each at most 365 "
+                             "days from the due date, for example -14, 0, 14, 30."), field="reminder_steps") from exc
+    details["reminder_steps"] = ",".join(str(step) for step in steps)
+    return details
 
 
 def _check_budget(budget: int, committed: int) -> None:

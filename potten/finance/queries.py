@@ -1,0 +1,173 @@
+"""What the finance desk, the case page and the exports read. Each list is one statement however
+many payouts there are (the statement count is tested, and measured in bench/finance.py)."""
+from dataclasses import dataclass
+
+from sqlalchemy import String, and_, case, cast, func, or_, select, union_all
+from sqlalchemy.orm import aliased
+
+from potten.accounts.models import Organisation, User
+from potten.applications.models import Application
+from potten.applications.workflow import Status
+from potten.decisions.models import Decision
+from potten.extensions import db
+from potten.finance.models import AFTER_FINAL_REPORT, Payout, PayoutStatus
+from potten.reports.models import ClaimStatus, RepaymentClaim
+from potten.rounds.models import FocusArea, Round, localized
+
+S = PayoutStatus
+QUEUES = (S.REQUESTED, S.ATTESTED, S.AUTHORISED, S.SENT, S.FAILED)
+QUEUE_ROWS = 10  # shown per queue on the desk
+QUEUE_FULL = 500  # shown when one queue is opened in full
+AFTER_DECISION = (Status.APPROVED, Status.PARTLY_APPROVED, Status.APPEALED, Status.APPEAL_FORWARDED,
+                  Status.DECLINED, Status.DISBURSED, Status.CLOSED)
+
+
+def _recipient():
+    return func.coalesce(Organisation.name, User.name)
+
+
+def queue_rows(limits: dict[PayoutStatus, int]) -> dict[PayoutStatus, list]:
+    """The first payouts of each queue (oldest request first), as many as ``limits`` says, in one
+    statement: each queue's ids come in order from the index (status, requested_at, id) before the join."""
+    firsts = [select(select(Payout.id).where(Payout.status == status).order_by(Payout.requested_at, Payout.id)
+                     .limit(limit).subquery().c.id) for status, limit in limits.items()]
+    chosen = union_all(*firsts).subquery() if len(firsts) > 1 else firsts[0].subquery()
+    rows = db.session.execute(
+        select(Payout.id, Payout.version, Payout.amount, Payout.status, Payout.requested_at, Payout.attested_by_id,
+               Payout.batch_id, Payout.note, Application.id.label("application_id"), Application.case_number,
+               _recipient().label("recipient"), FocusArea.name.label("area"))
+        .join(chosen, chosen.c.id == Payout.id)
+        .join(Application, Application.id == Payout.application_id)
+        .join(User, User.id == Application.applicant_id)
+        .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+        .join(FocusArea, FocusArea.id == Payout.focus_area_id)
+        .order_by(Payout.requested_at, Payout.id)).all()
+    found: dict[PayoutStatus, list] = {status: [] for status in limits}
+    for row in rows:
+        found[PayoutStatus(row.status)].append(row)
+    return found
+
+
+def queue_counts() -> dict[str, tuple[int, int]]:
+    """(how many, kroner) per payout state."""
+    rows = db.session.execute(select(Payout.status, func.count(Payout.id), func.coalesce(func.sum(Payout.amount), 0))
+                              .group_by(Payout.status)).all()
+    return {status: (count, total) for status, count, total in rows}
+
+
+@dataclass
+class AreaTotals:
+    round_id: int
+    round: str
+    area_id: int
+    area: str
+    budget: int
+    granted: int
+    paid: int
+    held_back: int
+    repaid: int
+
+    @property
+    def left(self) -> int:
+        """Budget not granted."""
+        return self.budget - self.granted
+
+    @property
+    def to_pay(self) -> int:
+        return self.granted - self.paid
+
+
+def area_totals() -> list[AreaTotals]:
+    """Per round and focus area: budget, granted, paid, held back until the final report, repaid, left."""
+    money = (select(Payout.focus_area_id.label("area_id"),
+                    func.sum(case((Payout.status == S.PAID, Payout.amount), else_=0)).label("paid"),
+                    func.sum(case((and_(Payout.status == S.PLANNED, Payout.due_on == AFTER_FINAL_REPORT,
+                                        Payout.due_at.is_(None)), Payout.amount), else_=0)).label("held"))
+             .where(Payout.status.in_((S.PAID, S.PLANNED)))
+             .group_by(Payout.focus_area_id).subquery())
+    repaid = (select(Application.focus_area_id.label("area_id"), func.sum(RepaymentClaim.amount).label("repaid"))
+              .join(Application, Application.id == RepaymentClaim.application_id)
+              .where(RepaymentClaim.status == ClaimStatus.PAID)
+              .group_by(Application.focus_area_id).subquery())
+    rows = db.session.execute(
+        select(Round.id, Round.title, Round.title_en, FocusArea.id, FocusArea.name, FocusArea.name_en,
+               FocusArea.budget, FocusArea.committed, func.coalesce(money.c.paid, 0),
+               func.coalesce(money.c.held, 0), func.coalesce(repaid.c.repaid, 0))
+        .join(FocusArea, FocusArea.round_id == Round.id)
+        .outerjoin(money, money.c.area_id == FocusArea.id)
+        .outerjoin(repaid, repaid.c.area_id == FocusArea.id)
+        .order_by(Round.opens_at.desc(), Round.id, FocusArea.position, FocusArea.id)).all()
+    return [AreaTotals(r[0], localized(r[1], r[2]), r[3], localized(r[4], r[5]), r[6], r[7], int(r[8]), int(r[9]),
+                       int(r[10])) for r in rows]
+
+
+def claims(statuses, limit: int = QUEUE_ROWS) -> list:
+    """Repayment claims in ``statuses``: the open ones by their deadline, closed ones newest first."""
+    order = (RepaymentClaim.pay_by, RepaymentClaim.answer_by, RepaymentClaim.id) \
+        if ClaimStatus.OPEN in statuses else (RepaymentClaim.closed_at.desc(), RepaymentClaim.id.desc())
+    return db.session.execute(
+        select(RepaymentClaim.id, RepaymentClaim.amount, RepaymentClaim.status, RepaymentClaim.answer_by,
+               RepaymentClaim.pay_by, RepaymentClaim.decided_at, RepaymentClaim.closed_at,
+               RepaymentClaim.waive_reason, Application.id.label("application_id"), Application.case_number,
+               _recipient().label("recipient"))
+        .join(Application, Application.id == RepaymentClaim.application_id)
+        .join(User, User.id == Application.applicant_id)
+        .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+        .where(RepaymentClaim.status.in_(statuses)).order_by(*order).limit(limit)).all()
+
+
+def search(text: str, limit: int = 50) -> list:
+    """Decided applications whose case number, applicant, organisation or organisation number matches."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    digits = "".join(c for c in text if c.isdigit())
+    pattern = f"%{text.lower()}%"
+    conditions = [func.lower(Application.case_number).like(pattern), func.lower(User.name).like(pattern),
+                  func.lower(Organisation.name).like(pattern), func.lower(Application.title).like(pattern)]
+    if len(digits) >= 3:
+        conditions.append(Organisation.orgnr.like(f"%{digits}%"))
+    paid = (select(func.coalesce(func.sum(Payout.amount), 0)).where(Payout.application_id == Application.id,
+                                                                    Payout.status == S.PAID)
+            .correlate(Application).scalar_subquery())
+    return db.session.execute(
+        select(Application.id, Application.case_number, Application.title, Application.status,
+               _recipient().label("recipient"), Organisation.orgnr, paid.label("paid"))
+        .join(User, User.id == Application.applicant_id)
+        .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+        .where(Application.status.in_(AFTER_DECISION), or_(*conditions))
+        .order_by(Application.case_number.desc()).limit(limit)).all()
+
+
+def case_payouts(application_id: int) -> list[Payout]:
+    return list(db.session.scalars(select(Payout).where(Payout.application_id == application_id)
+                                   .order_by(Payout.position, Payout.id)))
+
+
+def people(ids) -> dict[int, str]:
+    """Names of the people who acted, in one statement."""
+    ids = {i for i in ids if i}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
+
+
+def export_rows(statuses=(S.PAID,)):
+    """The payouts for accounting: one row each, the newest payment last, with the decision they pay."""
+    attester, authoriser = aliased(User), aliased(User)
+    return db.session.execute(
+        select(Payout.id, Payout.status, Payout.paid_at, Payout.sent_at, Payout.amount, Payout.account_number,
+               Application.case_number, Application.title, _recipient().label("recipient"), Organisation.orgnr,
+               FocusArea.name.label("area"), Round.title.label("round"), Decision.id.label("decision_id"),
+               Decision.decided_at, Payout.batch_id, attester.name.label("attested_by"),
+               authoriser.name.label("authorised_by"), cast(Payout.position, String).label("instalment"))
+        .join(Application, Application.id == Payout.application_id)
+        .join(User, User.id == Application.applicant_id)
+        .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+        .join(FocusArea, FocusArea.id == Application.focus_area_id)
+        .join(Round, Round.id == Application.round_id)
+        .join(Decision, Decision.id == Payout.decision_id)
+        .outerjoin(attester, attester.id == Payout.attested_by_id)
+        .outerjoin(authoriser, authoriser.id == Payout.authorised_by_id)
+        .where(Payout.status.in_(statuses))
+        .order_by(Payout.paid_at, Payout.sent_at, Payout.id))

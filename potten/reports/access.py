@@ -1,0 +1,49 @@
+"""Who may see and handle a report. Other people's reports are not found (404)."""
+from flask import abort
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from potten.applications.models import Application
+from potten.core.roles import Role
+from potten.extensions import db
+from potten.reports.models import FinalReport, ReportAttachment, ReportStatus, ReportVersion
+
+HANDLERS = (Role.DECISION_MAKER, Role.ADMIN)  # approve, return, claim back
+READERS = (Role.DECISION_MAKER, Role.ADMIN, Role.FINANCE)  # read reports, overdue list, annual report
+
+
+def own_application(application_id: int) -> Application:
+    """The applicant's (or their organisation's) application."""
+    application = db.session.get(Application, application_id)
+    if application is None or not application.is_own(current_user):
+        abort(404)
+    return application
+
+
+def can_read(report: FinalReport, user) -> bool:
+    if report.application.is_own(user):
+        return True
+    return getattr(user, "is_authenticated", False) and user.has_role(*READERS) \
+        and report.status != ReportStatus.DRAFT
+
+
+def readable(report_id: int) -> FinalReport:
+    """The report with what its pages show, in as few statements as it takes."""
+    report = db.session.get(FinalReport, report_id, options=[
+        joinedload(FinalReport.application).options(
+            joinedload(Application.focus_area), joinedload(Application.organisation),
+            joinedload(Application.applicant).lazyload("*")),
+        joinedload(FinalReport.confirmed_by).lazyload("*"),
+        # the few lines, attachments and versions of one report, joined into the same statement
+        joinedload(FinalReport.lines), joinedload(FinalReport.attachments),
+        joinedload(FinalReport.versions).joinedload(ReportVersion.sent_by).lazyload("*")])
+    if report is None or not can_read(report, current_user):
+        abort(404)
+    return report
+
+
+def attachment_of(report: FinalReport, attachment_id: int) -> ReportAttachment:
+    attachment = db.session.get(ReportAttachment, attachment_id)
+    if attachment is None or attachment.report_id != report.id:
+        abort(404)
+    return attachment

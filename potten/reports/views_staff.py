@@ -1,0 +1,113 @@
+"""Staff pages: reports to read, the overdue list, approve or return a report, claim money back."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from potten.core.i18n import gettext as _
+from potten.core.roles import roles_required
+from potten.core.time import today_local
+from potten.core.views import attempt
+from potten.extensions import db
+from potten.reports import access, bp, operations, queries, repayment
+from potten.reports.forms import ApproveForm, ClaimDecisionForm, ClaimForm, ReturnForm
+from potten.reports.models import RepaymentClaim, ReportStatus
+
+TABS = {"sendt": ReportStatus.SENT, "returnert": ReportStatus.RETURNED, "godkjent": ReportStatus.APPROVED}
+
+
+@bp.get("/sluttrapporter")
+@roles_required(*access.READERS)
+def overview():
+    tab = request.args.get("vis", "sendt")
+    status = TABS.get(tab)
+    if status is None:
+        abort(404)
+    page = max(1, request.args.get("side", 1, type=int))
+    reports, total = queries.by_status(status, page)
+    return render_template("reports/overview.html", reports=reports, total=total, page=page, tab=tab, tabs=TABS,
+                           counts=queries.counts(), page_size=queries.PAGE_SIZE)
+
+
+@bp.get("/sluttrapporter/forfalt")
+@roles_required(*access.READERS)
+def overdue():
+    page = max(1, request.args.get("side", 1, type=int))
+    today = today_local()
+    reports, total = queries.overdue(today, page)
+    return render_template("reports/overdue.html", reports=reports, total=total, page=page, today=today,
+                           page_size=queries.PAGE_SIZE)
+
+
+def _handling_page(report, return_form=None, approve_form=None, status: int = 200):
+    granted = queries.granted_amount(report.application)
+    return render_template("reports/review.html", report=report, application=report.application,
+                           sums=operations.accounts(report, granted), granted=granted,
+                           return_form=return_form or ReturnForm(), approve_form=approve_form or ApproveForm(),
+                           claims=repayment.claims_of(report.application)), status
+
+
+@bp.get("/sluttrapporter/<int:report_id>")
+@roles_required(*access.READERS)
+def review(report_id: int):
+    """The staff's report page: the report with its accounts next to the approved budget."""
+    return _handling_page(access.readable(report_id))
+
+
+@bp.post("/sluttrapporter/<int:report_id>/returner")
+@roles_required(*access.HANDLERS)
+def return_report(report_id: int):
+    report = access.readable(report_id)
+    form = ReturnForm()
+    if form.validate() and attempt(form, operations.return_report, report, form.comment.data, current_user):
+        flash(_("The report is returned to the applicant with your comment."), "success")
+        return redirect(url_for("reports.review", report_id=report_id))
+    return _handling_page(report, return_form=form, status=400)
+
+
+@bp.post("/sluttrapporter/<int:report_id>/godkjenn")
+@roles_required(*access.HANDLERS)
+def approve(report_id: int):
+    report = access.readable(report_id)
+    form = ApproveForm()
+    if form.validate() and attempt(form, operations.approve_report, report, current_user, form.note.data):
+        flash(_("The report is approved."), "success")
+        return redirect(url_for("reports.review", report_id=report_id))
+    return _handling_page(report, approve_form=form, status=400)
+
+
+@bp.route("/sluttrapporter/<int:report_id>/krav", methods=["GET", "POST"])
+@roles_required(*access.HANDLERS)
+def new_claim(report_id: int):
+    """Claim money back: the advance notice (forvaltningsloven § 16) goes to the applicant."""
+    report = access.readable(report_id)
+    granted = queries.granted_amount(report.application)
+    form = ClaimForm()
+    if request.method == "GET" and report.unused_amount:
+        form.amount.data = report.unused_amount
+    if form.validate_on_submit() and attempt(form, repayment.claim_repayment, report.application, form.amount.data,
+                                             form.reason.data, form.answer_by.data, current_user, granted=granted):
+        flash(_("The advance notice is sent to the applicant."), "success")
+        return redirect(url_for("reports.review", report_id=report_id))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("reports/claim_new.html", report=report, application=report.application, form=form,
+                           granted=granted), status
+
+
+@bp.route("/tilbakebetaling/<int:claim_id>", methods=["GET", "POST"])
+@roles_required(*access.READERS)
+def claim(claim_id: int):
+    """A repayment claim; a decision maker makes the repayment decision (§ 35) here."""
+    found = db.session.get(RepaymentClaim, claim_id) or abort(404)
+    form = ClaimDecisionForm()
+    if request.method == "GET":
+        form.amount.data = found.amount
+    if request.method == "POST":
+        if not current_user.has_role(*access.HANDLERS):
+            abort(403)
+        if form.validate() and attempt(form, repayment.decide_repayment, found, form.amount.data, form.pay_by.data,
+                                       current_user):
+            flash(_("The repayment decision is sent to the applicant."), "success")
+            return redirect(url_for("reports.claim", claim_id=claim_id))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("reports/claim.html", claim=found, application=found.application, form=form,
+                           report=queries.report_for(found.application), today=today_local()), status
+
