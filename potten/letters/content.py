@@ -129,3 +129,12 @@ def public_url(endpoint: str, **values) -> str:
     path = current_app.url_map.bind("localhost").build(endpoint, values)
     return current_app.config["BASE_URL"].rstrip("/") + path
 
+
+
+def decision_letter_data(decision, application, language: str) -> dict:
+    """The letter of ``decision`` as data, of the kind ``operations.issue_letter`` gives it (without
+    an appeal's facts): for a look at its text without issuing it."""
+    kind = "decision_after_appeal" if decision.after_appeal else "new_decision" if decision.supersedes_id \
+        else "decision"
+    facts = decision_facts(decision, language, replaces=decision.supersedes)
+    return letter_data(kind, application, language, appealable=True, **facts)
