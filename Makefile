@@ -32,11 +32,13 @@ assets:
 translations:
 	$(BIN)/pybabel compile --use-fuzzy -d potten/translations --statistics 2>&1 | tail -n 1
 
-# Chromium (browser tests) and LibreOffice (letters as PDF) come from Debian's packages.
+# Chromium (browser tests) and LibreOffice with its Python bridge (letters as PDF/A, converted by
+# unoserver in each worker) come from Debian's packages.
 browsers:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui fonts-dejavu fonts-crosextra-carlito"; \
+	/usr/bin/python3 -c "import uno" 2>/dev/null || missing="$$missing python3-uno"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

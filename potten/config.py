@@ -38,6 +38,10 @@ class Config:
     TRUSTED_PROXIES = int(_env("POTTEN_TRUSTED_PROXIES", "0"))
     SESSION_IDLE_HOURS = float(_env("POTTEN_SESSION_IDLE_HOURS", "12"))  # a session ends after this long unused
     SESSION_MAX_DAYS = float(_env("POTTEN_SESSION_MAX_DAYS", "14"))  # and this long after the login, at the latest
+    # LibreOffice for letters as PDF/A: the soffice program ("off": send .docx), and a Python that
+    # has LibreOffice's UNO bridge (Debian: python3-uno) to run the converter (unoserver)
+    LIBREOFFICE = _env("POTTEN_LIBREOFFICE", "soffice")
+    UNO_PYTHON = _env("POTTEN_UNO_PYTHON", "/usr/bin/python3")
     # the municipality's account that repayments are paid to (shown in repayment decisions)
     REPAYMENT_ACCOUNT = _env("POTTEN_REPAYMENT_ACCOUNT", "2801 05 12345")
     # the payer in payment files (pain.001): the municipality's name, account (11 digits), org. number, bank BIC

@@ -5,11 +5,7 @@ from potten.accounts import cleanup  # periodic: old login counts and ended sess
 from potten.core import mail
 from potten.decisions import acceptance  # the periodic task that accepts unanswered grants
 from potten.finance import plan  # plans payouts when a grant is accepted, or changed after an appeal
-from potten.reports import reminders  # the periodic task that mails report reminders
+from potten.letters import jobs as letters  # builds, converts and mails every kind of letter
+from potten.reports import annual_job, reminders  # the annual report's job; the report reminders
 
-# TODO(letters): the letter job moves into potten/letters (branch ``letters``); once it is on main,
-# import it from there and drop this import of the worker package. The annual report's job (reports)
-# is in the worker package too, for the same reason.
-from workers import annual_report, letters
-
-__all__ = ["acceptance", "annual_report", "cleanup", "letters", "mail", "plan", "reminders"]
+__all__ = ["acceptance", "annual_job", "cleanup", "letters", "mail", "plan", "reminders"]

@@ -5,6 +5,7 @@ database connection and runs job after job (see ``workers.keeper``). Queues, in
 priority order: letters, mail, maintenance.
 """
 import argparse
+import importlib
 import logging
 import time
 import uuid
@@ -14,6 +15,7 @@ from rq.exceptions import StopRequested
 
 from potten import create_app
 from potten.core import queues
+from potten.letters import pdf
 from workers.keeper import keep
 from workers.worker import PottenWorker, warm_up
 
@@ -23,6 +25,8 @@ EPILOG = """settings (environment):
   POTTEN_JOB_RETRY_INTERVALS      seconds between retries of a failed job (default 5,30,120,600)
   POTTEN_OUTBOX_RELAY_SECONDS     how often the relay looks for stalled work (default 60)
   POTTEN_OUTBOX_RELAY_GRACE_SECONDS  how long new work may wait for its hand-over (default 30)
+  POTTEN_LIBREOFFICE              soffice, for letters as PDF/A (default soffice; off: send .docx)
+  POTTEN_UNO_PYTHON               a Python with LibreOffice's UNO bridge (default /usr/bin/python3)
 
 Run one worker per core, on as many machines as you like; at least one must serve
 the maintenance queue (the relay). Each worker is two processes: a keeper and its
@@ -37,6 +41,8 @@ def main(argv: list[str] | None = None) -> None:
                         help=f"queues to serve, in priority order (default: {' '.join(queues.QUEUE_NAMES)})")
     parser.add_argument("--burst", action="store_true", help="stop when the queues are empty")
     parser.add_argument("--name", help="worker name (default: host and pid)")
+    parser.add_argument("--import", dest="modules", action="append", default=[], metavar="MODULE",
+                        help="import MODULE once the app is built: jobs of its own (the tests use it)")
     args = parser.parse_args(argv)
     unknown = set(args.queues) - set(queues.QUEUE_NAMES)
     if unknown:
@@ -46,6 +52,10 @@ def main(argv: list[str] | None = None) -> None:
     if not app.config.get("REDIS_URL"):
         parser.error("POTTEN_REDIS_URL is not set: on the embedded default, jobs run inside the web process.")
     with app.app_context():
+        for module in args.modules:
+            importlib.import_module(module)
+        if "letters" in args.queues:  # one converter per worker, shared by the horses it forks
+            pdf.start(app.config["LIBREOFFICE"], app.config["UNO_PYTHON"])
         warm_up(app)
         name = args.name or uuid.uuid4().hex
         keep(lambda: serve(args.queues, burst=args.burst, name=name), name)

@@ -44,8 +44,8 @@ def warm_up(app) -> None:
     from flask_babel import force_locale, get_translations
     from sqlalchemy.orm import configure_mappers, undefer
 
+    from potten.letters import jobs as letters
     from potten.letters.models import Letter
-    from workers import letters
 
     configure_mappers()
     outbox.warm_up()

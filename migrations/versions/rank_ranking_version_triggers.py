@@ -14,7 +14,7 @@ from potten.review import summary
 
 # revision identifiers, used by Alembic.
 revision = 'rank_ranking_triggers'
-down_revision = '7a1c0b14e5d2'  # after look's public pages
+down_revision = 'letters_every_outcome'  # last: its triggers are made on the tables as the others leave them
 branch_labels = None
 depends_on = None
 

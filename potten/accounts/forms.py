@@ -1,6 +1,6 @@
 """Account forms: log in, register, confirm the address, reset the password, the profile."""
 from wtforms import EmailField, PasswordField, RadioField, SelectChoice, StringField
-from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length
+from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length, Optional, Regexp
 
 from potten.core.forms import BaseForm
 from potten.core.i18n import lazy_gettext as _l
@@ -10,6 +10,10 @@ LANGUAGES = [SelectChoice("nb", "Norsk (bokmål)"), SelectChoice("en", "English"
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def strip_or_none(value):
+    return (value.strip() or None) if isinstance(value, str) else value
 
 
 def email_field(label=None, required=None) -> EmailField:
@@ -68,6 +72,12 @@ class ResetPasswordForm(BaseForm):
 class ProfileForm(BaseForm):
     name = name_field()
     phone = phone_field()
+    address = StringField(_l("Street address or PO box"), filters=[strip_or_none], validators=[
+        Optional(), Length(max=200, message=_l("The address is too long."))])
+    postcode = StringField(_l("Postcode"), filters=[strip_or_none], validators=[
+        Optional(), Regexp(r"^[0-9]{4}$", message=_l("A postcode has 4 digits, like 3263."))])
+    city = StringField(_l("Place"), filters=[strip_or_none], validators=[
+        Optional(), Length(max=100, message=_l("The place name is too long."))])
     locale = RadioField(_l("Language for pages, e-mails and letters"), choices=LANGUAGES,
                         validate_choice=False, validators=[
                             InputRequired(_l("Choose a language.")),

@@ -22,6 +22,10 @@ class User(UserMixin, db.Model):
     email = db.Column(db.String(254), nullable=False, unique=True)
     name = db.Column(db.String(200), nullable=False)
     phone = db.Column(db.String(40), nullable=True)
+    # an optional postal address, for letters to a private applicant
+    address = db.Column(db.String(200), nullable=True)
+    postcode = db.Column(db.String(4), nullable=True)
+    city = db.Column(db.String(100), nullable=True)
     password_hash = db.Column(db.String(255), nullable=False)
     locale = db.Column(db.String(5), nullable=False, default="nb")
     email_verified_at = db.Column(UTCDateTime, nullable=True)

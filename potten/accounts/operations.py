@@ -13,7 +13,7 @@ from potten.core.roles import Role
 from potten.core.time import utcnow
 from potten.extensions import db
 
-PROFILE_FIELDS = ("name", "phone", "locale")
+PROFILE_FIELDS = ("name", "phone", "locale", "address", "postcode", "city")
 LOCALES = ("nb", "en")
 
 
@@ -145,12 +145,19 @@ def reset_password(user: User, password: str) -> None:
 
 
 def update_profile(user: User, actor: User, **values) -> None:
-    """Change name, phone and language; logs the fields that changed, before and after."""
+    """Change name, phone, language and the optional postal address; logs the fields that
+    changed, before and after. An address is all three parts or none."""
     values = {k: v for k, v in values.items() if k in PROFILE_FIELDS}
     if "name" in values:
         values["name"] = values["name"].strip()
-    if "phone" in values:
-        values["phone"] = (values["phone"] or "").strip() or None
+    for key in ("phone", "address", "postcode", "city"):
+        if key in values:
+            values[key] = " ".join((values[key] or "").split()) or None
+    parts = [values.get(k) for k in ("address", "postcode", "city") if k in values]
+    if parts and any(parts) and not all(parts):
+        missing = next(k for k in ("address", "postcode", "city") if not values.get(k))
+        raise DomainError(_l("Give the whole postal address (street, postcode and place), or none of it."),
+                          field=missing)
     if values.get("locale", "nb") not in LOCALES:
         raise DomainError(_l("Choose a language."), field="locale")
     before = {k: getattr(user, k) for k, v in values.items() if getattr(user, k) != v}

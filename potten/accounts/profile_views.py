@@ -23,7 +23,9 @@ def profile():
 def edit_profile():
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit() and attempt(form, operations.update_profile, current_user, current_user,
-                                             name=form.name.data, phone=form.phone.data, locale=form.locale.data):
+                                             name=form.name.data, phone=form.phone.data, locale=form.locale.data,
+                                             address=form.address.data, postcode=form.postcode.data,
+                                             city=form.city.data):
         session["locale"] = current_user.locale
         refresh()  # the message below, and every page from now on, in the chosen language
         flash(_("Your details are saved."), "success")

@@ -1,8 +1,9 @@
 """The application's timeline, built from its audit entries, in plain words.
 
-The applicant sees only what concerns them: what they did themselves, and every
-change of status. Staff see every entry. Other areas can add plain words for their
-own actions with ``describe_action``.
+The applicant sees only what happened to the application: what they did themselves,
+and every change of its own status (never the work of a reviewer: a review's entries
+carry the review's status, which is not the application's). Staff see every entry.
+Other areas can add plain words for their own actions with ``describe_action``.
 """
 from dataclasses import dataclass
 from datetime import datetime
@@ -62,7 +63,8 @@ def _text(entry: AuditEntry, staff: bool) -> str | None:
     if known is not None and (known[1] or staff):
         return str(known[0]) % _Defaulting(values)
     new_status = (entry.after or {}).get("status")
-    if new_status in Status._value2member_map_ and new_status != (entry.before or {}).get("status"):
+    if entry.object_type == "Application" and new_status in Status._value2member_map_ \
+            and new_status != (entry.before or {}).get("status"):
         return str(_l("The status is now “%(status)s”.", status=Status(new_status).label))
     return entry.action if staff else None
 

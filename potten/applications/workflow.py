@@ -57,11 +57,13 @@ TRANSITIONS: dict[Status, set[Status]] = {
     Status.SUBMITTED: {Status.IN_REVIEW, Status.WITHDRAWN, *DECIDED},
     Status.IN_REVIEW: {Status.INFO_REQUESTED, Status.WITHDRAWN, *DECIDED},
     Status.INFO_REQUESTED: {Status.IN_REVIEW, Status.WITHDRAWN},
+    # a new decision after an appeal that does not give the applicant all they asked sends
+    # the rest of the appeal on to the appeals board (forvaltningsloven § 33)
     Status.APPROVED: {Status.APPEALED, Status.DISBURSED, Status.DECLINED},
-    Status.PARTLY_APPROVED: {Status.APPEALED, Status.DISBURSED, Status.DECLINED},
-    Status.REJECTED: {Status.APPEALED},
+    Status.PARTLY_APPROVED: {Status.APPEALED, Status.APPEAL_FORWARDED, Status.DISBURSED, Status.DECLINED},
+    Status.REJECTED: {Status.APPEALED, Status.APPEAL_FORWARDED},
     Status.APPEALED: {*DECIDED, Status.APPEAL_FORWARDED},
-    Status.APPEAL_FORWARDED: {*DECIDED},
+    Status.APPEAL_FORWARDED: {*DECIDED, Status.IN_REVIEW},  # the board decides, or sends the case back
     Status.DISBURSED: {Status.CLOSED},
     Status.WITHDRAWN: set(),
     Status.DECLINED: set(),

@@ -11,4 +11,6 @@ from blinker import Namespace
 _signals = Namespace()
 
 decision_made = _signals.signal("decision-made")  # sender: the Decision; kwargs: actor, replaces (Decision | None)
+# sender: the Appeal, sent on to the appeals board or decided by it; kwargs: actor
+appeal_moved = _signals.signal("appeal-moved")
 grant_accepted = _signals.signal("grant-accepted")  # sender: the Decision; kwargs: actor (None when automatic)

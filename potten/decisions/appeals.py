@@ -1,16 +1,18 @@
 """Appeals (klage): filed by the applicant; changed by the decision maker, or upheld and
-sent to the appeals board, whose outcome is recorded later."""
+sent to the appeals board, whose outcome is recorded later: upheld, changed (the decision
+maker then records the board's decision) or sent back to be decided again. Each step the
+applicant must be told of sends ``signals.appeal_moved`` (``potten.letters`` writes the letter)."""
 from sqlalchemy import select
 
 from potten.applications.operations import application_url
 from potten.applications.workflow import Status, check_transition, move
-from potten.core import audit
+from potten.core import audit, signals
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.mail import send_mail
 from potten.core.time import utc_to_oslo, utcnow
-from potten.decisions.models import BOARD_CHANGED, BOARD_UPHELD, FILED, FORWARDED, Appeal
-from potten.decisions.operations import current_decision
+from potten.decisions.models import BOARD_CHANGED, BOARD_SENT_BACK, BOARD_UPHELD, FILED, FORWARDED, Appeal
+from potten.decisions.operations import current_decision, is_final
 from potten.extensions import db
 from potten.review import permissions
 
@@ -29,6 +31,9 @@ def file_appeal(application, text: str, actor) -> Appeal:
         raise IllegalTransition(_l("There is no decision to appeal yet."))
     if db.session.scalar(select(Appeal.id).where(Appeal.decision_id == decision.id)) is not None:
         raise IllegalTransition(_l("This decision has already been appealed."))
+    if is_final(decision):
+        raise IllegalTransition(_l("This decision is final: the appeals board has decided, and its decision "
+                                   "cannot be appealed."))
     late = utc_to_oslo(utcnow()).date() > decision.appeal_deadline
     move(application, Status.APPEALED, actor)
     appeal = Appeal(application_id=application.id, decision_id=decision.id, text=text, filed_by_id=actor.id,
@@ -60,18 +65,31 @@ def forward_appeal(appeal: Appeal, note: str, actor) -> None:
     move(appeal.application, Status.APPEAL_FORWARDED, actor)
     appeal.state, appeal.note, appeal.handled_by_id, appeal.handled_at = FORWARDED, note, actor.id, utcnow()
     audit.log("appeal.forwarded", appeal, actor=actor, application=appeal.application, after={"note": note})
+    signals.appeal_moved.send(appeal, actor=actor)
 
 
-def record_board_outcome(appeal: Appeal, upheld: bool, note: str, actor) -> None:
-    """Record what the appeals board decided. If it upheld the decision, the decision stands;
-    if it changed it, the decision maker records the new decision next."""
+BOARD_OUTCOMES = {"upheld": BOARD_UPHELD, "changed": BOARD_CHANGED, "sent_back": BOARD_SENT_BACK}
+
+
+def record_board_outcome(appeal: Appeal, outcome: str, note: str, actor) -> None:
+    """Record what the appeals board decided, with its reasons (``note``): ``upheld`` (the
+    decision stands, final), ``changed`` (the decision maker records the board's decision
+    next) or ``sent_back`` (the case is decided again, and that decision may be appealed)."""
     _check_handler(appeal, actor, FORWARDED)
     note = (note or "").strip()
+    if outcome not in BOARD_OUTCOMES:
+        raise DomainError(_l("Choose the board's outcome."), field="upheld")
     if not note:
-        raise DomainError(_l("Write what the appeals board decided."), field="note")
-    if upheld:
-        move(appeal.application, Status(appeal.decision.outcome), actor, appeals_board="upheld")
-    appeal.state = BOARD_UPHELD if upheld else BOARD_CHANGED
+        raise DomainError(_l("Write what the appeals board decided."), field="board_note")
+    application = appeal.application
+    if outcome == "upheld":
+        standing = current_decision(application)
+        move(application, Status(standing.outcome), actor, appeals_board="upheld")
+    elif outcome == "sent_back":
+        move(application, Status.IN_REVIEW, actor, appeals_board="sent_back")
+    appeal.state = BOARD_OUTCOMES[outcome]
     appeal.board_note, appeal.board_recorded_at = note, utcnow()
-    audit.log("appeal.board_outcome", appeal, actor=actor, application=appeal.application,
-              after={"upheld": upheld, "note": note})
+    audit.log("appeal.board_outcome", appeal, actor=actor, application=application,
+              after={"outcome": outcome, "note": note})
+    if outcome != "changed":  # a changed decision is told with the board's decision itself
+        signals.appeal_moved.send(appeal, actor=actor)

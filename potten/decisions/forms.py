@@ -17,7 +17,7 @@ class DecisionForm(BaseForm):
                          too_small=_l("Enter an amount of more than 0 kroner."))
     standard_reasons = MultiCheckboxField(_l("Standard reasons"), coerce=int, validators=[Optional()])
     reasons = TextAreaField(_l("Reasons in your own words"), validators=[Optional(), Length(max=8000)])
-    conditions = TextAreaField(_l("Conditions of the grant"), validators=[Optional(), Length(max=8000)])
+    conditions = TextAreaField(_l("Special conditions for this grant"), validators=[Optional(), Length(max=8000)])
     report_due = DayField(_l("Final report due"), validators=[Optional()])
 
 
@@ -33,10 +33,11 @@ class ForwardForm(BaseForm):
 
 class BoardOutcomeForm(BaseForm):
     upheld = RadioField(_l("The appeals board's outcome"), choices=options([
-        ("yes", _l("The board upheld the decision")),
-        ("no", _l("The board changed the decision or sent it back"))]),
+        ("upheld", _l("The board upheld the decision")),
+        ("changed", _l("The board changed the decision")),
+        ("sent_back", _l("The board set the decision aside and sent the case back"))]),
         validators=[InputRequired(_l("Choose the board's outcome."))])
-    board_note = TextAreaField(_l("What the appeals board decided"), validators=[
+    board_note = TextAreaField(_l("The appeals board's decision and its reasons"), validators=[
         InputRequired(_l("Write what the appeals board decided.")), Length(max=8000)])
 
 
@@ -52,12 +53,17 @@ class BudgetMoveForm(BaseForm):
 class StandardReasonForm(BaseForm):
     text = TextAreaField(_l("Reason (bokmål)"), validators=[InputRequired(_l("Write the reason.")),
                                                             Length(max=2000)])
-    text_en = TextAreaField(_l("Reason in English"), validators=[Optional(), Length(max=2000)])
+    text_en = TextAreaField(_l("Reason in English"), validators=[
+        InputRequired(_l("Write the reason in English too: letters to applicants who read English use it.")),
+        Length(max=2000)])
 
 
 class DefaultsForm(BaseForm):
-    conditions = TextAreaField(_l("Default conditions of a grant"), validators=[
+    conditions = TextAreaField(_l("General conditions of a grant (bokmål)"), validators=[
         InputRequired(_l("Write the conditions.")), Length(max=8000)])
+    conditions_en = TextAreaField(_l("General conditions of a grant in English"), validators=[
+        InputRequired(_l("Write the conditions in English too: letters to applicants who read English use them.")),
+        Length(max=8000)])
     report_due_days = IntegerField(_l("Days from the project's end to the final report's due date"), validators=[
         InputRequired(_l("Enter a number of days of 1 or more.")),
         NumberRange(min=1, max=730, message=_l("Enter a number of days from 1 to 730."))])

@@ -17,6 +17,11 @@ DEFAULT_CONDITIONS = (
     "Sluttrapport med regnskap skal leveres innen fristen som står i vedtaket. "
     "Penger som ikke er brukt, skal betales tilbake til Larvik kommune."
 )
+DEFAULT_CONDITIONS_EN = (
+    "The grant may only be used for the project as it is described in the application and its budget. "
+    "A final report with accounts must be delivered by the deadline given in the decision. "
+    "Money that is not used must be paid back to Larvik kommune."
+)
 DEFAULT_REPORT_DUE_DAYS = 60
 
 
@@ -30,9 +35,12 @@ class Decision(db.Model):
     granted_amount = db.Column(db.Integer, nullable=False, default=0)  # kroner
     reasons = db.Column(db.Text, nullable=False, default="")  # begrunnelse, free text
     standard_reasons = db.Column(db.JSON, nullable=False, default=list)  # texts of the chosen standard reasons
-    conditions = db.Column(db.Text, nullable=False, default="")
+    conditions = db.Column(db.Text, nullable=False, default="")  # special conditions, only when written
+    # the round's general conditions when decided, in both languages: {"nb": …, "en": …}
+    general_conditions = db.Column(db.JSON, nullable=True)
     report_due = db.Column(db.Date, nullable=True)
     after_appeal = db.Column(db.Boolean, nullable=False, default=False)
+    by_board = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())  # final (§ 28)
     supersedes_id = db.Column(db.Integer, db.ForeignKey("decision.id"), nullable=True)
     decided_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
     decided_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
@@ -54,6 +62,19 @@ class Decision(db.Model):
         """Three weeks from the day the decision reached the applicant (or was made, until then)."""
         reached = utc_to_oslo(self.notified_at or self.decided_at).date()
         return reached + timedelta(weeks=APPEAL_WEEKS)
+
+    def general_conditions_in(self, language: str) -> str:
+        texts = self.general_conditions or {}
+        return (texts.get(language) or texts.get("nb") or "").strip()
+
+    def standard_reasons_in(self, language: str) -> list[str]:
+        """The chosen standard reasons in ``language`` (older decisions kept one text each)."""
+        found = []
+        for reason in self.standard_reasons or []:
+            text = reason.get(language) or reason.get("nb") if isinstance(reason, dict) else reason
+            if str(text or "").strip():
+                found.append(str(text).strip())
+        return found
 
 
 ACCEPTED, DECLINED = "accepted", "declined"
@@ -97,13 +118,18 @@ class StandardReason(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     text = db.Column(db.Text, nullable=False)
-    text_en = db.Column(db.Text, nullable=True)
+    text_en = db.Column(db.Text, nullable=True)  # required for new reasons: letters in English use it
     active = db.Column(db.Boolean, nullable=False, default=True)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
 
     @property
     def label(self) -> str:
         return localized(self.text, self.text_en)
+
+    @property
+    def texts(self) -> dict:
+        """Both languages, as a decision keeps them."""
+        return {"nb": self.text, "en": self.text_en or self.text}
 
 
 class DecisionDefaults(db.Model):
@@ -113,19 +139,23 @@ class DecisionDefaults(db.Model):
 
     round_id = db.Column(db.Integer, db.ForeignKey("round.id"), primary_key=True, autoincrement=False)
     conditions = db.Column(db.Text, nullable=False, default=DEFAULT_CONDITIONS)
+    conditions_en = db.Column(db.Text, nullable=False, default=DEFAULT_CONDITIONS_EN,
+                              server_default=DEFAULT_CONDITIONS_EN)
     report_due_days = db.Column(db.Integer, nullable=False, default=DEFAULT_REPORT_DUE_DAYS)
 
     __table_args__ = (db.CheckConstraint("report_due_days > 0", name="report_due_days_positive"),)
 
 
 FILED, CHANGED, FORWARDED = "filed", "changed", "forwarded"
-BOARD_UPHELD, BOARD_CHANGED = "board_upheld", "board_changed"
+BOARD_UPHELD, BOARD_CHANGED, BOARD_SENT_BACK = "board_upheld", "board_changed", "board_sent_back"
+BOARD_STATES = (BOARD_UPHELD, BOARD_CHANGED, BOARD_SENT_BACK)
 APPEAL_STATES = {
     FILED: _l("Waiting for the decision maker"),
     CHANGED: _l("The decision was changed"),
     FORWARDED: _l("Sent to the appeals board"),
     BOARD_UPHELD: _l("The appeals board upheld the decision"),
     BOARD_CHANGED: _l("The appeals board changed the decision"),
+    BOARD_SENT_BACK: _l("The appeals board sent the case back to be decided again"),
 }
 
 
@@ -147,16 +177,18 @@ class Appeal(db.Model):
     note = db.Column(db.Text, nullable=False, default="")  # the decision maker's assessment
     board_note = db.Column(db.Text, nullable=False, default="")
     board_recorded_at = db.Column(UTCDateTime, nullable=True)
-    new_decision_id = db.Column(db.Integer, db.ForeignKey("decision.id"), nullable=True)
+    new_decision_id = db.Column(db.Integer, db.ForeignKey("decision.id"), nullable=True)  # § 33, or after sent back
+    board_decision_id = db.Column(db.Integer, db.ForeignKey("decision.id"), nullable=True)  # the board's own
 
     application = db.relationship("Application")
     decision = db.relationship("Decision", foreign_keys=[decision_id])
     new_decision = db.relationship("Decision", foreign_keys=[new_decision_id])
+    board_decision = db.relationship("Decision", foreign_keys=[board_decision_id])
     filed_by = db.relationship("User", foreign_keys=[filed_by_id])
 
     __table_args__ = (
-        db.CheckConstraint("state IN ('filed', 'changed', 'forwarded', 'board_upheld', 'board_changed')",
-                           name="state_known"),
+        db.CheckConstraint("state IN ('filed', 'changed', 'forwarded', 'board_upheld', 'board_changed', "
+                           "'board_sent_back')", name="state_known"),
     )
 
     @property

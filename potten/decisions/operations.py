@@ -4,19 +4,20 @@ Operations check the rules, change rows, write the audit entry and flush; the ca
 """
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from potten.applications.workflow import DECIDED, GRANTED, Status, check_transition, move
-from potten.core import audit
+from potten.core import audit, signals
 from potten.core.errors import Checklist, DomainError, IllegalTransition, NotAllowed
 from potten.core.i18n import lazy_gettext as _l
-from potten.core.signals import decision_made
 from potten.core.time import utc_to_oslo, utcnow
 from potten.decisions import acceptance, budget
 from potten.decisions.models import (
     BOARD_CHANGED,
+    BOARD_STATES,
     CHANGED,
     FILED,
+    FORWARDED,
     Appeal,
     Decision,
     DecisionDefaults,
@@ -36,16 +37,39 @@ def current_decision(application) -> Decision | None:
 
 
 def open_appeal(application) -> Appeal | None:
-    """The appeal waiting for a (new) decision, if any."""
+    """The appeal waiting for a (new) decision, if any: one just filed, or one whose
+    decision the appeals board changed (the decision maker records the board's decision)."""
     return db.session.scalar(select(Appeal).where(
-        Appeal.application_id == application.id, Appeal.new_decision_id.is_(None),
-        Appeal.state.in_([FILED, BOARD_CHANGED])).order_by(Appeal.id.desc()).limit(1))
+        Appeal.application_id == application.id,
+        or_(and_(Appeal.state == FILED, Appeal.new_decision_id.is_(None)),
+            and_(Appeal.state == BOARD_CHANGED, Appeal.board_decision_id.is_(None))))
+        .order_by(Appeal.id.desc()).limit(1))
+
+
+def is_final(decision: Decision | None) -> bool:
+    """True when ``decision`` cannot be appealed (again): the appeals board made or upheld it,
+    or it was already appealed (forvaltningsloven § 28 third paragraph)."""
+    if decision is None:
+        return False
+    if decision.by_board:
+        return True
+    return db.session.scalar(select(Appeal.id).where(or_(
+        Appeal.decision_id == decision.id,
+        and_(Appeal.new_decision_id == decision.id, Appeal.state.in_([FORWARDED, *BOARD_STATES])))).limit(1)) \
+        is not None
+
+
+def can_appeal(application, decision: Decision | None = None) -> bool:
+    """Whether the applicant may appeal the decision in force now."""
+    decision = decision if decision is not None else current_decision(application)
+    return (Status(application.status) in DECIDED and decision is not None and not is_final(decision))
 
 
 def defaults_for(round_) -> DecisionDefaults:
     """The round's defaults for grant conditions (the built-in ones until the admin sets them)."""
     found = db.session.get(DecisionDefaults, round_.id)
     return found or DecisionDefaults(round_id=round_.id, conditions=DecisionDefaults.conditions.default.arg,
+                                     conditions_en=DecisionDefaults.conditions_en.default.arg,
                                      report_due_days=DecisionDefaults.report_due_days.default.arg)
 
 
@@ -68,14 +92,22 @@ def granted_for(outcome: Status, requested: int, amount: int | None) -> int:
 
 
 def decide(application, outcome: Status | str, granted_amount: int | None, reasons: str,
-           standard_reasons: list[str], conditions: str, report_due: date | None, actor) -> Decision:
+           standard_reasons: list, conditions: str, report_due: date | None, actor) -> Decision:
     """Approve in full, approve a part, or reject ``application``.
 
-    The grant is committed against the focus area's remaining budget in the same unit of
-    work (after an appeal, the old grant is released in the same step), and the decision
-    letter is issued with it. Raises ``budget.NotEnoughLeft`` if the grant no longer fits.
-    A decision that replaces an accepted grant is accepted as that one was, and sends
-    ``decision_made``, so the payout plan changes in the same step.
+    ``standard_reasons``: the chosen ``StandardReason`` rows (or their texts as
+    ``{"nb": …, "en": …}``), kept in both languages so the letter speaks the applicant's.
+    ``conditions``: special conditions only, if any; the round's general conditions are
+    kept with every grant in both languages.
+
+    After an appeal (§ 33): a new decision that does not give all that was asked sends the
+    rest of the appeal on to the appeals board. When the board has changed the decision,
+    this records the board's decision (final, § 28). The grant is committed against the
+    focus area's remaining budget in the same unit of work (the old grant is released in
+    the same step), and the letter is issued with it. Raises ``budget.NotEnoughLeft`` if the
+    grant no longer fits. A decision that replaces an accepted grant is accepted as that one
+    was, and sends ``decision_made``: the letter is issued (potten.letters) and the payout
+    plan changes (potten.finance) in the same step.
     """
     outcome = Status(outcome)
     if outcome not in DECIDED:
@@ -92,17 +124,22 @@ def decide(application, outcome: Status | str, granted_amount: int | None, reaso
         amount = granted_for(outcome, application.requested_amount or 0, granted_amount)
     except DomainError as exc:
         checks.add(exc.message, exc.field)
-    reasons, standard_reasons = (reasons or "").strip(), [r for r in standard_reasons or [] if r]
+    reasons = (reasons or "").strip()
+    standard_reasons = [r.texts if isinstance(r, StandardReason) else r for r in standard_reasons or [] if r]
     if outcome in REASONS_REQUIRED and not (reasons or standard_reasons):
         checks.add(_l("Give the reasons: choose a standard reason or write your own."), "reasons")
+    by_board = appeal is not None and appeal.state == BOARD_CHANGED
+    if by_board and not reasons:
+        checks.add(_l("Write the appeals board's reasons: the letter gives them as the board's."), "reasons")
     conditions = (conditions or "").strip()
+    general = None
     if outcome in GRANTED:
-        if not conditions:
-            checks.add(_l("A grant needs conditions."), "conditions")
         if report_due is None:
             checks.add(_l("Enter the due date of the final report."), "report_due")
         if application.focus_area_id is None:
             checks.add(_l("The application has no focus area, so there is no budget to grant from."))
+        defaults = defaults_for(application.round)
+        general = {"nb": defaults.conditions, "en": defaults.conditions_en}
     checks.raise_if_any()
     previous = current_decision(application)
     released = previous.granted_amount if previous is not None else 0
@@ -110,40 +147,71 @@ def decide(application, outcome: Status | str, granted_amount: int | None, reaso
     decision = Decision(
         application_id=application.id, outcome=outcome.value, requested_amount=application.requested_amount or 0,
         granted_amount=amount, reasons=reasons, standard_reasons=standard_reasons,
-        conditions=conditions if outcome in GRANTED else "", report_due=report_due if outcome in GRANTED else None,
-        after_appeal=appeal is not None, supersedes_id=previous.id if previous else None, decided_by_id=actor.id)
+        conditions=conditions if outcome in GRANTED else "", general_conditions=general,
+        report_due=report_due if outcome in GRANTED else None, after_appeal=appeal is not None, by_board=by_board,
+        supersedes_id=previous.id if previous else None, decided_by_id=actor.id)
     if previous is not None:
         previous.in_force = False
     db.session.add(decision)
     db.session.flush()
-    if appeal is not None:
-        appeal.new_decision_id = decision.id
-        if appeal.state == FILED:
-            appeal.state, appeal.handled_by_id, appeal.handled_at = CHANGED, actor.id, utcnow()
+    if by_board:
+        appeal.board_decision_id = decision.id
+    elif appeal is not None:
+        appeal.new_decision_id, appeal.handled_by_id, appeal.handled_at = decision.id, actor.id, utcnow()
+        if outcome == Status.APPROVED:
+            appeal.state = CHANGED
+        else:  # the applicant did not get all they asked: the rest goes to the appeals board (§ 33)
+            appeal.state = FORWARDED
+            appeal.note = appeal.note or reasons or "; ".join(r.get("nb", "") for r in standard_reasons)
+            move(application, Status.APPEAL_FORWARDED, actor, appeal_id=appeal.id)
     audit.log("decision.made", decision, actor=actor, application=application,
               before={"granted_amount": released, "decision_id": previous.id if previous else None},
               after={"outcome": outcome, "granted_amount": amount, "reasons": reasons,
                      "standard_reasons": standard_reasons, "conditions": decision.conditions,
-                     "report_due": decision.report_due, "after_appeal": decision.after_appeal})
+                     "report_due": decision.report_due, "after_appeal": decision.after_appeal,
+                     "by_board": by_board, "appeal_state": appeal.state if appeal is not None else None})
     acceptance.carry_over(previous, decision, actor)
-    # higher layers react in this unit of work: potten.letters issues the letter, potten.finance changes
-    # the payout plan
-    decision_made.send(decision, actor=actor, replaces=previous)
+    # the letter (potten.letters) and the payout plan (potten.finance), in this unit of work
+    signals.decision_made.send(decision, actor=actor, replaces=previous)
     if application.focus_area_id is not None:
         # last, so the focus area's row is locked only from here to the commit
         budget.commit(application.focus_area_id, amount - released)
     return decision
 
 
+def mark_notified(decision: Decision, when) -> None:
+    """The decision reached the applicant at ``when`` (its letter was sent): the appeal
+    period runs from here. Only the first notice counts."""
+    if decision.notified_at is None:
+        decision.notified_at = when
+
+
 def add_standard_reason(text: str, text_en: str | None, actor) -> StandardReason:
-    """Add a standard reason the decision makers can choose."""
-    text = (text or "").strip()
+    """Add a standard reason the decision makers can choose, in bokmål and English."""
+    text, text_en = (text or "").strip(), (text_en or "").strip()
     if not text:
         raise DomainError(_l("Write the reason."), field="text")
-    found = StandardReason(text=text, text_en=(text_en or "").strip() or None)
+    if not text_en:
+        raise DomainError(_l("Write the reason in English too: letters to applicants who read English use it."),
+                          field="text_en")
+    found = StandardReason(text=text, text_en=text_en)
     db.session.add(found)
     audit.log("standard_reason.added", found, actor=actor, after={"text": text, "text_en": found.text_en})
     return found
+
+
+def edit_standard_reason(found: StandardReason, text: str, text_en: str, actor) -> None:
+    """Change the texts of a standard reason, in bokmål and English. Decisions that used it keep
+    the texts they were made with."""
+    text, text_en = (text or "").strip(), (text_en or "").strip()
+    if not text:
+        raise DomainError(_l("Write the reason."), field="text")
+    if not text_en:
+        raise DomainError(_l("Write the reason in English too: letters to applicants who read English use it."),
+                          field="text_en")
+    before = {"text": found.text, "text_en": found.text_en}
+    found.text, found.text_en = text, text_en
+    audit.log("standard_reason.edited", found, actor=actor, before=before, after={"text": text, "text_en": text_en})
 
 
 def set_standard_reason_active(found: StandardReason, active: bool, actor) -> None:
@@ -153,19 +221,23 @@ def set_standard_reason_active(found: StandardReason, active: bool, actor) -> No
     audit.log("standard_reason.changed", found, actor=actor, before={"active": before}, after={"active": active})
 
 
-def save_defaults(round_, conditions: str, report_due_days: int, actor) -> DecisionDefaults:
-    """Set the round's default grant conditions and final-report period."""
-    conditions = (conditions or "").strip()
+def save_defaults(round_, conditions: str, conditions_en: str, report_due_days: int, actor) -> DecisionDefaults:
+    """Set the round's general grant conditions (bokmål and English) and final-report period."""
+    conditions, conditions_en = (conditions or "").strip(), (conditions_en or "").strip()
     if not conditions:
         raise DomainError(_l("Write the conditions."), field="conditions")
+    if not conditions_en:
+        raise DomainError(_l("Write the conditions in English too: letters to applicants who read English "
+                             "use them."), field="conditions_en")
     if report_due_days is None or report_due_days < 1:
         raise DomainError(_l("Enter a number of days of 1 or more."), field="report_due_days")
     found = db.session.get(DecisionDefaults, round_.id)
-    before = {"conditions": found.conditions, "report_due_days": found.report_due_days} if found else None
+    before = {"conditions": found.conditions, "conditions_en": found.conditions_en,
+              "report_due_days": found.report_due_days} if found else None
     if found is None:
         found = DecisionDefaults(round_id=round_.id)
         db.session.add(found)
-    found.conditions, found.report_due_days = conditions, report_due_days
+    found.conditions, found.conditions_en, found.report_due_days = conditions, conditions_en, report_due_days
     audit.log("decision_defaults.saved", round_, actor=actor, before=before,
-              after={"conditions": conditions, "report_due_days": report_due_days})
+              after={"conditions": conditions, "conditions_en": conditions_en, "report_due_days": report_due_days})
     return found

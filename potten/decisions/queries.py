@@ -1,9 +1,9 @@
 """Read-only queries for the decision makers' overview: a fixed number of statements, however many rows."""
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
 from potten.applications.models import Application
-from potten.decisions.models import FILED, FORWARDED, Appeal, BudgetMove
+from potten.decisions.models import BOARD_CHANGED, FILED, FORWARDED, Appeal, BudgetMove
 from potten.extensions import db
 from potten.review.models import ConflictDeclaration
 
@@ -14,7 +14,8 @@ def open_appeals(user) -> list[Appeal]:
     """Appeals waiting for a decision maker or the board, oldest first, without those ``user`` may not
     handle (a party to the application, or a declared conflict): two statements in all."""
     appeals = db.session.scalars(
-        select(Appeal).where(Appeal.state.in_([FILED, FORWARDED]))
+        select(Appeal).where(or_(Appeal.state.in_([FILED, FORWARDED]),  # the board's decision is recorded last
+                                 and_(Appeal.state == BOARD_CHANGED, Appeal.board_decision_id.is_(None))))
         .options(joinedload(Appeal.application).joinedload(Application.organisation))
         .order_by(Appeal.filed_at, Appeal.id)).all()
     if not appeals:

@@ -47,11 +47,9 @@ def decide(application_id: int):
     form = DecisionForm()
     form.standard_reasons.choices = options([(r.id, r.label) for r in reasons])
     if request.method == "GET":
-        defaults = operations.defaults_for(found.round)
-        form.conditions.data = defaults.conditions
         form.report_due.data = operations.default_report_due(found)
     if form.validate_on_submit():
-        chosen = [r.label for r in reasons if r.id in set(form.standard_reasons.data or [])]
+        chosen = [r for r in reasons if r.id in set(form.standard_reasons.data or [])]
         if attempt(form, operations.decide, found, form.outcome.data, form.amount.data, form.reasons.data, chosen,
                       form.conditions.data, form.report_due.data, current_user):
             flash(_("The decision is made. The letter goes to the applicant."), "success")
@@ -60,7 +58,8 @@ def decide(application_id: int):
                            previous=operations.current_decision(found), appeal=operations.open_appeal(found),
                            area=found.focus_area, legal=Status.REJECTED in TRANSITIONS[Status(found.status)],
                            reviews=submitted_reviews(found), criteria=found.round.criteria,
-                           reasons_required=[s.value for s in operations.REASONS_REQUIRED]), form_status(form)
+                           reasons_required=[s.value for s in operations.REASONS_REQUIRED],
+                           defaults=operations.defaults_for(found.round)), form_status(form)
 
 
 @bp.route("/soknad/<int:application_id>/klage", methods=["GET", "POST"])
@@ -78,8 +77,7 @@ def file_appeal_page(application_id: int):
             flash(_("Your appeal is received. We will let you know what happens."), "success")
         return redirect(url_for("applications.mine"))
     return render_template("decisions/appeal.html", application=found, decision=decision, form=form,
-                           can_appeal=Status(found.status) in (Status.APPROVED, Status.PARTLY_APPROVED,
-                                                               Status.REJECTED)), form_status(form)
+                           can_appeal=operations.can_appeal(found, decision)), form_status(form)
 
 
 @bp.route("/vedtak/klage/<int:appeal_id>", methods=["GET", "POST"])
@@ -96,8 +94,7 @@ def appeal(appeal_id: int):
         if action == "forward":
             done = attempt(form, forward_appeal, found, form.note.data, current_user)
         else:
-            done = attempt(form, record_board_outcome, found, form.upheld.data == "yes", form.board_note.data,
-                           current_user)
+            done = attempt(form, record_board_outcome, found, form.upheld.data, form.board_note.data, current_user)
         if done:
             flash(_("The appeal is updated."), "success")
             return redirect(url_for("decisions.appeal", appeal_id=found.id))

@@ -54,6 +54,18 @@ def standard_reasons():
                            toggle=toggle), form_status(form)
 
 
+@bp.route("/vedtak/standardbegrunnelser/<int:reason_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_standard_reason(reason_id: int):
+    found = db.session.get(StandardReason, reason_id) or abort(404)
+    form = StandardReasonForm(obj=found if request.method == "GET" else None)
+    if form.validate_on_submit():
+        if attempt(form, operations.edit_standard_reason, found, form.text.data, form.text_en.data, current_user):
+            flash(_("The standard reason is updated."), "success")
+            return redirect(url_for("decisions.standard_reasons"))
+    return render_template("decisions/standard_reason_edit.html", form=form, reason=found), form_status(form)
+
+
 @bp.route("/vedtak/utlysning/<int:round_id>/vilkar", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def defaults(round_id: int):
@@ -61,7 +73,8 @@ def defaults(round_id: int):
     current = operations.defaults_for(round_)
     form = DefaultsForm(obj=current if request.method == "GET" else None)
     if form.validate_on_submit():
-        if attempt(form, operations.save_defaults, round_, form.conditions.data, form.report_due_days.data,
+        if attempt(form, operations.save_defaults, round_, form.conditions.data, form.conditions_en.data,
+                   form.report_due_days.data,
                    current_user):
             flash(_("The default conditions are saved."), "success")
             return redirect(url_for("decisions.overview"))

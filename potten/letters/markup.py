@@ -1,5 +1,5 @@
 """The plain-text markup of letter templates (``templates/letters/*.txt``), read
-into the data ``workers.docx_letter.build_decision_letter`` lays out.
+into the data ``potten.letters.docx.build_docx`` lays out.
 
 One line, one thing::
 
@@ -10,6 +10,7 @@ One line, one thing::
     @footer Larvik kommune · …      footer text on every page
     @page Side {PAGE} av {NUMPAGES} page numbers in the footer
     @subject …                      the document's subject (file properties)
+    @doctitle …                     the document's title (file properties; the case, not the person)
     # Title                         the letter's title
     ## Heading / ### Subheading
     - a bullet
@@ -24,7 +25,7 @@ HEAD_KEYS = {"sender", "contact", "recipient"}
 
 def parse(text: str, language: str) -> dict:
     data: dict = {"language": language, "sender": [], "contact": [], "recipient": [], "meta": [],
-                  "blocks": [], "footer": "", "page": "", "subject": "", "title": ""}
+                  "blocks": [], "footer": "", "page": "", "subject": "", "title": "", "doctitle": ""}
     blocks = data["blocks"]
     para: list[str] = []
     literal: list[str] = []
@@ -61,7 +62,7 @@ def parse(text: str, language: str) -> dict:
             elif key == "meta":
                 label, _, val = value.partition("|")
                 data["meta"].append([label.strip(), val.strip()])
-            elif key in ("footer", "page", "subject"):
+            elif key in ("footer", "page", "subject", "doctitle"):
                 data[key] = value
             else:
                 raise ValueError(f"unknown letter setting @{key}")

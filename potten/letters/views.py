@@ -1,19 +1,25 @@
 """Letters: the staff overview with retry, the applicant's letters, and the download."""
 import io
 
-from flask import abort, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.orm import undefer
 
+from potten.core.formatting import day
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role, roles_required
 from potten.core.security import page_number
-from potten.core.views import button_action
+from potten.core.views import attempt, button_action, form_status
 from potten.extensions import db
 from potten.letters import bp, operations, queries
-from potten.letters.models import DOCX, FAILED, PENDING, SENT, Letter
+from potten.letters.forms import LetterSettingsForm
+from potten.letters.kinds import label
+from potten.letters.models import DOCX, FAILED, PDF, PENDING, SENT, Letter
 from potten.letters.permissions import can_view_letter, is_letter_staff
+from potten.letters.settings import FIELDS as SETTINGS_FIELDS
+from potten.letters.settings import letter_settings
 
 STATUS_LABELS = {PENDING: _l("Waiting to be sent"), SENT: _l("Sent"), FAILED: _l("Failed")}
 
@@ -27,6 +33,12 @@ def letters_for_template(application):
 @bp.app_template_global("letter_status_label")
 def letter_status_label(status: str | None) -> str:
     return str(STATUS_LABELS.get(status, ""))
+
+
+@bp.app_template_global("letter_label")
+def letter_label(letter) -> str:
+    """"New decision after appeal, 3 March 2026": what the letter is, and its date."""
+    return _("%(kind)s, %(date)s", kind=label(letter.kind), date=day(letter.created_at))
 
 
 @bp.app_template_global("is_letter_staff")
@@ -67,10 +79,45 @@ def mine():
 @bp.get("/brev/<int:letter_id>/vedtaksbrev.docx")
 @login_required
 def download(letter_id: int):
-    letter = db.session.get(Letter, letter_id)
+    """The letter as the .docx it was built as (for staff; for the applicant when no PDF was made)."""
+    letter = db.session.get(Letter, letter_id, options=[undefer(Letter.content)])
     if letter is None or not can_view_letter(letter, current_user) or letter.content is None:
         abort(404)
-    response = send_file(io.BytesIO(letter.content), mimetype=DOCX, as_attachment=True,
-                         download_name=letter.filename, max_age=0)
+    return _send(letter.content, DOCX, letter.filename, as_attachment=True)
+
+
+@bp.get("/brev/<int:letter_id>/brev.pdf")
+@login_required
+def download_pdf(letter_id: int):
+    """The letter as sent: PDF/A-2b."""
+    letter = db.session.get(Letter, letter_id, options=[undefer(Letter.pdf)])
+    if letter is None or not can_view_letter(letter, current_user) or letter.pdf is None:
+        abort(404)
+    return _send(letter.pdf, PDF, letter.pdf_filename, as_attachment=False)
+
+
+def _send(content: bytes, mimetype: str, name: str, as_attachment: bool):
+    response = send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=as_attachment,
+                         download_name=name, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.get("/regler")
+def rules():
+    """The scheme's rules, public: every letter names them and links here."""
+    return render_template("letters/rules.html", settings=letter_settings())
+
+
+@bp.route("/brev/innstillinger", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def settings():
+    """The admin's settings of every letter: rules, delegation, role, contact block."""
+    current = letter_settings()
+    form = LetterSettingsForm(obj=current if request.method == "GET" else None)
+    if form.validate_on_submit():
+        values = {name: getattr(form, name).data for name in SETTINGS_FIELDS}
+        if attempt(form, operations.save_settings, values, current_user):
+            flash(_("The letter settings are saved. New letters use them."), "success")
+            return redirect(url_for("letters.settings"))
+    return render_template("letters/settings.html", form=form), form_status(form)

@@ -3,7 +3,7 @@ applications and grants, the amounts granted, paid and repaid, the participants 
 hours the approved final reports tell of, and one paragraph per finished project.
 
 Staff start it (``request_annual_report``); a worker builds the .docx and .xlsx
-(``workers/annual_report.py``) and stores them on the row; staff download them when ready.
+(``potten/reports/annual_job.py``) and stores them on the row; staff download them when ready.
 The wording and order of the .docx live in ``templates/reports/annual_<lang>.txt``.
 """
 from collections import defaultdict

@@ -12,6 +12,8 @@ POLICY = {
     ("POST", "/vedtak/utlysning/<int:round_id>/budsjett"): only(admin=400),
     ("GET", "/vedtak/standardbegrunnelser"): only(admin=200),
     ("POST", "/vedtak/standardbegrunnelser"): only(admin=400),
+    ("GET", "/vedtak/standardbegrunnelser/<int:reason_id>"): only(admin=200),
+    ("POST", "/vedtak/standardbegrunnelser/<int:reason_id>"): only(admin=400),
     ("GET", "/vedtak/utlysning/<int:round_id>/vilkar"): only(admin=200),
     ("POST", "/vedtak/utlysning/<int:round_id>/vilkar"): only(admin=400),
 }

@@ -12,7 +12,7 @@ from potten.applications.models import Attachment
 from potten.applications.workflow import Status
 from potten.core.outbox import FAILED, OutboxEntry
 from potten.core.time import utcnow
-from potten.decisions.models import Appeal
+from potten.decisions.models import Appeal, StandardReason
 from potten.extensions import db
 from potten.letters.models import Letter
 from tests.access.roles import ROLES
@@ -42,6 +42,7 @@ PARAMETERS = {  # (endpoint, name) or name → its value in the world
     "letter_id": lambda w: w.letter.id,
     "appeal_id": lambda w: w.appeal.id,
     "invitation_id": lambda w: w.invitation.id,
+    "reason_id": lambda w: w.reason.id,
     "token": lambda w: "not-a-valid-token",  # e-mail links: a wrong token gives a clear page, never 500
     # finance and reports: no such object in this world yet (their own tables, tests/reports/test_access.py,
     # build one); the rows check the role gates and that nobody learns anything from an unknown id
@@ -66,6 +67,7 @@ class World:
     appeal: Appeal
     invitation: Invitation  # from the owner's organisation to the stranger
     outbox_entry: OutboxEntry
+    reason: StandardReason
     users: dict[str, User] = field(default_factory=dict)
 
 
@@ -88,14 +90,17 @@ def build_world() -> World:
             make_declaration(case, person)
     decision = make_decision(decided, decided_by=users["decision_maker"])
     letter = Letter(application_id=decided.id, decision_id=decision.id, recipient_email=owner.email,
-                    filename="vedtak.docx", data={}, content=b"PK\x03\x04", size=4)
+                    filename="vedtak.docx", data={}, content=b"PK\x03\x04", size=4,
+                    pdf=b"%PDF-1.7\n%%EOF\n")
     appeal = Appeal(application_id=decided.id, decision_id=decision.id, text="Vi ber om mer.", filed_by_id=owner.id)
     invitation = Invitation(organisation=organisation, email=users["stranger"].email, invited_by=owner,
                             invited_at=utcnow())
     entry = OutboxEntry(job="send_mail", queue="mail", status=FAILED, payload={"to": owner.email})
-    db.session.add_all([letter, appeal, invitation, entry])
+    reason = StandardReason(text="Søknaden ligger utenfor ordningen.", text_en="The application is outside the scheme.")
+    db.session.add_all([letter, appeal, invitation, entry, reason])
     db.session.commit()
-    return World(round_, organisation, application, attachment, decided, letter, appeal, invitation, entry, users)
+    return World(round_, organisation, application, attachment, decided, letter, appeal, invitation, entry, reason,
+                 users)
 
 
 def _account_role(role: str) -> str:

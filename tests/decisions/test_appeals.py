@@ -86,7 +86,8 @@ def test_upheld_appeal_goes_to_the_board_whose_outcome_is_recorded(app, client, 
     client.post(f"/vedtak/klage/{appeal.id}", data={"forward-csrf_token": token, "action": "forward",
                                                      "forward-note": "Vedtaket står."})
     assert db.session.get(Application, application.id).status == Status.APPEAL_FORWARDED
-    client.post(f"/vedtak/klage/{appeal.id}", data={"board-csrf_token": token, "action": "board", "board-upheld": "yes",
+    client.post(f"/vedtak/klage/{appeal.id}", data={"board-csrf_token": token, "action": "board",
+                                                     "board-upheld": "upheld",
                                                      "board-board_note": "Klagen ble ikke tatt til følge."})
     db.session.expire_all()
     assert db.session.get(Application, application.id).status == Status.REJECTED
@@ -100,11 +101,12 @@ def test_board_changed_decision_is_recorded_as_a_new_decision(app, in_request):
     decide(application, Status.REJECTED, None, "Nei", [], "", None, approver)
     appeal = file_appeal(application, "Uenig", applicant)
     forward_appeal(appeal, "Står ved vedtaket", approver)
-    record_board_outcome(appeal, False, "Klagenemnda gir søkeren medhold.", approver)
-    decision = decide(application, Status.APPROVED, None, "", [], "Vilkår", application.end_date, approver)
+    record_board_outcome(appeal, "changed", "Klagenemnda gir søkeren medhold.", approver)
+    decision = decide(application, Status.APPROVED, None, "Tiltaket er innenfor formålet.", [], "",
+                      application.end_date, approver)
     db.session.commit()
-    assert decision.after_appeal
-    assert appeal.state == "board_changed" and appeal.new_decision_id == decision.id
+    assert decision.after_appeal and decision.by_board  # the board's, final
+    assert appeal.state == "board_changed" and appeal.board_decision_id == decision.id
     assert application.status == Status.APPROVED
 
 

@@ -41,15 +41,27 @@ def test_admin_keeps_standard_reasons_and_default_conditions(app, client, login_
     round_ = make_round()
     db.session.commit()
     token = csrf_token(client, "/vedtak/standardbegrunnelser")
-    client.post("/vedtak/standardbegrunnelser", data={"csrf_token": token, "text": "Søknaden kom for sent."})
+    page = client.post("/vedtak/standardbegrunnelser", data={"csrf_token": token, "text": "Søknaden kom for sent."})
+    assert page.status_code == 400  # letters in English need the English text too
+    assert db.session.scalar(select(StandardReason)) is None
+    client.post("/vedtak/standardbegrunnelser", data={"csrf_token": token, "text": "Søknaden kom for sent.",
+                                                      "text_en": "The application came too late."})
     reason = db.session.scalar(select(StandardReason))
-    assert reason.active
+    assert reason.active and reason.texts == {"nb": "Søknaden kom for sent.", "en": "The application came too late."}
+    client.post(f"/vedtak/standardbegrunnelser/{reason.id}", data={
+        "csrf_token": token, "text": "Søknaden kom etter fristen.",
+        "text_en": "The application came after the deadline."})
+    db.session.expire_all()
+    assert db.session.get(StandardReason, reason.id).texts == {"nb": "Søknaden kom etter fristen.",
+                                                               "en": "The application came after the deadline."}
     client.post("/vedtak/standardbegrunnelser", data={"csrf_token": token, "action": "retire",
                                                       "reason_id": str(reason.id)})
     db.session.expire_all()
     assert not db.session.get(StandardReason, reason.id).active
 
     url = f"/vedtak/utlysning/{round_.id}/vilkar"
-    client.post(url, data={"csrf_token": token, "conditions": "Egne vilkår.", "report_due_days": "30"})
+    client.post(url, data={"csrf_token": token, "conditions": "Egne vilkår.", "conditions_en": "Our own conditions.",
+                           "report_due_days": "30"})
     defaults = db.session.get(DecisionDefaults, round_.id)
-    assert (defaults.conditions, defaults.report_due_days) == ("Egne vilkår.", 30)
+    assert (defaults.conditions, defaults.conditions_en, defaults.report_due_days) == (
+        "Egne vilkår.", "Our own conditions.", 30)

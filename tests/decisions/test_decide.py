@@ -15,14 +15,15 @@ from tests.factories import make_application, make_declaration, make_review, mak
 
 def test_decision_maker_grants_a_part_with_reasons_and_conditions(app, client, login_as):
     approver = login_as("decision_maker")
-    reason = StandardReason(text="Budsjettet er høyere enn det ordningen kan dekke.")
+    reason = StandardReason(text="Budsjettet er høyere enn det ordningen kan dekke.",
+                            text_en="The budget is higher than the scheme can cover.")
     application = make_application(status=Status.SUBMITTED, requested=40_000)
     make_review(application)
     make_declaration(application, approver)
     db.session.add(reason)
     db.session.commit()
     form = client.get(f"/vedtak/soknad/{application.id}").get_data(as_text=True)
-    assert "Tilskuddet skal bare brukes til prosjektet" in form  # the round's default conditions
+    assert "Tilskuddet skal bare brukes til prosjektet" in form  # the round's general conditions, shown
     token = csrf_token(client, f"/vedtak/soknad/{application.id}")
     response = client.post(f"/vedtak/soknad/{application.id}", data={
         "csrf_token": token, "outcome": "partly_approved", "amount": "25 000", "standard_reasons": [str(reason.id)],
@@ -31,7 +32,9 @@ def test_decision_maker_grants_a_part_with_reasons_and_conditions(app, client, l
     assert response.status_code == 302
     decision = db.session.scalar(select(Decision))
     assert (decision.outcome, decision.granted_amount, decision.requested_amount) == ("partly_approved", 25_000, 40_000)
-    assert decision.standard_reasons == [reason.text]
+    assert decision.standard_reasons == [reason.texts]  # both languages: the letter speaks the applicant's
+    assert decision.conditions == "Bruk pengene på mat."  # special conditions only
+    assert decision.general_conditions_in("nb").startswith("Tilskuddet skal bare brukes til prosjektet")
     assert decision.report_due == date(2025, 9, 1)
     assert db.session.get(Application, application.id).status == Status.PARTLY_APPROVED
     assert db.session.get(FocusArea, application.focus_area_id).committed == 25_000

@@ -159,7 +159,7 @@ def test_an_appeal_sent_to_the_board_and_upheld(scene):
     assert_cache_follows(scene, lambda: appeals.file_appeal(scene.granted, "Vi vil ha mer.", scene.member))
     appeal = open_appeal(scene.granted)
     assert_cache_follows(scene, lambda: appeals.forward_appeal(appeal, "Vedtaket står.", scene.viewer))
-    assert_cache_follows(scene, lambda: appeals.record_board_outcome(appeal, True, "Klagenemnda er enig.",
+    assert_cache_follows(scene, lambda: appeals.record_board_outcome(appeal, "upheld", "Klagenemnda er enig.",
                                                                      scene.viewer))
 
 

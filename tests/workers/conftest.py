@@ -89,7 +89,8 @@ def worker_process(app, smtp, tmp_path):
             "POTTEN_MAIL_SERVER": "127.0.0.1", "POTTEN_MAIL_PORT": str(smtp.port),
             "POTTEN_MAIL_DIR": str(tmp_path / "mail"), "POTTEN_JOB_RETRY_INTERVALS": "1,1,1,1",
             "POTTEN_OUTBOX_RELAY_SECONDS": "1", "POTTEN_OUTBOX_RELAY_GRACE_SECONDS": "0",
-            "PYTHONPATH": str(ROOT), **extra,
+            "PYTHONPATH": str(ROOT), "POTTEN_LIBREOFFICE": "off",  # no converter unless a test asks
+            **extra,
         })
         worker = WorkerProcess(env, ROOT, tmp_path / f"worker-{len(started)}.log").start(*args)
         started.append(worker)

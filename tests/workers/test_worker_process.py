@@ -2,6 +2,7 @@
 RQ worker with the scheduler), a real Redis, the real SMTP server on loopback. Each
 fault ends with exactly one letter and one mail."""
 import os
+import shutil
 import signal
 
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from potten.core.audit import AuditEntry
 from potten.core.outbox import OutboxEntry
 from potten.extensions import db
 from potten.letters.models import Letter
+from tests.conftest import service_missing
 from tests.letters.helpers import decided_letter
 from tests.workers.conftest import wait_for
 
@@ -22,24 +24,43 @@ def _delivered(smtp, letter_id: int):
     return smtp.messages and letter.status == "sent" and undone == 0
 
 
-def _assert_one_letter_and_one_mail(smtp, letter_id: int) -> None:
+def _assert_one_letter_and_one_mail(smtp, letter_id: int, pdf: bool = False) -> None:
     letter = db.session.get(Letter, letter_id, populate_existing=True)
     built = db.session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "letter.built"))
     assert (len(smtp.messages), db.session.scalar(select(func.count()).select_from(Letter)), built) == (1, 1, 1)
     assert smtp.messages[0].rcpt_tos == [letter.recipient_email]
-    assert letter.filename.encode() in smtp.messages[0].content
+    sent = letter.pdf_filename if pdf else letter.filename
+    assert sent.encode() in smtp.messages[0].content
 
 
 def test_a_decision_produces_exactly_one_mail_with_the_letter_through_a_real_worker(app, smtp, redis_url,
                                                                                     worker_process):
+    """As in production: the worker starts its LibreOffice, and the letter goes out as PDF/A."""
+    if not shutil.which("soffice"):
+        service_missing("LibreOffice (soffice)")
     app.config["REDIS_URL"] = redis_url
-    worker = worker_process(redis_url)
+    worker = worker_process(redis_url, POTTEN_LIBREOFFICE="soffice")
     letter = decided_letter("approved", "nb", organisation=True)
     unit_of_work.commit()
     letter_id = letter.id
     wait_for(lambda: _delivered(smtp, letter_id), "the letter to be mailed")
-    worker.stop()
+    log = worker.stop()
+    _assert_one_letter_and_one_mail(smtp, letter_id, pdf=True)
+    assert "letters go out as PDF/A-2b" in log
+    letter = db.session.get(Letter, letter_id)
+    assert letter.has_pdf and letter.content is not None  # the .docx stays for staff
+
+
+def test_a_worker_without_libreoffice_says_so_and_sends_the_docx(app, smtp, redis_url, worker_process):
+    app.config["REDIS_URL"] = redis_url
+    worker = worker_process(redis_url, POTTEN_LIBREOFFICE="no-such-soffice")
+    letter = decided_letter("rejected", "en")
+    unit_of_work.commit()
+    letter_id = letter.id
+    wait_for(lambda: _delivered(smtp, letter_id), "the letter to be mailed")
+    log = worker.stop()
     _assert_one_letter_and_one_mail(smtp, letter_id)
+    assert "letters go out as .docx, not PDF: LibreOffice (no-such-soffice) is not installed" in log
 
 
 def test_a_work_horse_killed_in_the_middle_of_the_job_is_retried_and_mails_once(app, smtp, redis_url,
@@ -47,7 +68,8 @@ def test_a_work_horse_killed_in_the_middle_of_the_job_is_retried_and_mails_once(
     app.config["REDIS_URL"] = redis_url
     hold = tmp_path / "hold"
     hold.mkdir()
-    worker = worker_process(redis_url, POTTEN_TEST_HOLD_LETTER_JOB=str(hold))
+    worker = worker_process(redis_url, "--import", "tests.workers.held_letter_job",
+                            POTTEN_TEST_HOLD_FOLDER=str(hold))
     letter = decided_letter("rejected", "en")
     unit_of_work.commit()
     letter_id, build_id = letter.id, letter.build_entry_id

@@ -17,9 +17,9 @@ from potten.core.i18n import gettext as _
 from potten.core.time import utcnow
 from potten.extensions import db
 from potten.letters import markup
+from potten.letters.docx import build_docx
 from potten.reports import annual
 from potten.reports.models import AnnualReport
-from workers.docx_letter import build_decision_letter
 
 CHART = re.compile(r"^\[chart: ?(\w+)\]$")
 
@@ -39,7 +39,7 @@ def build_annual_report(annual_report_id: int) -> None:
         data["created"] = utcnow().isoformat()
         token = mark_charts(data)
         charts = {"money": money_chart(areas), "people": people_chart(areas)}
-        found.docx = with_charts(build_decision_letter(data), charts, token)
+        found.docx = with_charts(build_docx(data), charts, token)
         found.xlsx = workbook(found.year, areas, total)
     found.built_at = utcnow()
     audit.log("annual_report.built", found, after={"year": found.year, "areas": len(areas)})

@@ -1,11 +1,12 @@
 """Build a letter as a Word document: python-docx only, no Flask, no database.
 
-``build_decision_letter(data) -> bytes`` takes plain data (what
-``potten.letters.markup.parse`` makes of a letter template) and lays it out:
+``build_docx(data) -> bytes`` is the one builder for every kind of letter. It takes
+plain data (what ``potten.letters.markup.parse`` makes of a letter template) and lays it out:
 A4, Carlito (metric twin of Calibri, packaged for servers as
 fonts-crosextra-carlito), the sender and contact, the recipient, reference and
 date, the title, the body, and a footer with "Side X av Y". The words all come
-from ``data``; only the layout is here.
+from ``data``; only the layout is here, so a new kind of letter needs no change here
+(see ``potten.letters.kinds`` for how to add one).
 """
 import io
 import re
@@ -14,6 +15,7 @@ from datetime import datetime
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -22,11 +24,16 @@ FONT = "Carlito"
 LANGUAGES = {"nb": "nb-NO", "en": "en-GB"}
 REQUIRED = ("title", "sender", "recipient", "meta", "blocks", "footer", "page")
 _FIELD = re.compile(r"\{(PAGE|NUMPAGES)\}")
+MAX_PROPERTY = 255  # Word's limit on a core property such as the subject
+APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           b"<Application>Nabolagspotten</Application></Properties>")
 _AMOUNT = re.compile(r"^[\d\s\u00a0.,]*(kr|NOK)?[\d\s\u00a0.,]*$")
 
 
-def build_decision_letter(data: dict) -> bytes:
-    """The letter described by ``data`` as .docx bytes."""
+def build_docx(data: dict, break_before: frozenset[str] = frozenset()) -> bytes:
+    """The letter described by ``data`` as .docx bytes. ``break_before``: headings to start on
+    a new page (where a converter left one alone at the foot of a page)."""
     missing = [key for key in REQUIRED if not data.get(key)]
     if missing:
         raise ValueError(f"letter data lacks {', '.join(missing)}")
@@ -38,6 +45,9 @@ def build_decision_letter(data: dict) -> bytes:
     _paragraph_in(doc, data["title"], "Title")
     for block in data["blocks"]:
         BLOCKS[block["type"]](doc, block)
+        if block["type"] == "heading" and block["text"] in break_before:
+            doc.paragraphs[-1].paragraph_format.page_break_before = True
+    _keep_the_end_together(doc)
     _footer(doc, data["footer"], data["page"])
     out = io.BytesIO()
     doc.save(out)
@@ -72,6 +82,7 @@ def _styles(doc, language: str) -> None:
     normal.font.name, normal.font.size = FONT, Pt(11)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.1
+    normal.paragraph_format.widow_control = True  # no single line of a paragraph alone on a page
     for name, size, before in (("Title", 18, 18), ("Heading 1", 13, 14), ("Heading 2", 11, 8)):
         style = doc.styles[name]
         style.font.name, style.font.size, style.font.bold = FONT, Pt(size), True
@@ -84,14 +95,27 @@ def _styles(doc, language: str) -> None:
 
 
 def _properties(doc, data: dict) -> None:
+    """Clean properties: the title names the case, the author is the sender (the
+    municipality), nothing is left of python-docx's template (its thumbnail, the
+    "Microsoft Macintosh Word" of app.xml, its custom XML)."""
     props = doc.core_properties
-    props.title = data["title"]
-    props.subject = data.get("subject", "")
-    props.author = props.last_modified_by = data["sender"][0]
+    props.title = (data.get("doctitle") or data["title"])[:MAX_PROPERTY]
+    props.subject = data.get("subject", "")[:MAX_PROPERTY]
+    props.author = props.last_modified_by = data["sender"][0][:MAX_PROPERTY]
     props.language = LANGUAGES.get(data.get("language", "nb"), "nb-NO")
-    props.keywords = props.comments = ""
+    props.keywords = props.comments = props.category = ""
+    props.revision = 1
     if data.get("created"):
         props.created = props.modified = datetime.fromisoformat(data["created"])
+    package = doc.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rid)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_XML
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype == RT.CUSTOM_XML:
+            doc.part.rels.pop(rid)
 
 
 def _letterhead(doc, data: dict) -> None:
@@ -146,7 +170,18 @@ def _paragraph_in(doc, text: str, style_id: str):
 
 
 def _heading(doc, block: dict) -> None:
-    _paragraph_in(doc, block["text"], "Heading1" if block.get("level", 1) == 1 else "Heading2")
+    heading = _paragraph_in(doc, block["text"], "Heading1" if block.get("level", 1) == 1 else "Heading2")
+    # set on the paragraph itself: LibreOffice does not always honour the style's
+    heading.paragraph_format.keep_with_next = heading.paragraph_format.keep_together = True
+
+
+def _keep_the_end_together(doc, paragraphs: int = 4) -> None:
+    """The closing (greeting, signature, the note on signing) never leaves a page of its own
+    with a line or two: its paragraphs go to the next page together."""
+    for paragraph in doc.paragraphs[-paragraphs:-1]:
+        paragraph.paragraph_format.keep_with_next = True
+    for paragraph in doc.paragraphs[-paragraphs:]:
+        paragraph.paragraph_format.keep_together = True
 
 
 def _paragraph(doc, block: dict) -> None:
