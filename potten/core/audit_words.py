@@ -54,8 +54,11 @@ ACTIONS = {
     "letter.issued": _l("Decision letter ordered"),
     "letter.retried": _l("Decision letter tried again"),
     "letter.sent": _l("Decision letter sent"),
+    "letter_settings.saved": _l("Letter settings saved"),
     "organisation.changed": _l("Organisation changed"),
     "organisation.member_added": _l("Member added to organisation"),
+    "organisation.invitation_declined": _l("Invitation to the organisation declined"),
+    "organisation.member_invited": _l("Invited to the organisation"),
     "organisation.member_removed": _l("Member removed from organisation"),
     "organisation.registered": _l("Organisation registered"),
     "public_text.reset": _l("Public page reset to the built-in text"),
@@ -76,6 +79,7 @@ ACTIONS = {
     "round.focus_area_removed": _l("Focus area removed"),
     "standard_reason.added": _l("Standard reason added"),
     "standard_reason.changed": _l("Standard reason changed"),
+    "standard_reason.edited": _l("Standard reason changed"),
     "user.created": _l("User created"),
     "user.deactivated": _l("User deactivated"),
     "user.email_verified": _l("E-mail address confirmed"),
@@ -89,6 +93,7 @@ ACTIONS = {
     "user.registered": _l("User registered"),
     "user.role_granted": _l("Role given"),
     "user.role_revoked": _l("Role taken away"),
+    "user.sessions_ended": _l("Logged out everywhere"),
     "user.verification_sent": _l("Confirmation link sent"),
 }
 
@@ -117,7 +122,9 @@ OBJECT_TYPES = {  # the model's class name, as the log stores it
     "DecisionDefaults": _l("Default grant conditions"),
     "FocusArea": _l("Focus area"),
     "InfoRequest": _l("Request for more information"),
+    "Invitation": _l("Invitation to an organisation"),
     "Letter": _l("Decision letter"),
+    "LetterSettings": _l("Letter settings"),
     "LoginThrottle": _l("Failed logins"),
     "Organisation": _l("Organisation"),
     "OutboxEntry": _l("Job"),
@@ -130,6 +137,7 @@ OBJECT_TYPES = {  # the model's class name, as the log stores it
     "StandardReason": _l("Standard reason"),
     "User": _l("User"),
     "UserRole": _l("Role"),
+    "UserSession": _l("Login session"),
     "-": _l("Nothing in particular"),
     "LocalProxy": _l("User"),  # entries written before audit.log unwrapped current_user
 }
