@@ -48,6 +48,7 @@ PARAMETERS = {  # URL parameter name → its value in the world
     "batch_id": _first("payment_batch"),
     "entry_id": _first("outbox_entry"),
     "review_id": _first("review"),
+    "reason_id": _first("standard_reason"),
 }
 
 

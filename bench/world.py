@@ -318,6 +318,7 @@ def decisions(world: World) -> None:
     insert_rows(Letter, [{"application_id": a["id"], "decision_id": decision_ids[a["id"]], "kind": "decision",
                           "locale": "nb", "recipient_email": emails[owners[a["id"]]],
                           "filename": f"vedtak-{a['id']}.docx", "data": {}, "content": b"PK\x03\x04 bench",
+                          "pdf": b"%PDF-1.7 bench",
                           "size": 13, "sha256": "0" * 64, "created_at": world.now - timedelta(days=5, seconds=-i),
                           "built_at": world.now - timedelta(days=5), "build_entry_id": entry_ids[2 * i],
                           "mail_entry_id": entry_ids[2 * i + 1]} for i, a in enumerate(decided)])
