@@ -1,10 +1,11 @@
 """Read-only queries for the admin pages: a fixed number of queries per page, whatever its size."""
 import sqlite3
+from dataclasses import dataclass
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import event, func, or_, select
+from sqlalchemy import event, func, literal, or_, select, tuple_
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import raiseload, selectinload
+from sqlalchemy.orm import joinedload, raiseload, selectinload
 
 from potten.accounts.models import User
 from potten.core.audit import AuditEntry
@@ -47,11 +48,24 @@ def search_users(text: str, page: int) -> Pagination:
     return db.paginate(stmt, page=page, per_page=USERS_PER_PAGE, error_out=False)
 
 
+@dataclass
+class AuditPage:
+    """One page of the audit log, newest first. ``older``/``newer``: the entry id to page on from, or None
+    where there is nothing further that way."""
+    items: list
+    older: int | None
+    newer: int | None
+
+
 def audit_entries(action: str = "", actor: str = "", object_type: str = "", object_id: int | None = None,
-                  page: int = 1) -> Pagination:
-    """Audit entries, newest first, filtered by what happened, who did it and to what."""
+                  before: int | None = None, after: int | None = None, oldest: bool = False) -> AuditPage:
+    """Audit entries, newest first, filtered by what happened, who did it and to what; a page of them
+    older than the entry ``before``, newer than the entry ``after``, or the oldest (``oldest``).
+
+    Keyset paging on (at, id), each filter served by an index ending in (at, id): a page costs the
+    same on the first page as on the last, and nothing counts the whole log."""
     stmt = select(AuditEntry).options(
-        selectinload(AuditEntry.actor).options(raiseload(User.organisations), raiseload(User.role_rows)))
+        joinedload(AuditEntry.actor).options(raiseload(User.organisations), raiseload(User.role_rows)))
     if action:
         stmt = stmt.where(AuditEntry.action == action)
     if actor:
@@ -60,11 +74,40 @@ def audit_entries(action: str = "", actor: str = "", object_type: str = "", obje
         stmt = stmt.where(AuditEntry.object_type == object_type)
     if object_id is not None:
         stmt = stmt.where(AuditEntry.object_id == object_id)
-    stmt = stmt.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-    return db.paginate(stmt, page=page, per_page=ENTRIES_PER_PAGE, error_out=False)
+    key = tuple_(AuditEntry.at, AuditEntry.id)
+    newest_first = before is not None or (after is None and not oldest)
+    if before is not None:
+        stmt = stmt.where(key < _key_of(before))
+    elif after is not None:
+        stmt = stmt.where(key > _key_of(after))
+    order = (AuditEntry.at.desc(), AuditEntry.id.desc()) if newest_first else (AuditEntry.at, AuditEntry.id)
+    rows = list(db.session.scalars(stmt.order_by(*order).limit(ENTRIES_PER_PAGE + 1)).unique())
+    more = len(rows) > ENTRIES_PER_PAGE
+    rows = rows[:ENTRIES_PER_PAGE]
+    if not newest_first:
+        rows.reverse()
+    if not rows:
+        return AuditPage([], None, None)
+    has_older = more if newest_first else not oldest
+    has_newer = (before is not None) if newest_first else more
+    return AuditPage(rows, rows[-1].id if has_older else None, rows[0].id if has_newer else None)
+
+
+def _key_of(entry_id: int):
+    """The (at, id) of the entry ``entry_id``, as a row value to compare with."""
+    return tuple_(select(AuditEntry.at).where(AuditEntry.id == entry_id).scalar_subquery(), literal(entry_id))
 
 
 def audit_choices() -> tuple[list[str], list[str]]:
-    """The actions and the kinds of object that occur in the log, for the filter's menus."""
-    rows = db.session.execute(select(AuditEntry.action, AuditEntry.object_type).distinct()).all()
-    return sorted({a for a, _ in rows}), sorted({t for _, t in rows})
+    """The actions and the kinds of object that occur in the log, for the filter's menus: each distinct
+    value found by one probe of its index (a loose index scan), never by reading the whole log."""
+    return _distinct(AuditEntry.action), _distinct(AuditEntry.object_type)
+
+
+def _distinct(column) -> list[str]:
+    """The distinct values of ``column`` (indexed), in order: a recursive query that asks the index for
+    the next value after the last one found, so it costs one probe per distinct value."""
+    found = select(func.min(column).label("value")).cte("found", recursive=True)
+    following = select(func.min(column)).where(column > found.c.value).scalar_subquery()
+    found = found.union_all(select(following).where(found.c.value.is_not(None)))
+    return list(db.session.scalars(select(found.c.value).where(found.c.value.is_not(None))))

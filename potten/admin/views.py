@@ -76,5 +76,12 @@ def audit_log():
         filters = {"action": form.action.data or "", "actor": form.actor.data or "",
                    "object_type": form.object_type.data or "",
                    "object_id": int(form.object_id.data) if form.object_id.data else None}
-    return render_template("admin/audit_log.html", form=form, pagination=queries.audit_entries(**filters,
-                                                                                                page=_page()))
+    page = queries.audit_entries(**filters, before=_entry_id("før"), after=_entry_id("etter"),
+                                 oldest=request.args.get("eldste") == "1")
+    return render_template("admin/audit_log.html", form=form, pagination=page)
+
+
+def _entry_id(name: str) -> int | None:
+    """An audit entry's id in the address (where a page of the log starts), or None."""
+    value = request.args.get(name, type=int)
+    return value if value is not None and 0 < value < 2**31 else None

@@ -10,10 +10,10 @@ from potten.core.fields import options
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.core.views import attempt, form_status
-from potten.decisions import bp, operations
+from potten.decisions import bp, operations, queries
 from potten.decisions.appeals import file_appeal, forward_appeal, record_board_outcome
 from potten.decisions.forms import AppealForm, BoardOutcomeForm, DecisionForm, ForwardForm
-from potten.decisions.models import FILED, FORWARDED, Appeal, BudgetMove, StandardReason
+from potten.decisions.models import Appeal, StandardReason
 from potten.extensions import db
 from potten.review import permissions
 from potten.review.permissions import load
@@ -27,11 +27,8 @@ MANAGERS = (Role.DECISION_MAKER, Role.ADMIN)
 def overview():
     rounds = db.session.scalars(select(Round).options(selectinload(Round.focus_areas))
                                 .order_by(Round.opens_at.desc())).all()
-    appeals = db.session.scalars(select(Appeal).where(Appeal.state.in_([FILED, FORWARDED]))
-                                 .order_by(Appeal.filed_at)).all()
-    appeals = [a for a in appeals if not permissions.has_conflict(current_user, a.application)]
-    moves = db.session.scalars(select(BudgetMove).order_by(BudgetMove.moved_at.desc()).limit(20)).all()
-    return render_template("decisions/overview.html", rounds=rounds, appeals=appeals, moves=moves)
+    return render_template("decisions/overview.html", rounds=rounds, appeals=queries.open_appeals(current_user),
+                           moves=queries.recent_moves())
 
 
 def _reasons() -> list[StandardReason]:

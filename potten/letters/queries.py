@@ -1,6 +1,7 @@
 """Reading letters: by application, by recipient, and by delivery status for the overview."""
+from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased, defer, joinedload
 
 from potten.applications.models import Application
 from potten.core import outbox
@@ -9,6 +10,7 @@ from potten.letters.models import FAILED, PENDING, SENT, Letter
 from potten.letters.permissions import can_view_letter
 
 STATUSES = (PENDING, SENT, FAILED)
+PER_PAGE = 50
 
 
 def _with_status(query):
@@ -51,15 +53,20 @@ def counts() -> dict[str, int]:
     return {status: found.get(status, 0) for status in STATUSES}
 
 
-def overview(status: str | None, limit: int = 200) -> list[Letter]:
-    """Letters for the staff overview, failed first, then newest first."""
+def overview(status: str | None, page: int = 1, total: int | None = None) -> SelectPagination:
+    """A page of letters for the staff overview, failed first, then newest first. ``total``: how many
+    letters the filter gives, when the caller knows it already (from ``counts``): no count is run then."""
     query, letter_status, failed = _with_status(select(Letter))
     query = query.options(
+        defer(Letter.data),  # what the letter says: not shown in the list
         joinedload(Letter.application).joinedload(Application.applicant),
         joinedload(Letter.application).joinedload(Application.organisation),
         joinedload(Letter.build_entry), joinedload(Letter.mail_entry))
     if status in STATUSES:
         query = query.where(letter_status == status)
     order = case((failed, 0), else_=1)
-    return list(db.session.scalars(query.order_by(order, Letter.created_at.desc(), Letter.id.desc())
-                                   .limit(limit)).unique().all())
+    pagination = db.paginate(query.order_by(order, Letter.created_at.desc(), Letter.id.desc()), page=page,
+                             per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False, count=total is None)
+    if total is not None:
+        pagination.total = total
+    return pagination

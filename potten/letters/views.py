@@ -38,8 +38,11 @@ def is_letter_staff_template() -> bool:
 def overview():
     status = request.args.get("status")
     status = status if status in queries.STATUSES else None
-    return render_template("letters/overview.html", letters=queries.overview(status), status=status,
-                           counts=queries.counts(), form=ActionForm())
+    counts = queries.counts()
+    page = max(1, request.args.get("side", 1, type=int) or 1)
+    letters = queries.overview(status, page, total=counts[status] if status else sum(counts.values()))
+    return render_template("letters/overview.html", letters=letters, status=status, counts=counts,
+                           form=ActionForm())
 
 
 @bp.post("/brev/<int:letter_id>/prov-igjen")

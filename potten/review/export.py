@@ -1,9 +1,12 @@
-"""The ranking as CSV and XLSX: the same rows and figures as the page."""
-import csv
-import io
+"""The ranking as CSV and XLSX: the same rows and figures as the page.
 
-from openpyxl import Workbook
+A file is written once per ranking and language, then kept with the cached ranking (``Ranking.html``,
+under ``("export", kind, locale)``): every later download of a ranking nobody has changed costs what
+the page does. Writing it is ``potten.core.exports`` (no text starts a formula).
+"""
+from flask_babel import get_locale
 
+from potten.core import exports
 from potten.core.i18n import gettext as _
 from potten.review.ranking import Ranking
 
@@ -23,28 +26,35 @@ def _cells(row) -> list:
             row.recommended, row.running, fits, row.granted]
 
 
+def _rows(ranking: Ranking) -> list[list]:
+    return [_header(), *(_cells(row) for row in ranking.rows), [],
+            [_("Remaining budget (NOK)"), ranking.remaining]]
+
+
+def write_csv(ranking: Ranking) -> bytes:
+    """UTF-8 with a byte order mark, so Excel opens æøå right; no text starts a formula."""
+    return exports.to_csv(_rows(ranking))
+
+
+def write_xlsx(ranking: Ranking) -> bytes:
+    """No text starts a formula: text cells are written as text."""
+    return exports.to_xlsx(_("Ranking"), _rows(ranking))
+
+
 def to_csv(ranking: Ranking) -> bytes:
-    """UTF-8 with a byte order mark, so Excel opens æøå right."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(_header())
-    for row in ranking.rows:
-        writer.writerow(["" if v is None else v for v in _cells(row)])
-    writer.writerow([])
-    writer.writerow([_("Remaining budget (NOK)"), ranking.remaining])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return _kept(ranking, "csv", write_csv)
 
 
 def to_xlsx(ranking: Ranking) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Ranking")[:31]
-    sheet.append(_header())
-    for row in ranking.rows:
-        sheet.append(_cells(row))
-    sheet.append([])
-    sheet.append([_("Remaining budget (NOK)"), ranking.remaining])
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return _kept(ranking, "xlsx", write_xlsx)
+
+
+def _kept(ranking: Ranking, kind: str, write) -> bytes:
+    """The file as written for this ranking and language before, or written now and kept with it."""
+    key = ("export", kind, str(get_locale()))
+    if ranking.html is not None and key in ranking.html:
+        return ranking.html[key]
+    data = write(ranking)
+    if ranking.html is not None:
+        ranking.html[key] = data
+    return data

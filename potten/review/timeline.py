@@ -1,5 +1,6 @@
 """What the staff page of an application shows, as the viewer may see it."""
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from potten.applications.workflow import REVIEWABLE, Status
 from potten.core.audit import AuditEntry
@@ -29,6 +30,7 @@ def timeline(application) -> list[dict]:
     """The application's history from the audit log. Only what changed state is shown, never
     scores (the figures are in the reviews, which have their own rules)."""
     entries = db.session.scalars(select(AuditEntry).where(AuditEntry.application_id == application.id)
+                                 .options(joinedload(AuditEntry.actor))
                                  .order_by(AuditEntry.at, AuditEntry.id)).all()
     out = []
     for e in entries:
@@ -48,9 +50,9 @@ def page_context(application, user) -> dict:
     cleared = permissions.is_cleared(user, application)
     manager = permissions.is_manager(user)
     see_reviews = permissions.can_see_reviews(user, application)
-    reviews = db.session.scalars(select(Review).where(Review.application_id == application.id,
-                                                      Review.status == SUBMITTED).order_by(Review.id)).all() \
-        if see_reviews else []
+    reviews = db.session.scalars(select(Review).options(selectinload(Review.reviewer))
+                                 .where(Review.application_id == application.id, Review.status == SUBMITTED)
+                                 .order_by(Review.id)).all() if see_reviews else []
     return {
         "application": application,
         "declaration": mine,
@@ -66,11 +68,13 @@ def page_context(application, user) -> dict:
         "can_assign": permissions.can_assign(user, application),
         "reviews": reviews,
         "criteria": application.round.criteria,
-        "declarations": db.session.scalars(select(ConflictDeclaration).where(
-            ConflictDeclaration.application_id == application.id).order_by(ConflictDeclaration.id)).all()
+        "declarations": db.session.scalars(select(ConflictDeclaration).options(selectinload(ConflictDeclaration.user))
+                                           .where(ConflictDeclaration.application_id == application.id)
+                                           .order_by(ConflictDeclaration.id)).all()
         if manager and cleared else [],
-        "assignments": db.session.scalars(select(ReviewAssignment).where(
-            ReviewAssignment.application_id == application.id).order_by(ReviewAssignment.id)).all()
+        "assignments": db.session.scalars(select(ReviewAssignment).options(selectinload(ReviewAssignment.reviewer))
+                                          .where(ReviewAssignment.application_id == application.id)
+                                          .order_by(ReviewAssignment.id)).all()
         if manager else [],
         "questions": db.session.scalars(select(InfoRequest).where(
             InfoRequest.application_id == application.id).order_by(InfoRequest.id)).all(),

@@ -4,17 +4,17 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import format_decimal
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
-from potten.applications.models import Application
-from potten.applications.workflow import Status
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.core.time import utc_to_oslo, utcnow
 from potten.core.views import attempt, form_status
 from potten.extensions import db
 from potten.review import bp, operations, permissions
+from potten.review import worklist as work_list
 from potten.review.forms import DeclarationForm, QuestionForm, review_form
-from potten.review.models import SUBMITTED, ConflictDeclaration, Review, ReviewAssignment
+from potten.review.models import SUBMITTED, Review, Score
 from potten.review.permissions import load
 from potten.review.timeline import page_context
 
@@ -27,21 +27,17 @@ def score_filter(value) -> str:
     return format_decimal(value, format="0.00")
 
 
+def _page(name: str) -> int:
+    return max(1, request.args.get(name, 1, type=int) or 1)
+
+
 @bp.get("/vurdering")
 @roles_required(Role.REVIEWER)
 def worklist():
-    rows = db.session.execute(
-        select(ReviewAssignment, Application, Review)
-        .join(Application, Application.id == ReviewAssignment.application_id)
-        .outerjoin(Review, (Review.application_id == Application.id) & (Review.reviewer_id == current_user.id))
-        .where(ReviewAssignment.reviewer_id == current_user.id)
-        .order_by(ReviewAssignment.due_on.is_(None), ReviewAssignment.due_on, Application.id)).all()
-    todo = [r for r in rows if not (r.Review and r.Review.status == SUBMITTED)
-            and r.Application.status not in (Status.WITHDRAWN,)]
-    done = [r for r in rows if r.Review and r.Review.status == SUBMITTED]
-    declarations = dict(db.session.execute(select(ConflictDeclaration.application_id, ConflictDeclaration.has_conflict)
-                                           .where(ConflictDeclaration.user_id == current_user.id)).all())
-    return render_template("review/worklist.html", todo=todo, done=done, declarations=declarations,
+    todo = work_list.to_do(current_user, _page("side"))
+    done = work_list.done(current_user, _page("ferdig"))
+    return render_template("review/worklist.html", todo=todo, done=done,
+                           declarations=work_list.declarations(current_user, todo.items),
                            today=utc_to_oslo(utcnow()).date())
 
 
@@ -116,8 +112,10 @@ def reviews_json(application_id: int):
     found = load(application_id)
     if not permissions.can_see_reviews(current_user, found):
         abort(403)
-    reviews = db.session.scalars(select(Review).where(Review.application_id == found.id,
-                                                      Review.status == SUBMITTED).order_by(Review.id)).all()
+    reviews = db.session.scalars(select(Review).where(Review.application_id == found.id, Review.status == SUBMITTED)
+                                 .options(joinedload(Review.reviewer),
+                                          selectinload(Review.scores).joinedload(Score.criterion))
+                                 .order_by(Review.id)).unique().all()
     return jsonify(application_id=found.id, reviews=[{
         "reviewer": r.reviewer.name, "submitted_at": r.submitted_at.isoformat(),
         "recommendation": r.recommendation, "recommended_amount": r.recommended_amount,

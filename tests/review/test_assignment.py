@@ -84,3 +84,23 @@ def test_a_reviewer_only_opens_applications_given_to_them(app, client, login_as)
     application = make_application(status=Status.SUBMITTED)
     db.session.commit()
     assert client.get(f"/vurdering/soknad/{application.id}").status_code == 404
+
+
+def test_a_long_work_list_comes_a_page_at_a_time(app, client, login_as):
+    """60 to do and 3 done: 50 on the first page, the other 10 on the next; the done list apart."""
+    from tests.factories import make_application, make_assignment, make_review, make_round
+
+    reviewer = login_as("reviewer")
+    round_ = make_round()
+    for n in range(60):
+        make_assignment(make_application(round_=round_, status=Status.SUBMITTED, title=f"Søknad {n:02d}"), reviewer)
+    for n in range(3):
+        make_review(make_application(round_=round_, status=Status.SUBMITTED, title=f"Levert {n}"), reviewer)
+    db.session.commit()
+
+    first = client.get("/vurdering").get_data(as_text=True)
+    assert "(60)" in first and "(3)" in first
+    assert first.count("Søknad ") == 50 and first.count("Levert ") == 3
+    assert 'href="/vurdering?side=2"' in first
+    second = client.get("/vurdering?side=2").get_data(as_text=True)
+    assert second.count("Søknad ") == 10
