@@ -129,8 +129,10 @@ def statement_counts(app) -> dict[str, int]:
     client = app.test_client()
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == FINANCE[0]))
+        token = user.get_id()  # a server-side session, committed so that the requests see it
+        db.session.commit()
         with client.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = user.get_id(), True
+            session["_user_id"], session["_fresh"] = token, True
     counts = {}
     for name, path in PATHS.items():
         count = [0]

@@ -138,8 +138,10 @@ def visitor(app, user_id: int | None):
     client = app.test_client()
     if user_id is not None:
         user = db.session.get(User, user_id)
+        token = user.get_id()  # a server-side session: kept only once committed
+        db.session.commit()
         with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
+            session["_user_id"] = token
             session["_fresh"] = True
     return client
 

@@ -1,8 +1,6 @@
 """potten: the service behind Nabolagspotten, the neighbourhood grant scheme of Torstrand."""
-import hmac
 import logging
 import os
-from functools import cache
 from pathlib import Path
 
 from flask import Flask, has_request_context, request, session
@@ -26,6 +24,10 @@ def create_app(config: type | None = None, overrides: dict | None = None) -> Fla
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "potten.sqlite3")
     _check_production(app)
+    if app.config.get("TRUSTED_PROXIES"):  # the client's address as the proxies in front saw it
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"], x_proto=1)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     db.init_app(app)
@@ -45,8 +47,10 @@ def create_app(config: type | None = None, overrides: dict | None = None) -> Fla
         module = __import__(f"potten.{name}", fromlist=["bp"])
         app.register_blueprint(module.bp)
     from potten import cli, errors
-    from potten.core import unit_of_work
+    from potten.core import limits, security, unit_of_work
 
+    security.init_app(app)
+    limits.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     unit_of_work.init_app(app)
@@ -74,28 +78,9 @@ def _check_production(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def load_user(session_id: str):
-    """The logged-in user with roles and organisations, in one query (every page needs them). A session
-    from before the account's last password change is no longer valid (Flask-Login itself treats a
-    deactivated account as logged out)."""
-    ident, _, stamp = session_id.partition(".")
-    try:
-        ident = int(ident)
-    except ValueError:
-        return None
-    user = db.session.scalars(_user_query(), {"ident": ident}).unique().one_or_none()
-    if user is None or not hmac.compare_digest(stamp, user.session_stamp):
-        return None
-    return user
+def load_user(token: str):
+    """The logged-in user with roles and organisations, in one query (every page needs them), while the
+    server-side session the cookie names still counts (``potten.accounts.sessions``)."""
+    from potten.accounts import sessions
 
-
-@cache
-def _user_query():
-    """Built once: building the statement costs more than running it (SQLAlchemy caches the SQL)."""
-    from sqlalchemy import bindparam, select
-    from sqlalchemy.orm import joinedload
-
-    from potten.accounts.models import User
-
-    return (select(User).where(User.id == bindparam("ident"))
-            .options(joinedload(User.role_rows), joinedload(User.organisations)))
+    return sessions.user_for(token)

@@ -34,6 +34,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     # rows of computed rankings kept in each process (0: none); about 1.3 kB a row with its HTML
     RANKING_CACHE_ROWS = int(_env("POTTEN_RANKING_CACHE_ROWS", "10000"))
+    # how many proxies (nginx, a load balancer) stand in front: the client's address is the one they saw
+    TRUSTED_PROXIES = int(_env("POTTEN_TRUSTED_PROXIES", "0"))
+    SESSION_IDLE_HOURS = float(_env("POTTEN_SESSION_IDLE_HOURS", "12"))  # a session ends after this long unused
+    SESSION_MAX_DAYS = float(_env("POTTEN_SESSION_MAX_DAYS", "14"))  # and this long after the login, at the latest
     # the municipality's account that repayments are paid to (shown in repayment decisions)
     REPAYMENT_ACCOUNT = _env("POTTEN_REPAYMENT_ACCOUNT", "2801 05 12345")
     # the payer in payment files (pain.001): the municipality's name, account (11 digits), org. number, bank BIC

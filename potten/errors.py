@@ -9,7 +9,10 @@ def init_app(app) -> None:
         def handler(error):
             if code >= 500:
                 db.session.rollback()
-            return render_template(f"errors/{code}.html", error=error), code
+            from potten.core.security import RefusedInput
+
+            message = error.description if isinstance(error, RefusedInput) else None
+            return render_template(f"errors/{code}.html", error=error, message=message), code
         return handler
 
     for code in (400, 403, 404, 405, 413, 500):

@@ -1,6 +1,7 @@
 """The registry of jobs: importing it registers every outbox job, mail hook, periodic task and signal
 receiver, so web and worker processes know them all. It lists potten modules only: the web package
 never depends on workers."""
+from potten.accounts import cleanup  # periodic: old login counts and ended sessions
 from potten.core import mail
 from potten.decisions import acceptance  # the periodic task that accepts unanswered grants
 from potten.finance import plan  # plans payouts when a grant is accepted, or changed after an appeal
@@ -11,4 +12,4 @@ from potten.reports import reminders  # the periodic task that mails report remi
 # is in the worker package too, for the same reason.
 from workers import annual_report, letters
 
-__all__ = ["acceptance", "annual_report", "letters", "mail", "plan", "reminders"]
+__all__ = ["acceptance", "annual_report", "cleanup", "letters", "mail", "plan", "reminders"]

@@ -1,5 +1,7 @@
 """Imports every model so that Alembic and ``db.create_all`` see every table."""
+from potten.accounts.invitations import Invitation
 from potten.accounts.models import Organisation, User, UserRole
+from potten.accounts.sessions import UserSession
 from potten.accounts.throttle import LoginThrottle
 from potten.applications.models import Application, Attachment, BudgetLine, CaseCounter
 from potten.core.audit import AuditEntry
@@ -28,7 +30,7 @@ from potten.rounds.models import Criterion, FocusArea, Round
 
 __all__ = ["AnnualReport", "Appeal", "Application", "Attachment", "AuditEntry", "BudgetLine", "BudgetMove",
            "CaseCounter", "ConflictDeclaration", "Criterion", "Decision", "DecisionDefaults", "FinalReport",
-           "FocusArea", "GrantAnswer", "GrantLedger", "InfoRequest", "Letter", "LoginThrottle", "Organisation",
-           "OutboxEntry", "PaymentBatch", "Payout", "ReminderSent", "RepaymentClaim", "ReportAttachment",
-           "ReportLine", "ReportVersion", "Review", "ReviewAssignment", "ReviewSummary", "Round", "Score",
-           "StandardReason", "User", "UserRole"]
+           "FocusArea", "GrantAnswer", "GrantLedger", "InfoRequest", "Invitation", "Letter", "LoginThrottle",
+           "Organisation", "OutboxEntry", "PaymentBatch", "Payout", "ReminderSent", "RepaymentClaim",
+           "ReportAttachment", "ReportLine", "ReportVersion", "Review", "ReviewAssignment", "ReviewSummary",
+           "Round", "Score", "StandardReason", "User", "UserRole", "UserSession"]

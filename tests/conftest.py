@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 
 from potten import create_app
 from potten.config import TestConfig
+from potten.core import limits
 from potten.extensions import db
 from potten.review import ranking_cache
 
@@ -102,6 +103,7 @@ def app(backend, _app_root):
         db.session.remove()
         _empty_tables()
         ranking_cache.clear(application)  # ids and versions start again in the emptied database
+        limits.limiter.reset()  # the rate limits count each test's requests afresh
         ctx.pop()
         application.config.clear()
         application.config.update(saved)
@@ -146,9 +148,10 @@ def login_as(app, client):
 
     def login(role: str = "applicant", **kwargs):
         user = make_user(role, **kwargs)
+        token = user.get_id()  # a server-side session, committed with the user
         db.session.commit()
         with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
+            session["_user_id"] = token
             session["_fresh"] = True
         return user
 

@@ -187,3 +187,12 @@ def make_decision(application: Application, outcome: str = "approved", granted: 
     db.session.add(decision)
     db.session.flush()
     return decision
+
+
+def session_token(user) -> str:
+    """A new server-side session for ``user``, committed (for a test client's ``_user_id``)."""
+    from potten.accounts import sessions
+
+    token = sessions.create(user)
+    db.session.commit()
+    return token

@@ -74,9 +74,9 @@ def test_organisations_add_a_member(app, client, login_as, edge_commits):
     db.session.commit()
     url = f"/organisasjon/{organisation.id}/medlemmer"
     page = f"/organisasjon/{organisation.id}"
-    refused, edges, _ = posted(client, edge_commits, url, {"email": "ingen@example.no"}, page)
+    refused, edges, _ = posted(client, edge_commits, url, {"email": "ikke-en-adresse"}, page)
     assert (refused.status_code, edges) == (400, 0)
-    ok, edges, _ = posted(client, edge_commits, url, {"email": newcomer.email}, page)
+    ok, edges, _ = posted(client, edge_commits, url, {"email": newcomer.email}, page)  # an invitation
     assert (ok.status_code, edges) == (302, 1)
 
 

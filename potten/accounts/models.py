@@ -1,6 +1,4 @@
 """Users, their roles, and the organisations they apply for."""
-import hashlib
-
 from flask import current_app
 from flask_login import UserMixin
 
@@ -38,14 +36,16 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:
         return self.active
 
-    def get_id(self) -> str:
-        """What the session cookie holds: the id and a stamp of the password hash (salted anew on every
-        change), so that a new password ends every other session of the account (``potten.load_user``)."""
-        return f"{self.id}.{self.session_stamp}"
+    session_token = None  # str: the server-side session this object was loaded for (not a column)
 
-    @property
-    def session_stamp(self) -> str:
-        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+    def get_id(self) -> str:
+        """What the session cookie holds: the token of a server-side session (``potten.accounts.sessions``).
+        Flask-Login asks when it logs the user in: a user loaded without a session gets a new one."""
+        if not self.session_token:
+            from potten.accounts import sessions
+
+            self.session_token = sessions.create(self)
+        return self.session_token
 
     @property
     def roles(self) -> set[Role]:

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from potten.accounts import throttle, tokens
+from potten.accounts import sessions, throttle, tokens
 from potten.accounts.models import User, UserRole, spend_password_check_time
 from potten.core import audit
 from potten.core.errors import DomainError
@@ -47,12 +47,20 @@ def authenticate(email: str, password: str) -> LoginResult:
     return LoginResult(refusal=DomainError(_l("The e-mail address or the password is wrong."), field="password"))
 
 
-def register(email: str, name: str, password: str, locale: str = "nb", phone: str | None = None) -> User:
-    """Create an applicant account (not yet verified) and mail the verification link."""
+def register(email: str, name: str, password: str, locale: str = "nb", phone: str | None = None) -> User | None:
+    """Create an applicant account (not yet verified) and mail the verification link. If the address
+    has an account already, mail its owner instead (a way to log in or choose a new password) and return
+    None: the person registering is told the same either way, so registration does not tell who has an
+    account, and takes as long (the password is hashed either way)."""
     email = email.strip()
-    if find_user_by_email(email) is not None:
-        raise DomainError(_l("An account with this e-mail address already exists. Log in, or reset your password."),
-                          field="email")
+    existing = find_user_by_email(email)
+    if existing is not None:
+        spend_password_check_time(password)
+        if existing.is_active:
+            send_mail(existing.email, "account_exists", existing.locale, name=existing.name,
+                      login=tokens.external_url("accounts.login"),
+                      reset=tokens.external_url("accounts.forgot_password"))
+        return None
     user = User(email=email.lower(), name=name.strip(), phone=(phone or "").strip() or None, locale=locale)
     user.set_password(password)
     user.role_rows = [UserRole(role=Role.APPLICANT.value)]
@@ -127,6 +135,7 @@ def user_for_reset(token: str) -> User:
 def reset_password(user: User, password: str) -> None:
     """Set a new password from a reset link. The link proves the address, so it is confirmed too."""
     user.set_password(password)
+    sessions.end_all(user)  # whoever knew the old password is logged out everywhere
     throttle.cleared(user.email)  # the link proved the address: no need to wait any more
     after = {"password": "changed"}
     if not user.is_verified:
@@ -157,6 +166,7 @@ def change_password(user: User, current: str, new: str) -> None:
     if not user.check_password(current):
         raise DomainError(_l("The current password is wrong."), field="current_password")
     user.set_password(new)
+    sessions.end_all(user, keep=user.session_token)  # this session goes on; every other one ends
     audit.log("user.password_changed", user, actor=user, after={"password": "changed"})
 
 
@@ -198,5 +208,14 @@ def set_active(user: User, active: bool, actor: User) -> None:
     if not active and user.id == actor.id:
         raise DomainError(_l("You cannot deactivate your own account."))
     user.active = active
+    if not active:
+        sessions.end_all(user)
     audit.log("user.reactivated" if active else "user.deactivated", user, actor=actor,
               before={"active": not active}, after={"active": active})
+
+
+def end_sessions(user: User, actor: User) -> int:
+    """Log ``user`` out everywhere (an admin's action, e.g. for a lost phone); how many sessions ended."""
+    ended = sessions.end_all(user, keep=actor.session_token if actor.id == user.id else None)
+    audit.log("user.sessions_ended", user, actor=actor, after={"sessions_ended": ended})
+    return ended

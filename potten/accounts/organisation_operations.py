@@ -3,18 +3,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from potten.accounts.models import KINDS, Organisation, User
-from potten.accounts.operations import find_user_by_email
-from potten.accounts.tokens import external_url
 from potten.core import audit
 from potten.core.errors import DomainError
 from potten.core.i18n import lazy_gettext as _l
-from potten.core.mail import send_mail
 from potten.extensions import db
 
 FIELDS = ("name", "kind", "orgnr", "contact_name", "contact_email", "contact_phone", "address", "postcode", "city")
 
 ALREADY_REGISTERED = _l("This organisation is already registered in Nabolagspotten. Ask one of its members "
-                        "to add you: they do it on the organisation's page.")
+                        "to add you: they do it on the organisation's page.")  # they invite you, you accept
 
 
 def _clean(values: dict) -> dict:
@@ -74,23 +71,6 @@ def update_organisation(organisation: Organisation, actor: User, **values) -> No
     _save_unless_orgnr_taken(change, values.get("orgnr"))
     audit.log("organisation.changed", organisation, actor=actor, before=before,
               after={k: values[k] for k in before})
-
-
-def add_member(organisation: Organisation, email: str, actor: User) -> User:
-    """Add the account with ``email`` as a member, and tell them by mail."""
-    user = find_user_by_email(email)
-    if user is None or not user.is_active:
-        raise DomainError(_l("We found no account with this e-mail address. Ask the person to create an "
-                             "account first, then add them here."), field="email")
-    if organisation.has_member(user):
-        raise DomainError(_l("%(name)s is already a member.", name=user.name), field="email")
-    before = _member_emails(organisation)
-    organisation.members.append(user)
-    audit.log("organisation.member_added", organisation, actor=actor, before={"members": before},
-              after={"members": _member_emails(organisation)})
-    send_mail(user.email, "member_added", user.locale, name=user.name, organisation=organisation.name,
-              added_by=actor.name, link=external_url("accounts.organisation", organisation_id=organisation.id))
-    return user
 
 
 def remove_member(organisation: Organisation, user: User, actor: User) -> None:

@@ -1,11 +1,12 @@
 """Organisations an applicant applies for: register, see, edit, and manage the members."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from potten.accounts import bp
+from potten.accounts import bp, invitations
 from potten.accounts import organisation_operations as operations
 from potten.accounts.models import Organisation, User
 from potten.accounts.organisation_forms import AddMemberForm, OrganisationForm
+from potten.core import limits
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.views import attempt, button_action, form_status
@@ -29,7 +30,8 @@ def _fields(form: OrganisationForm) -> dict:
 @bp.get("/mine-organisasjoner")
 @login_required
 def my_organisations():
-    return render_template("accounts/my_organisations.html", organisations=current_user.organisations)
+    return render_template("accounts/my_organisations.html", organisations=current_user.organisations,
+                           invitations=invitations.pending_for(current_user), action_form=ActionForm())
 
 
 @bp.route("/organisasjon/ny", methods=["GET", "POST"])
@@ -49,7 +51,8 @@ def new_organisation():
 def organisation(organisation_id: int):
     organisation = _load(organisation_id)
     return render_template("accounts/organisation.html", organisation=organisation,
-                           member_form=AddMemberForm(), action_form=ActionForm())
+                           member_form=AddMemberForm(), action_form=ActionForm(),
+                           invitations=_invited(organisation) if organisation.can_manage(current_user) else [])
 
 
 @bp.route("/organisasjon/<int:organisation_id>/endre", methods=["GET", "POST"])
@@ -67,15 +70,40 @@ def edit_organisation(organisation_id: int):
 
 @bp.post("/organisasjon/<int:organisation_id>/medlemmer")
 @login_required
+@limits.limit("invite_account", key_func=limits.account_key)
 def add_member(organisation_id: int):
+    """Invite an address; the answer is the same whether it has an account or not."""
     organisation = _load(organisation_id, manage=True)
     form = AddMemberForm()
-    if form.validate() and (done := attempt(form, operations.add_member, organisation, form.email.data,
-                                            current_user)):
-        flash(_("%(name)s is now a member. We have told them by e-mail.", name=done.value.name), "success")
+    if form.validate() and attempt(form, invitations.invite, organisation, form.email.data, current_user):
+        flash(_("We have sent an invitation to %(email)s. The person becomes a member when they accept it "
+                "under My organisations, with an account for that address.", email=form.email.data.strip()),
+              "success")
         return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
-    return render_template("accounts/organisation.html", organisation=organisation,
-                           member_form=form, action_form=ActionForm()), form_status(form)
+    return render_template("accounts/organisation.html", organisation=organisation, member_form=form,
+                           action_form=ActionForm(), invitations=_invited(organisation)), form_status(form)
+
+
+@bp.post("/invitasjon/<int:invitation_id>")
+@login_required
+def answer_invitation(invitation_id: int):
+    """Accept or decline an invitation to one's own address (anyone else's: 404)."""
+    invitation = db.session.get(invitations.Invitation, invitation_id)
+    if invitation is None or invitation not in invitations.pending_for(current_user):
+        abort(404)
+    accept = request.form.get("answer") == "accept"
+    name = invitation.organisation.name
+    button_action(lambda: invitations.answer(invitation, current_user, accept),
+                  _("You are now a member of %(name)s.", name=name) if accept
+                  else _("You have declined the invitation from %(name)s.", name=name))
+    return redirect(url_for("accounts.my_organisations"))
+
+
+def _invited(organisation: Organisation) -> list:
+    """The addresses invited and not yet answered (members see whom they have asked)."""
+    return db.session.scalars(db.select(invitations.Invitation).where(
+        invitations.Invitation.organisation_id == organisation.id,
+        invitations.Invitation.answered_at.is_(None)).order_by(invitations.Invitation.id)).all()
 
 
 @bp.post("/organisasjon/<int:organisation_id>/medlemmer/<int:user_id>/fjern")

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required, login_user
 from potten.accounts import bp, operations
 from potten.accounts.forms import ChangePasswordForm, ProfileForm
 from potten.accounts.tokens import verification_max_age
+from potten.core import limits
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.views import attempt, button_action, form_status
@@ -44,6 +45,7 @@ def change_password():
 
 @bp.post("/profil/send-lenke-igjen")
 @login_required
+@limits.limit("verification_account", key_func=limits.account_key)
 def resend_verification():
     if current_user.is_verified:
         flash(_("Your e-mail address is already confirmed."), "success")

@@ -1,20 +1,20 @@
 """Log in, log out, register, confirm the e-mail address, reset a forgotten password."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
-from potten.accounts import bp, operations
+from potten.accounts import bp, operations, sessions
 from potten.accounts.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
-from potten.core import unit_of_work
+from potten.core import limits, unit_of_work
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
+from potten.core.security import safe_target
 from potten.core.views import attempt, form_status, show_error
 
 
 def _safe_next(default: str) -> str:
-    target = request.args.get("next") or ""
-    return target if target.startswith("/") and not target.startswith("//") else default
+    return safe_target(request.args.get("next"), default)
 
 
 def _page(template: str, form, **context):
@@ -23,12 +23,13 @@ def _page(template: str, form, **context):
 
 
 @bp.route("/logg-inn", methods=["GET", "POST"])
+@limits.limit("login_client")
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         result = operations.authenticate(form.email.data, form.password.data)
         if result.user is not None:
-            login_user(result.user)
+            sessions.log_in(result.user)
             return redirect(_safe_next(url_for("applications.mine")))
         show_error(form, result.refusal)
         unit_of_work.keep_on_refusal()  # the count of wrong passwords is kept
@@ -38,22 +39,24 @@ def login():
 @bp.post("/logg-ut")
 def logout():
     if ActionForm().validate():
+        sessions.end(getattr(current_user, "session_token", None))
         logout_user()
         flash(_("You are logged out."), "success")
     return redirect(url_for("public.index"))
 
 
 @bp.route("/registrer", methods=["GET", "POST"])
+@limits.limit("register_client")
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
         done = attempt(form, operations.register, form.email.data, form.name.data, form.password.data,
                        locale=str(get_locale() or "nb")[:2], phone=form.phone.data)
-        if done:
-            login_user(done.value)
-            flash(_("Welcome! Your account is ready. We have sent you an e-mail: open the link in it "
-                    "to confirm your address. You can write an application in the meantime."), "success")
-            return redirect(_safe_next(url_for("applications.mine")))
+        if done:  # the same answer whether the address had an account (its owner gets a mail) or not
+            flash(_("Thank you! We have sent an e-mail to %(email)s. Open the link in it to confirm the address; "
+                    "then log in with the password you chose. If nothing arrives within a few minutes, check "
+                    "your spam folder.", email=form.email.data.strip()), "success")
+            return redirect(url_for("accounts.login", next=_safe_next(None)))
     return _page("accounts/register.html", form)
 
 
@@ -70,6 +73,8 @@ def verify_email(token: str):
 
 
 @bp.route("/glemt-passord", methods=["GET", "POST"])
+@limits.limit("reset_client")
+@limits.limit("reset_address", key_func=limits.address_key)
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -97,5 +102,5 @@ def reset_password(token: str):
 
 
 def _no_referrer(page, status: int = 200):
-    """The token is in this page's address: do not hand it on to other sites."""
-    return page, status, {"Referrer-Policy": "no-referrer"}
+    """The token is in this page's address: do not hand it on to other sites, nor keep the page."""
+    return page, status, {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}

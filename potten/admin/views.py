@@ -3,19 +3,20 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from potten.accounts import operations
+from potten.accounts import operations, sessions
 from potten.accounts.models import User
 from potten.admin import bp, queries
 from potten.admin.forms import GRANTABLE, ROLE_LABELS, AuditFilterForm, RoleForm, UserSearchForm
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
+from potten.core.security import page_number
 from potten.core.views import button_action
 from potten.extensions import db
 
 
 def _page() -> int:
-    return request.args.get("side", 1, type=int) or 1
+    return page_number(request.args.get("side"))
 
 
 def _user(user_id: int) -> User:
@@ -34,8 +35,9 @@ def users():
 @bp.get("/admin/brukere/<int:user_id>")
 @roles_required(Role.ADMIN)
 def user(user_id: int):
-    return render_template("admin/user.html", user=_user(user_id), grantable=GRANTABLE, role_labels=ROLE_LABELS,
-                           form=ActionForm())
+    found = _user(user_id)
+    return render_template("admin/user.html", user=found, grantable=GRANTABLE, role_labels=ROLE_LABELS,
+                           form=ActionForm(), sessions=sessions.count(found))
 
 
 @bp.post("/admin/brukere/<int:user_id>/roller")
@@ -61,6 +63,16 @@ def set_active(user_id: int):
     button_action(lambda: operations.set_active(user, active, current_user),
                   _("The account is active again.") if active
                   else _("The account is deactivated: it can no longer log in."))
+    return redirect(url_for("admin.user", user_id=user.id))
+
+
+@bp.post("/admin/brukere/<int:user_id>/logg-ut")
+@roles_required(Role.ADMIN)
+def end_sessions(user_id: int):
+    """Log the account out everywhere: every browser it is logged in on must log in again."""
+    user = _user(user_id)
+    button_action(lambda: operations.end_sessions(user, current_user),
+                  _("%(name)s is logged out everywhere.", name=user.name))
     return redirect(url_for("admin.user", user_id=user.id))
 
 

@@ -7,6 +7,8 @@ import hashlib
 
 from flask import current_app
 from flask_babel import LazyString
+from sqlalchemy import select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from potten.applications import checks, cleaning
 from potten.applications.case_numbers import next_case_number
@@ -177,6 +179,7 @@ def submit(application: Application, actor) -> None:
     """Send the application: every rule checked at once, then locked with a case number and a receipt."""
     if not application.is_own(actor):
         raise NotAllowed(_l("Only the applicant can send this application."))
+    _lock(application)
     check_transition(application.status, Status.SUBMITTED)
     now = utcnow()
     round_ = application.round
@@ -230,9 +233,21 @@ def application_url(application: Application) -> str:
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 
+def _lock(application: Application) -> None:
+    """Lock the application's row before anything else is written (the lock order: the application
+    first, then the case counter and the focus area), and read its status as it is now. Two sessions
+    sending or saving the same draft at once then take turns instead of deadlocking, and the second
+    sees what the first did."""
+    status = db.session.scalar(select(Application.status).where(Application.id == application.id)
+                               .with_for_update())
+    if status is not None:
+        set_committed_value(application, "status", status)
+
+
 def _require_editable(application: Application, actor) -> None:
     if not application.is_own(actor):
         raise NotAllowed(_l("Only the applicant can change this application."))
+    _lock(application)
     if not application.is_editable:
         raise IllegalTransition(_l("This application has been sent and can no longer be changed."))
 

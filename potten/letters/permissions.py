@@ -1,5 +1,6 @@
 """Who may see a letter: the applicant and members of the applying organisation,
 and the staff who decide (admin, decision maker). Everyone else gets a 404."""
+from potten.applications.models import barred
 from potten.core.roles import Role
 
 STAFF = (Role.ADMIN, Role.DECISION_MAKER)
@@ -10,4 +11,5 @@ def is_letter_staff(user) -> bool:
 
 
 def can_view_letter(letter, user) -> bool:
-    return letter.application.is_own(user) or is_letter_staff(user)
+    """A staff member who declared a conflict for the application sees its letters no more than a stranger."""
+    return letter.application.is_own(user) or (is_letter_staff(user) and not barred(user, letter.application))

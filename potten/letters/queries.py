@@ -53,10 +53,16 @@ def counts() -> dict[str, int]:
     return {status: found.get(status, 0) for status in STATUSES}
 
 
-def overview(status: str | None, page: int = 1, total: int | None = None) -> SelectPagination:
-    """A page of letters for the staff overview, failed first, then newest first. ``total``: how many
-    letters the filter gives, when the caller knows it already (from ``counts``): no count is run then."""
+def overview(status: str | None, page: int = 1, total: int | None = None, viewer=None) -> SelectPagination:
+    """A page of letters for the staff overview, failed first, then newest first, without the applications
+    ``viewer`` declared a conflict of interest for (habilitet). ``total``: how many letters the filter gives,
+    when the caller knows it already (from ``counts``): no count is run then."""
     query, letter_status, failed = _with_status(select(Letter))
+    if viewer is not None:
+        from potten.review.models import ConflictDeclaration
+
+        query = query.where(Letter.application_id.not_in(select(ConflictDeclaration.application_id).where(
+            ConflictDeclaration.user_id == viewer.id, ConflictDeclaration.has_conflict.is_(True))))
     query = query.options(
         defer(Letter.data),  # what the letter says: not shown in the list
         joinedload(Letter.application).joinedload(Application.applicant),

@@ -8,6 +8,7 @@ from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role, roles_required
+from potten.core.security import page_number
 from potten.core.views import button_action
 from potten.extensions import db
 from potten.letters import bp, operations, queries
@@ -39,8 +40,9 @@ def overview():
     status = request.args.get("status")
     status = status if status in queries.STATUSES else None
     counts = queries.counts()
-    page = max(1, request.args.get("side", 1, type=int) or 1)
-    letters = queries.overview(status, page, total=counts[status] if status else sum(counts.values()))
+    page = page_number(request.args.get("side"))
+    letters = queries.overview(status, page, total=counts[status] if status else sum(counts.values()),
+                               viewer=current_user)
     return render_template("letters/overview.html", letters=letters, status=status, counts=counts,
                            form=ActionForm())
 
@@ -48,7 +50,9 @@ def overview():
 @bp.post("/brev/<int:letter_id>/prov-igjen")
 @roles_required(Role.ADMIN, Role.DECISION_MAKER)
 def retry(letter_id: int):
-    letter = db.session.get(Letter, letter_id) or abort(404)
+    letter = db.session.get(Letter, letter_id)
+    if letter is None or not can_view_letter(letter, current_user):
+        abort(404)
     button_action(lambda: operations.retry_letter(letter, current_user),
                   _("The letter to %(email)s will be sent again.", email=letter.recipient_email))
     return redirect(url_for("letters.overview", status=request.args.get("status") or None))

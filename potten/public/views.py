@@ -5,6 +5,7 @@ from flask import abort, redirect, render_template, request, send_from_directory
 from flask_login import current_user
 
 from potten.core.forms import ActionForm
+from potten.core.security import safe_target
 from potten.extensions import db
 from potten.public import bp
 from potten.rounds import queries
@@ -35,10 +36,7 @@ def set_language():
             from potten.accounts.operations import set_locale
 
             set_locale(current_user, locale)
-    target = request.form.get("next") or url_for("public.index")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("public.index")
-    return redirect(target)
+    return redirect(safe_target(request.form.get("next"), url_for("public.index")))
 
 
 @bp.get("/personvern")

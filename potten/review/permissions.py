@@ -7,6 +7,7 @@ blocks them from scoring, seeing reviews, the ranking row and the decision.
 """
 from sqlalchemy import select
 
+from potten.applications.models import BARRED_BY
 from potten.applications.workflow import REVIEWABLE, Status
 from potten.core.roles import Role
 from potten.extensions import db
@@ -40,6 +41,17 @@ def has_conflict(user, application) -> bool:
         return True
     found = declaration(user, application)
     return found is not None and found.has_conflict
+
+
+def declared_conflict(user, application) -> bool:
+    """Has declared a conflict of interest for this application."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    found = declaration(user, application)
+    return found is not None and found.has_conflict
+
+
+BARRED_BY.append(declared_conflict)
 
 
 def is_cleared(user, application) -> bool:

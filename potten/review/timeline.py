@@ -45,7 +45,9 @@ def timeline(application) -> list[dict]:
 
 
 def page_context(application, user) -> dict:
-    """Everything the staff page needs, with each part only if ``user`` may see it."""
+    """Everything the staff page needs, with each part only if ``user`` may see it. Until they have declared
+    no conflict of interest, a person sees only the title, the applicant and the organisation (habilitet:
+    they must be able to tell whether they are in conflict, and nothing more)."""
     mine = permissions.declaration(user, application)
     cleared = permissions.is_cleared(user, application)
     manager = permissions.is_manager(user)
@@ -75,9 +77,9 @@ def page_context(application, user) -> dict:
         "assignments": db.session.scalars(select(ReviewAssignment).options(selectinload(ReviewAssignment.reviewer))
                                           .where(ReviewAssignment.application_id == application.id)
                                           .order_by(ReviewAssignment.id)).all()
-        if manager else [],
+        if manager and cleared else [],
         "questions": db.session.scalars(select(InfoRequest).where(
-            InfoRequest.application_id == application.id).order_by(InfoRequest.id)).all(),
+            InfoRequest.application_id == application.id).order_by(InfoRequest.id)).all() if cleared else [],
         "decisions": db.session.scalars(select(Decision).where(
             Decision.application_id == application.id).order_by(Decision.id.desc())).all()
         if cleared and manager else [],

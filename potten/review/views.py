@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
+from potten.core.security import page_number
 from potten.core.time import utc_to_oslo, utcnow
 from potten.core.views import attempt, form_status
 from potten.extensions import db
@@ -28,7 +29,7 @@ def score_filter(value) -> str:
 
 
 def _page(name: str) -> int:
-    return max(1, request.args.get(name, 1, type=int) or 1)
+    return page_number(request.args.get(name))
 
 
 @bp.get("/vurdering")

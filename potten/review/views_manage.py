@@ -12,6 +12,7 @@ from potten.core.fields import options
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
+from potten.core.security import page_number
 from potten.core.time import utc_to_oslo, utcnow
 from potten.core.views import attempt, button_action, form_status
 from potten.extensions import db
@@ -113,9 +114,9 @@ def _ranking(area, export: bool = False):
     args = request.args
     descending = {"desc": True, "asc": False}.get(args.get("order", ""))
     page = args.get("page", "1")
-    page_number = None if export or page == "all" else (int(page) if page.isdigit() else 1)
+    number = None if export or page == "all" else page_number(page)
     return ranking.build(area, current_user, sort=args.get("sort", "score"), descending=descending,
-                         show=args.get("show", "all"), q=args.get("q", ""), page=page_number)
+                         show=args.get("show", "all"), q=args.get("q", ""), page=number)
 
 
 @bp.get("/vurdering/innsatsomrade/<int:focus_area_id>/rangering")

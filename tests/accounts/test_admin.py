@@ -6,7 +6,7 @@ from potten.core import audit
 from potten.core.roles import Role
 from potten.extensions import db
 from tests.accounts.helpers import PASSWORD, alerts, audit_entries, post_form
-from tests.factories import make_user
+from tests.factories import make_user, session_token
 
 ADMIN_PAGES = ["/admin/brukere", "/admin/brukere/{user_id}", "/admin/logg"]
 
@@ -80,7 +80,7 @@ def test_a_session_of_a_deactivated_account_no_longer_works(app, client):
     user.active = False
     db.session.commit()
     with client.session_transaction() as session:  # logged in before the admin deactivated the account
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = session_token(user)
     assert client.get("/profil").status_code == 302
     assert post_form(client, "/logg-inn", {"email": user.email, "password": PASSWORD}).status_code == 400
 

@@ -6,7 +6,7 @@ import pytest
 
 from potten.accounts.models import Organisation
 from potten.extensions import db
-from tests.accounts.helpers import alerts, audit_entries, error_summary, mails_to, post_form
+from tests.accounts.helpers import PASSWORD, alerts, audit_entries, error_summary, mails_to, post_form
 from tests.factories import make_organisation, make_user
 
 CLUB = {"name": "Torstrand Idrettslag", "kind": "association", "orgnr": "974 760 673",
@@ -64,7 +64,7 @@ def test_registering_an_existing_orgnr_says_to_ask_a_member(app, client, login_a
     assert db.session.query(Organisation).count() == 1
 
 
-def test_member_adds_a_registered_user_who_is_told_by_mail(app, client, login_as, smtp):
+def test_member_invites_a_user_who_accepts_on_their_own_page(app, client, login_as, smtp):
     member = login_as("applicant", name="Mona Medlem")
     newcomer = make_user(email="ny@example.no", name="Nils Ny", locale="en")
     organisation = make_organisation(members=[member])
@@ -73,19 +73,30 @@ def test_member_adds_a_registered_user_who_is_told_by_mail(app, client, login_as
 
     response = post_form(client, f"{path}/medlemmer", {"email": "NY@example.no"}, form_page=path,
                          follow_redirects=True)
-    assert "Nils Ny er nå medlem." in alerts(response.get_data(as_text=True))[0]
+    assert "Vi har sendt en invitasjon til NY@example.no." in alerts(response.get_data(as_text=True))[0]
+    assert "ny@example.no" in response.get_data(as_text=True)  # listed as invited
+    assert not organisation.has_member(newcomer)  # nothing changes until they accept
+    [mail] = mails_to(smtp, "ny@example.no")
+    assert mail["Subject"] == "You are invited to join Torstrand Vel in Nabolagspotten"  # in his language
+
+    invited = app.test_client()
+    with app.app_context():
+        post_form(invited, "/logg-inn", {"email": "ny@example.no", "password": PASSWORD})
+        page = invited.get("/mine-organisasjoner").get_data(as_text=True)
+        assert "Mona Medlem invites you to be a member of Torstrand Vel" in page
+        post_form(invited, f"/invitasjon/{_invitation_id(page)}", {"answer": "accept"},
+                  form_page="/mine-organisasjoner")
+    db.session.expire_all()
     assert organisation.has_member(newcomer) and organisation.can_manage(newcomer)
     [entry] = audit_entries("organisation.member_added")
-    assert entry.before == {"members": [member.email]}
+    assert entry.actor_id == newcomer.id
     assert entry.after == {"members": sorted([member.email, "ny@example.no"])}
-    [mail] = mails_to(smtp, "ny@example.no")
-    assert mail["Subject"] == "You are now a member of Torstrand Vel in Nabolagspotten"  # in his language
 
-    unknown = post_form(client, f"{path}/medlemmer", {"email": "ukjent@example.no"}, form_page=path)
-    page = unknown.get_data(as_text=True)
-    assert error_summary(page) == ["Vi fant ingen konto med denne e-postadressen. Be personen lage en konto først, "
-                                   "og legg dem til her etterpå."]
-    assert 'value="ukjent@example.no"' in page
+
+def _invitation_id(page: str) -> int:
+    import re
+
+    return int(re.search(r'action="/invitasjon/(\d+)"', page).group(1))
 
 
 def test_member_removes_another_member_but_never_the_last(app, client, login_as):

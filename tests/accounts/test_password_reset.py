@@ -11,7 +11,7 @@ from tests.accounts.helpers import (
     mails_to,
     post_form,
 )
-from tests.factories import make_user
+from tests.factories import make_user, session_token
 
 NEW = {"password": "blåbær og multer", "password_again": "blåbær og multer"}
 SENT = "Hvis det finnes en konto med adressen"
@@ -96,7 +96,7 @@ def test_a_reset_password_ends_the_sessions_that_were_open(app, client, smtp):
     db.session.commit()
     intruder = app.test_client()
     with intruder.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = session_token(user)
     assert _profile_status(app, intruder) == 200
 
     sent = post_form(client, "/glemt-passord", {"email": "kapret@example.no"}, follow_redirects=True)

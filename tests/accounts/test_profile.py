@@ -4,7 +4,7 @@ from flask_babel import force_locale
 from potten.core.forms import CSRF_MESSAGE
 from potten.extensions import db
 from tests.accounts.helpers import PASSWORD, alerts, audit_entries, error_summary, post_form
-from tests.factories import make_organisation
+from tests.factories import make_organisation, session_token
 
 
 def test_changing_details_and_language_is_logged_before_and_after(app, client, login_as):
@@ -69,7 +69,7 @@ def test_a_new_password_ends_every_other_session_but_this_one(app, client, login
     user = login_as("applicant")
     elsewhere = app.test_client()  # the same account, logged in on another machine
     with elsewhere.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = session_token(user)
     with app.app_context():  # its own, as a request elsewhere has (g holds the page's CSRF token)
         assert elsewhere.get("/profil").status_code == 200
 

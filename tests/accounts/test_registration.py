@@ -13,7 +13,7 @@ NEW_ACCOUNT = {"name": "Kari Nordmann", "email": "Kari@Example.no", "phone": "90
 
 def test_registration_mails_a_link_that_confirms_the_address(app, client, smtp):
     response = post_form(client, "/registrer", NEW_ACCOUNT)
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.headers["Location"] == "/logg-inn"
     user = db.session.query(User).filter_by(email="kari@example.no").one()
     assert not user.is_verified  # may write drafts, but not submit yet
 
@@ -31,7 +31,10 @@ def test_registration_mails_a_link_that_confirms_the_address(app, client, smtp):
     [entry] = audit_entries("user.email_verified")
     assert entry.object_id == user.id and entry.before == {"email_verified_at": None}
     assert entry.after["email_verified_at"] is not None
-    assert "E-postadressen din er bekreftet" in client.get("/profil").get_data(as_text=True)
+    assert "E-postadressen din er bekreftet" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert post_form(client, "/logg-inn", {"email": "kari@example.no", "password": "en lang setning"}
+                     ).status_code == 302
+    assert "kari@example.no (bekreftet)" in client.get("/profil").get_data(as_text=True)
 
     client.get(link)  # a second click changes nothing
     assert len(audit_entries("user.email_verified")) == 1

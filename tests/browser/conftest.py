@@ -2,7 +2,8 @@
 
 ``page`` records every page the browser lands on; a test calls ``accessible(page)``
 after each one, and the fixture fails the test if any visited page was not checked
-with axe-core (WCAG 2.1 A and AA rules).
+with axe-core (WCAG 2.1 A and AA rules), or if the browser reported a violation of the
+Content-Security-Policy on any page (an inline script or style, a resource from elsewhere).
 """
 import shutil
 import threading
@@ -49,6 +50,11 @@ class _Checks:
     def __init__(self):
         self.visited: list[str] = []
         self.checked: set[str] = set()
+        self.csp_violations: list[str] = []
+
+    def console(self, message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{message.location.get('url', '')}: {message.text}")
 
 
 @pytest.fixture
@@ -58,11 +64,13 @@ def page(browser, live_server):
     pg = context.new_page()
     checks = _Checks()
     pg.on("load", lambda p: checks.visited.append(_path(p.url)))
+    pg.on("console", checks.console)
     pg.potten_checks = checks
     yield pg
     context.close()
     unchecked = [url for url in checks.visited if url not in checks.checked]
     assert not unchecked, f"pages visited but not checked with axe-core: {unchecked}"
+    assert not checks.csp_violations, "the Content-Security-Policy was violated:\n" + "\n".join(checks.csp_violations)
 
 
 def _path(url: str) -> str:

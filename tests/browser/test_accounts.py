@@ -48,12 +48,11 @@ def test_visitor_registers_resets_the_password_by_mail_and_logs_in(app, page, sm
     assert page.get_by_label("Fullt navn").input_value() == "Kari Nordmann"
 
     _choose_password(page, "første passord her", "Lag konto")
-    assert "Velkommen! Kontoen din er klar." in page.get_by_role("status").first.inner_text()
+    assert "Vi har sendt en e-post til kari@example.no" in page.get_by_role("status").first.inner_text()
 
     page.goto(_link(mails_to(smtp, "kari@example.no")[0]))
     accessible(page)
     assert page.get_by_text("Takk! E-postadressen din er bekreftet.").is_visible()
-    _click(page, "button", "Logg ut")
 
     _click(page, "link", "Logg inn")
     _click(page, "link", "Glemt passordet?")
@@ -97,8 +96,9 @@ def test_applicant_registers_a_club_and_the_admin_gives_a_role(app, page):
     page.get_by_label("Postnummer").fill("3263")
     _click(page, "button", "Registrer organisasjonen")
     page.get_by_label("E-postadressen til det nye medlemmet").fill("siri@example.no")
-    _click(page, "button", "Legg til medlemmet")
-    assert page.get_by_role("cell", name="Siri Søker", exact=True).is_visible()
+    _click(page, "button", "Send invitasjonen")
+    assert page.get_by_text("siri@example.no – invitert av Åse Admin", exact=False).is_visible()
+    assert not page.get_by_role("cell", name="Siri Søker", exact=True).is_visible()  # not before she says yes
 
     _click(page, "link", "Brukere")
     page.get_by_label("Søk på navn eller e-postadresse").fill("siri")
@@ -108,3 +108,13 @@ def test_applicant_registers_a_club_and_the_admin_gives_a_role(app, page):
     assert page.get_by_text("Siri Søker har nå rollen «Saksbehandler».").is_visible()
     _click(page, "link", "Se hva som har skjedd med denne kontoen")
     assert page.get_by_role("cell", name="user.role_granted").is_visible()
+
+    _click(page, "button", "Logg ut")  # Siri accepts the invitation on her own page
+    _click(page, "link", "Logg inn")
+    _log_in(page, "siri@example.no", "riktig-passord-1")
+    page.goto("/mine-organisasjoner")
+    accessible(page)
+    assert page.get_by_text("Åse Admin inviterer deg til å bli medlem av Torstrand Vel").is_visible()
+    _click(page, "button", "Takk ja")
+    assert page.get_by_text("Du er nå medlem av Torstrand Vel.").is_visible()
+    assert page.get_by_role("link", name="Torstrand Vel").is_visible()

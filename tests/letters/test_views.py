@@ -9,7 +9,7 @@ from potten.core.outbox import OutboxEntry
 from potten.extensions import db
 from potten.letters.models import Letter
 from tests.conftest import csrf_token
-from tests.factories import make_user
+from tests.factories import make_user, session_token
 from tests.letters.helpers import decided_letter
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -24,7 +24,7 @@ def _sent_letter(**kwargs) -> Letter:
 def test_the_applicant_downloads_their_decision_letter(app, client):
     letter = _sent_letter()
     with client.session_transaction() as session:
-        session["_user_id"] = letter.application.applicant.get_id()
+        session["_user_id"] = session_token(letter.application.applicant)
     response = client.get(f"/brev/{letter.id}/vedtaksbrev.docx")
     assert response.status_code == 200
     assert response.mimetype == DOCX
@@ -60,7 +60,7 @@ def test_a_letter_not_yet_built_cannot_be_downloaded_but_is_shown_as_coming(app,
     db.session.commit()
     db.session.info.pop("outbox_ready", None)
     with client.session_transaction() as session:
-        session["_user_id"] = letter.application.applicant.get_id()
+        session["_user_id"] = session_token(letter.application.applicant)
     assert client.get(f"/brev/{letter.id}/vedtaksbrev.docx").status_code == 404
     page = client.get("/mine-brev").get_data(as_text=True)
     assert "blir laget nå" in page
@@ -70,7 +70,7 @@ def test_my_letters_lists_the_letters_of_my_applications_only(app, client):
     mine = _sent_letter()
     other = _sent_letter()
     with client.session_transaction() as session:
-        session["_user_id"] = mine.application.applicant.get_id()
+        session["_user_id"] = session_token(mine.application.applicant)
     page = client.get("/mine-brev").get_data(as_text=True)
     assert f"/brev/{mine.id}/vedtaksbrev.docx" in page
     assert f"/brev/{other.id}/vedtaksbrev.docx" not in page

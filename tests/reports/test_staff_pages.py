@@ -33,6 +33,7 @@ def test_a_decision_maker_claims_unused_money_back_and_decides_after_the_notice(
                                           "pay_by": (answer_by + timedelta(days=30)).isoformat()})
     assert early.status_code == 400 and "Vent til fristen" in early.get_data(True)
     with time_machine.travel(datetime.combine(answer_by + timedelta(days=1), time(10), OSLO), tick=False):
+        log_in(made["users"]["decision_maker"])  # three weeks later: the old session has ended
         decided = client.post(claim_path, data={"csrf_token": csrf_token(client, claim_path), "amount": "8000",
                                                 "pay_by": (answer_by + timedelta(days=30)).isoformat()})
     assert decided.status_code == 302

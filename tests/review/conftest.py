@@ -1,6 +1,8 @@
 import pytest
 from flask import g
 
+from tests.factories import session_token
+
 
 @pytest.fixture
 def in_request(app):
@@ -15,7 +17,7 @@ def log_in(app, client):
     def switch(user):
         g.pop("_login_user", None)  # the tests share one app context, so flask-login's cache must go
         with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
+            session["_user_id"] = session_token(user)
             session["_fresh"] = True
         return user
     return switch

@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import Column, Table
 from sqlalchemy.sql import visitors
 
+from potten.accounts import invitations
 from potten.accounts import operations as accounts
 from potten.accounts import organisation_operations as organisations
 from potten.accounts.models import User
@@ -188,7 +189,11 @@ def test_names_of_applicants_and_organisations(scene):
 
 def test_a_viewer_who_joins_the_applying_organisation_becomes_a_party(scene):
     """Membership is in the key (the viewer's organisations), not in the version."""
-    assert_cache_follows(scene, lambda: organisations.add_member(scene.club, scene.viewer.email, scene.member))
+    def join():  # invited by a member, and accepted (membership needs both)
+        invitations.invite(scene.club, scene.viewer.email, scene.member)
+        invitations.answer(invitations.pending_for(scene.viewer)[0], scene.viewer, True)
+
+    assert_cache_follows(scene, join)
     assert_cache_follows(scene, lambda: organisations.remove_member(scene.club, scene.viewer, scene.member))
 
 
