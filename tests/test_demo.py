@@ -51,3 +51,13 @@ def test_the_demo_shows_final_reports_in_every_state_and_a_repayment_claim(app):
     count = db.session.query(FinalReport).count()
     app.test_cli_runner().invoke(args=["demo"])  # a second run adds nothing
     assert db.session.query(FinalReport).count() == count
+
+
+def test_the_demo_shows_one_closed_grant(app):
+    from potten.applications.models import Application
+    from potten.applications.workflow import Status
+
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    closed = db.session.scalars(select(Application).where(Application.status == Status.CLOSED)).all()
+    assert [a.title for a in closed] == ["[demo] Vårrydding langs Larviksfjorden"]

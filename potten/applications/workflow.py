@@ -18,7 +18,7 @@ class Status(StrEnum):
     WITHDRAWN = "withdrawn"
     DECLINED = "declined"  # the applicant said no to the grant; the money went back to the focus area
     DISBURSED = "disbursed"
-    CLOSED = "closed"
+    CLOSED = "closed"  # paid out, the final report approved and nothing owed: the grant is finished
 
     @property
     def label(self) -> str:
@@ -31,7 +31,7 @@ class Status(StrEnum):
 
 
 TAG_COLORS = {"draft": "neutral", "withdrawn": "neutral", "declined": "neutral", "rejected": "danger",
-              "approved": "success", "partly_approved": "success", "disbursed": "success"}
+              "approved": "success", "partly_approved": "success", "disbursed": "success", "closed": "success"}
 
 LABELS = {
     Status.DRAFT: _l("Draft"),
@@ -67,7 +67,7 @@ TRANSITIONS: dict[Status, set[Status]] = {
     Status.DISBURSED: {Status.CLOSED},
     Status.WITHDRAWN: set(),
     Status.DECLINED: set(),
-    Status.CLOSED: set(),
+    Status.CLOSED: {Status.DISBURSED},  # reopened: a repayment claim opened after it closed (an audit found misuse)
 }
 
 WITHDRAWABLE = {s for s, targets in TRANSITIONS.items() if Status.WITHDRAWN in targets}

@@ -35,6 +35,7 @@ CASES = [
     ("Fargerike trapper", 22_000, None, "failed"),
     ("Språkkafé hver torsdag", 12_000, 0, "cancelled"),
     ("Konsert i Bøkeskogen", 50_000, 1, "declined"),
+    ("Vårrydding langs Larviksfjorden", 16_000, 2, "closed"),
 ]
 
 
@@ -62,6 +63,9 @@ def load(applicant: User, decision_maker: User, attestant: User, authoriser: Use
         accept_grant(decision, applicant)
         if state == "accepted":
             continue
+        if state == "closed":
+            _closed(application, applicant, decision_maker, attestant, authoriser)
+            continue
         payout = operations.request_payout(application, operations.due_now(application), applicant)
         if state == "cancelled":
             operations.cancel(payout, payout.version, "Søkeren trakk forespørselen.", attestant)
@@ -88,6 +92,34 @@ def load(applicant: User, decision_maker: User, attestant: User, authoriser: Use
             elif state == "failed":
                 operations.mark_failed(payout, payout.version, "Banken: kontoen er avsluttet.", attestant)
     return len(CASES)
+
+
+def _closed(application, applicant: User, decision_maker: User, attestant: User, authoriser: User) -> None:
+    """A grant from start to end: the advance paid, the final report approved, the rest paid; closed."""
+    from potten.reports import operations as reports
+    from potten.reports.queries import report_for
+
+    _pay(application, applicant, attestant, authoriser)
+    report = report_for(application)
+    reports.save_report(report, {
+        "activities": "Tretti naboer ryddet strandkanten fra Tollerodden til Batteriet.",
+        "held_from": (date.today() - timedelta(days=3)).isoformat(), "held_to": date.today().isoformat(),
+        "participants": "30", "target_groups": ["everyone"], "involvement": "Naboene meldte seg på dugnaden.",
+        "dugnad_hours": "90", "worked_well": "Mange kom, og vi fylte en container.", "worked_badly": "Lite.",
+        "actual": [str(application.budget_lines[0].amount)], "other_funding": "0", "own_contribution": "0",
+        "confirmed": "y"}, applicant)
+    reports.send_report(report, applicant)
+    reports.approve_report(report, decision_maker, "Takk for en fin dugnad!")
+    _pay(application, applicant, attestant, authoriser)  # the rest, held back until the report: now closed
+
+
+def _pay(application, applicant: User, attestant: User, authoriser: User) -> None:
+    payout = operations.request_payout(application, operations.due_now(application), applicant)
+    operations.attest(payout, payout.version, True, attestant)
+    operations.authorise(payout, payout.version, authoriser)
+    batches.send_to_payment([payout.id], {payout.id: payout.version}, attestant)
+    db.session.refresh(payout)
+    operations.mark_paid(payout, payout.version, authoriser)
 
 
 DEFAULT_CONDITIONS = ("Tilskuddet skal bare brukes til prosjektet slik det er beskrevet i søknaden. "

@@ -38,3 +38,10 @@ class PayoutForm(BaseForm):
 
 class SendForm(BaseForm):
     payouts = MultiCheckboxField(_l("Authorised payouts"), coerce=int, validators=[Optional()])
+
+
+class WaiveForm(BaseForm):
+    """Waive a repayment claim: the reason is kept with the claim and shown to auditors."""
+
+    reason = StringField(_l("Reason to waive the claim"), validators=[
+        Length(max=2000, message=_l("Keep it to %(max)d characters or fewer."))])

@@ -19,6 +19,7 @@ from potten.core.mail import send_mail
 from potten.core.time import utcnow
 from potten.extensions import db
 from potten.finance import rules
+from potten.finance.closing import close_if_complete
 from potten.finance.models import (
     ACCOUNT_CHANGES_BACK,
     OPEN,
@@ -34,6 +35,8 @@ STALE = _l("Someone else changed this payout just now. Look at it again before y
 NOTE_MAX = 2000
 ONE_OPEN = _l("You already have a payout request that is being handled. "
               "You can ask for the next one when it has been sent to the bank.")
+CLOSED = _l("This grant is closed: everything is paid and nothing is owed, so nothing more can be asked for "
+             "or changed.")
 CLEARED = {  # what a step back forgets on the row (the audit log keeps it)
     S.PLANNED: dict(requested_by_id=None, requested_at=None, attested_by_id=None, attested_at=None,
                     authorised_by_id=None, authorised_at=None, account_number=None),
@@ -88,6 +91,11 @@ def _note(text: str | None, message) -> str:
     return text
 
 
+def _check_not_closed(application) -> None:
+    if Status(application.status) == Status.CLOSED:
+        raise IllegalTransition(CLOSED)
+
+
 def _check_not_held(application) -> None:
     reason = rules.hold(application)
     if reason is not None:
@@ -101,6 +109,7 @@ def request_payout(application, amount: int | None, actor) -> Payout:
     asking for less leaves the rest due for a later request."""
     if not application.is_own(actor):
         raise NotAllowed(_l("Only the applicant can ask for a payout."))
+    _check_not_closed(application)
     _check_not_held(application)
     if open_request(application) is not None:
         raise IllegalTransition(ONE_OPEN)
@@ -141,6 +150,7 @@ def change_account(application, text: str, actor) -> str:
     or authorised go back to attestation; a payout with the bank keeps the number it was sent with."""
     if not application.is_own(actor):
         raise NotAllowed(_l("Only the applicant can change the account number."))
+    _check_not_closed(application)
     number = rules.clean_account(text)
     ledger = ledger_of(application.id, lock=True)
     if ledger is None:
@@ -249,7 +259,8 @@ def mark_paid(payout: Payout, version: int | None, actor) -> None:
 
 
 def _close_if_done(application, actor) -> None:
-    """Every instalment not cancelled is paid: the application is paid out."""
+    """Every instalment not cancelled is paid: the application is paid out; and if its final report
+    is approved and nothing is owed, the grant closes in the same step."""
     if Status(application.status) not in GRANTED:
         return
     left = db.session.scalar(select(func.count(Payout.id)).where(
@@ -258,3 +269,4 @@ def _close_if_done(application, actor) -> None:
         Payout.application_id == application.id, Payout.status == S.PAID))
     if left == 0 and paid:
         move(application, Status.DISBURSED, actor)
+        close_if_complete(application, actor)

@@ -9,6 +9,7 @@ from potten.decisions.acceptance import answer_due, answer_to, awaits_answer
 from potten.decisions.models import Decision, GrantAnswer
 from potten.decisions.operations import current_decision
 from potten.finance import rules
+from potten.finance.closing import what_is_left
 from potten.finance.models import GrantLedger, Payout
 from potten.finance.operations import due_now, open_request
 from potten.finance.plan import ledger_of
@@ -26,6 +27,7 @@ class GrantSummary:
     due_now: int = 0
     open_request: Payout | None = None
     hold: str | None = None
+    left: list[str] = field(default_factory=list)  # what keeps a paid-out grant from closing (closing.what_is_left)
 
     @property
     def account(self) -> str:
@@ -52,4 +54,5 @@ def grant_for(application, user) -> GrantSummary | None:
         payouts=case_payouts(application.id) if ledger is not None else [],
         due_now=due_now(application) if ledger is not None else 0,
         open_request=open_request(application) if ledger is not None else None,
-        hold=str(hold) if hold is not None and Status(application.status) != Status.DISBURSED else None)
+        hold=str(hold) if hold is not None and Status(application.status) != Status.DISBURSED else None,
+        left=what_is_left(application) if Status(application.status) == Status.DISBURSED else [])

@@ -12,7 +12,7 @@ from potten.decisions.acceptance import answer_due, answer_to
 from potten.decisions.operations import current_decision
 from potten.extensions import db
 from potten.finance import bp, charts, operations, queries, rules
-from potten.finance.forms import PayoutForm, SendForm
+from potten.finance.forms import PayoutForm, SendForm, WaiveForm
 from potten.finance.models import Payout, PayoutStatus
 from potten.finance.plan import ledger_of
 from potten.reports import repayment
@@ -31,18 +31,26 @@ QUEUE_TITLES = {
 @bp.get("/okonomi")
 @roles_required(Role.FINANCE)
 def desk():
+    return render_desk()
+
+
+def render_desk(send: SendForm | None = None, waive: WaiveForm | None = None, waiving: int | None = None,
+                 status: int = 200):
+    """The desk; with ``send`` or ``waive`` (and the claim ``waiving``) as refused, shown with their
+    errors and what was chosen or typed (status 400)."""
     totals = queries.area_totals()
-    send = SendForm()
+    send = send or SendForm()
     shown = request.args.get("ko")  # one queue in full (up to 500), the others as their first rows
     queues = queries.queue_rows({status: queries.QUEUE_FULL if status == shown else queries.QUEUE_ROWS
                                  for status in queries.QUEUES})
     send.payouts.choices = options([(row.id, row.case_number) for row in queues[S.AUTHORISED]])
     return render_template("finance/desk.html", queues=queues, counts=queries.queue_counts(), titles=QUEUE_TITLES,
                            totals=totals, charts=charts.by_round(totals), send=send,
+                           waive=waive or WaiveForm(), waiving=waiving,
                            open_claims=queries.claims((ClaimStatus.OPEN,)),
                            closed_claims=queries.claims((ClaimStatus.PAID, ClaimStatus.WAIVED), limit=20),
                            query=request.args.get("q", ""), found=queries.search(request.args.get("q", "")),
-                           shown=shown)
+                           shown=shown), status
 
 
 def _case(application_id: int) -> Application:
@@ -111,14 +119,17 @@ def act(payout_id: int):
 @bp.post("/okonomi/tilbakebetaling/<int:claim_id>")
 @roles_required(Role.FINANCE)
 def claim(claim_id: int):
-    """The applicant has paid a repayment claim back, or it is waived (with the reason)."""
+    """The applicant has paid a repayment claim back, or it is waived (with the reason). A refused
+    waiver shows the desk again with the message next to the reason, and the reason kept."""
     found = db.session.get(RepaymentClaim, claim_id) or abort(404)
     if found.application.is_own(current_user):
         abort(404)
     if request.form.get("action") == "waive":
-        done = button_action(lambda: repayment.waive_repayment(found, request.form.get("reason", ""), current_user),
-                             str(_l("The claim is waived.")))
-    else:
-        done = button_action(lambda: repayment.mark_repayment_paid(found, current_user),
-                             str(_l("The repayment is recorded, and the money is back in the focus area's budget.")))
+        form = WaiveForm()
+        if form.validate() and attempt(form, repayment.waive_repayment, found, form.reason.data, current_user):
+            flash(str(_l("The claim is waived.")), "success")
+            return redirect(url_for("finance.desk", _anchor="h-claims"))
+        return render_desk(waive=form, waiving=found.id, status=400)
+    done = button_action(lambda: repayment.mark_repayment_paid(found, current_user),
+                         str(_l("The repayment is recorded, and the money is back in the focus area's budget.")))
     return redirect(url_for("finance.desk", _anchor="h-claims" if done else f"claim-{found.id}"))

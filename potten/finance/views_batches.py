@@ -13,6 +13,7 @@ from potten.extensions import db
 from potten.finance import batches, bp, exports
 from potten.finance.forms import SendForm
 from potten.finance.models import PaymentBatch
+from potten.finance.views import render_desk
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,9 +31,7 @@ def send():
         batch = db.session.scalar(select(PaymentBatch).order_by(PaymentBatch.id.desc()).limit(1))
         flash(_("The payouts are sent to payment. Download the payment file and send it to the bank."), "success")
         return redirect(url_for("finance.batch", batch_id=batch.id))
-    for message in [*form.form_errors, *form.payouts.errors]:
-        flash(str(message), "error")
-    return redirect(url_for("finance.desk"))
+    return render_desk(send=form, status=400)  # the chosen payouts stay chosen, the message above them
 
 
 @bp.get("/okonomi/betaling/<int:batch_id>")

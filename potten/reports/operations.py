@@ -8,6 +8,7 @@ from sqlalchemy import update
 
 from potten.applications import cleaning
 from potten.applications.filetypes import human_size, safe_filename, sniff
+from potten.applications.workflow import Status
 from potten.core import audit
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
 from potten.core.i18n import lazy_gettext as _l
@@ -70,6 +71,8 @@ def open_report(application, actor) -> FinalReport:
 def _require_editable(report: FinalReport, actor) -> None:
     if not report.application.is_own(actor):
         raise NotAllowed(_l("Only the applicant, or a member of the organisation, can write this report."))
+    if Status(report.application.status) == Status.CLOSED:
+        raise IllegalTransition(_l("This grant is closed, so its final report can no longer be changed."))
     if not report.is_editable:
         raise IllegalTransition(_l("This report has been sent and can no longer be changed."))
 

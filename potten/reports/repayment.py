@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import select, update
 
+from potten.applications.workflow import Status, move
 from potten.core import audit
 from potten.core.errors import DomainError, IllegalTransition
 from potten.core.i18n import lazy_gettext as _l
@@ -15,6 +16,7 @@ from potten.core.time import today_local, utcnow
 from potten.decisions import budget
 from potten.extensions import db
 from potten.reports.models import ClaimStatus, RepaymentClaim
+from potten.reports.signals import claim_closed
 
 MIN_ANSWER_DAYS = 14  # the notice must leave the applicant time to answer
 
@@ -51,10 +53,19 @@ def claim_repayment(application, amount: int | None, reason: str, answer_by: dat
                            created_by_id=actor.id, status=ClaimStatus.OPEN)
     db.session.add(claim)
     db.session.flush()
+    _reopen(application, actor)
     claim.notice_letter_id = issue_repayment_letter(claim, "repayment_notice", actor).id
     audit.log("repayment.noticed", claim, actor=actor, application=application,
               after={"amount": amount, "reason": reason, "answer_by": answer_by})
     return claim
+
+
+def _reopen(application, actor) -> None:
+    """A claim on a grant that was closed (an audit found the money misused) means something is
+    owed again: the grant is reopened, and closes again when the claim is paid back or waived."""
+    if Status(application.status) == Status.CLOSED:
+        move(application, Status.DISBURSED, actor, audit_action="application.reopened",
+             reason="repayment_claim")
 
 
 def decide_repayment(claim: RepaymentClaim, amount: int | None, pay_by: date | None, actor) -> RepaymentClaim:
@@ -100,6 +111,7 @@ def mark_repayment_paid(claim: RepaymentClaim, actor) -> None:
         budget.commit(area_id, -claim.amount)
     audit.log("repayment.paid", claim, actor=actor, application=claim.application,
               before={"status": ClaimStatus.OPEN}, after={"status": ClaimStatus.PAID, "amount": claim.amount})
+    claim_closed.send(claim, actor=actor)
 
 
 def waive_repayment(claim: RepaymentClaim, reason: str, actor) -> None:
@@ -110,3 +122,4 @@ def waive_repayment(claim: RepaymentClaim, reason: str, actor) -> None:
     _close(claim, ClaimStatus.WAIVED, actor, waive_reason=reason)
     audit.log("repayment.waived", claim, actor=actor, application=claim.application,
               before={"status": ClaimStatus.OPEN}, after={"status": ClaimStatus.WAIVED, "reason": reason})
+    claim_closed.send(claim, actor=actor)

@@ -5,3 +5,7 @@ _signals = Namespace()
 
 # sender: the FinalReport, just approved; kwargs: actor. Finance makes the held-back payout due.
 report_approved = _signals.signal("report-approved")
+
+# sender: the RepaymentClaim, just closed as paid back or waived; kwargs: actor. Finance closes the grant
+# when that was the last thing owed.
+claim_closed = _signals.signal("claim-closed")

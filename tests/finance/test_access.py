@@ -26,7 +26,7 @@ TABLE = [
     ("/okonomi?q=2025",                               "GET",  LOGIN, 403, 403, 403, 403, 200, 403),
     ("/okonomi/soknad/{paying}",                      "GET",  LOGIN, 403, 403, 403, 403, 200, 403),
     ("/okonomi/utbetaling/{payout}",                  "POST", LOGIN, 403, 403, 403, 403, 400, 403),
-    ("/okonomi/betaling",                             "POST", LOGIN, 403, 403, 403, 403, 302, 403),
+    ("/okonomi/betaling",                             "POST", LOGIN, 403, 403, 403, 403, 400, 403),
     ("/okonomi/betaling/{batch}",                     "GET",  LOGIN, 403, 403, 403, 403, 200, 403),
     ("/okonomi/betaling/{batch}/pain001.xml",         "GET",  LOGIN, 403, 403, 403, 403, 200, 403),
     ("/okonomi/betaling/{batch}/betalt",              "POST", LOGIN, 403, 403, 403, 403, 302, 403),
