@@ -39,6 +39,8 @@ ACTIONS = {
     "appeal.board_outcome": _l("The appeals board's outcome recorded"),
     "appeal.filed": _l("Appeal filed"),
     "appeal.forwarded": _l("Appeal sent to the appeals board"),
+    "application.closed": _l("Grant closed: everything paid, nothing owed"),
+    "application.reopened": _l("Grant opened again for a repayment claim"),
     "application.saved": _l("Application saved"),
     "application.started": _l("Application started"),
     "application.status_changed": _l("Status changed"),
