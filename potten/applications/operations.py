@@ -120,9 +120,9 @@ def _check_together(application, cleaned: dict, lines, errors: dict) -> None:
         cleaned.pop("requested_amount")
 
 
-def add_attachment(application: Application, filename: str, data: bytes, actor) -> Attachment:
-    """Keep an uploaded file, if it really is a PDF, JPEG, PNG or Word file and not too large."""
-    _require_editable(application, actor)
+def checked_file(filename: str, data: bytes):
+    """The uploaded file's plain name and kind, if it really is a PDF, JPEG, PNG or Word file and not
+    too large: the rules of every attachment (applications and final reports)."""
     name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1] or "?"
     limit = current_app.config["MAX_ATTACHMENT_BYTES"]
     if not data:
@@ -137,6 +137,13 @@ def add_attachment(application: Application, filename: str, data: bytes, actor) 
         raise DomainError(_l("The file “%(name)s” is not a real PDF, JPEG, PNG or Word (.docx) file, even if "
                              "its name may say so. We can only accept these kinds of files. Save or export "
                              "the document as PDF and try again.", name=name), field="file")
+    return name, kind
+
+
+def add_attachment(application: Application, filename: str, data: bytes, actor) -> Attachment:
+    """Keep an uploaded file, if it really is a PDF, JPEG, PNG or Word file and not too large."""
+    _require_editable(application, actor)
+    name, kind = checked_file(filename, data)
     if len(application.attachments) >= MAX_ATTACHMENTS:
         raise DomainError(_l("An application can have at most %(count)d attachments. Remove one first.",
                              count=MAX_ATTACHMENTS), field="file")

@@ -3,11 +3,11 @@ the repayment operations finance calls. Operations check the rule, change rows, 
 audit entry and flush; the caller commits."""
 import hashlib
 
-from flask import current_app
 from sqlalchemy import update
 
 from potten.applications import cleaning
-from potten.applications.filetypes import human_size, safe_filename, sniff
+from potten.applications.filetypes import safe_filename
+from potten.applications.operations import checked_file
 from potten.applications.workflow import Status
 from potten.core import audit
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
@@ -274,20 +274,7 @@ def add_attachment(report: FinalReport, filename: str, data: bytes, actor) -> Re
     """Keep a photo or document, if it really is a PDF, JPEG, PNG or Word file and not too
     large (the same rules as the application's attachments)."""
     _require_editable(report, actor)
-    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1] or "?"
-    limit = current_app.config["MAX_ATTACHMENT_BYTES"]
-    if not data:
-        raise DomainError(_l("The file “%(name)s” is empty. Choose another file.", name=name), field="file")
-    if len(data) > limit:
-        raise DomainError(_l("The file “%(name)s” is %(size)s. Each file can be at most %(limit)s. "
-                             "Make it smaller (for example, save it as PDF or scale down the picture) "
-                             "and try again.", name=name, size=human_size(len(data)), limit=human_size(limit)),
-                          field="file")
-    kind = sniff(data)
-    if kind is None:
-        raise DomainError(_l("The file “%(name)s” is not a real PDF, JPEG, PNG or Word (.docx) file, even if "
-                             "its name may say so. We can only accept these kinds of files. Save or export "
-                             "the document as PDF and try again.", name=name), field="file")
+    name, kind = checked_file(filename, data)
     if len(report.attachments) >= MAX_ATTACHMENTS:
         raise DomainError(_l("A report can have at most %(count)d attachments. Remove one first.",
                              count=MAX_ATTACHMENTS), field="file")
