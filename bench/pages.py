@@ -14,6 +14,7 @@ statement count that grows with the data are marked. See bench/README.md.
 import argparse
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -91,8 +92,8 @@ def _library_times(app, built, build_ranking, repeat: int = 10) -> dict[str, flo
     from flask_login import login_user
 
     from potten.accounts.models import User
+    from potten.decisions import export
     from potten.extensions import db
-    from potten.review import export
     from potten.rounds.models import FocusArea
 
     times = {}
@@ -138,6 +139,8 @@ def _measure_pages(client, filled: dict, args) -> dict:
         cookies[role], _ = client.log_in(email, world.PASSWORD)
     rows = [("baseline", "-", foundation.BASELINE)]
     for page in filled["pages"]:
+        if args.only and not re.search(args.only, page.rule):
+            continue
         for role in routes.ROLES:
             if filled["counts"][(page.rule, role)][0]:
                 rows.append((page.rule, role, page.path))
@@ -157,10 +160,10 @@ def _sender(client, path: str, cookie: str | None):
     return lambda i: client.request("GET", path, cookie)[0]
 
 
-def report(measured: dict[int, dict]) -> list[dict]:
+def report(measured: dict[int, dict], only: str | None = None) -> list[dict]:
     """The table: every page × role, its ratio and statements at each size; and what fails."""
     sizes = sorted(measured)
-    rules = sorted({r for m in measured.values() for r in m["rules"]})
+    rules = sorted({r for m in measured.values() for r in m["rules"] if not only or re.search(only, r)})
     lines, failures = [], []
     for rule in rules:
         roles = [role for role in routes.ROLES if any(m["counts"].get((rule, role), (False,))[0]
@@ -220,6 +223,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--slices", type=int, default=5, help="the rows take turns in this many slices (default 5)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--only", help="measure only the routes whose rule matches this regular expression "
+                                       "(statements are still counted for all); for work on a few pages")
     args = parser.parse_args(argv)
     foundation.prepare_database(args.url)
     measured = {}
@@ -228,7 +233,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\n{args.requests} requests a row after {args.warmup} to warm up, in {args.slices} slices, "
           f"{args.concurrency} client threads, gunicorn with {args.workers} sync workers, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f}")
-    lines, failures = report(measured)
+    lines, failures = report(measured, args.only)
     if args.json:
         Path(args.json).write_text(json.dumps({"lines": lines, "library": {s: m["library"]
                                                                           for s, m in measured.items()}},
