@@ -29,8 +29,9 @@ DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/potten_rounds_bench"
 SECRET_KEY = "benchmark-only-" + "k" * 40  # every worker must read the same session cookies
 BASELINE = "/bench/baseline"
 # As in production (PostgreSQL + Redis): mail after a submission is enqueued for the RQ worker, not sent in
-# the request. No worker runs during the benchmark; this Redis database is emptied before and after the run.
-REDIS_URL = "redis://127.0.0.1:6379/6"
+# the request. No worker runs during the benchmark; this Redis database is emptied before and after the run
+# (POTTEN_BENCH_REDIS_URL picks another, so two benchmarks can run side by side).
+REDIS_URL = os.environ.get("POTTEN_BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
 
 
 def bench_app(url: str, mail_dir: str, floor: bool = False):
