@@ -15,6 +15,7 @@ from tests.conftest import ON_CI
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PASSWORD = "riktig-passord-1"  # every user the factories make has it
 
 
 @pytest.fixture
@@ -71,6 +72,31 @@ def page(browser, live_server):
     unchecked = [url for url in checks.visited if url not in checks.checked]
     assert not unchecked, f"pages visited but not checked with axe-core: {unchecked}"
     assert not checks.csp_violations, "the Content-Security-Policy was violated:\n" + "\n".join(checks.csp_violations)
+
+
+@pytest.fixture
+def log_in(page):
+    """``log_in(email)``: log in as a user the factories made (their password by default) from the
+    login page; both pages are checked with axe-core."""
+    def go(email: str, password: str = PASSWORD) -> None:
+        page.goto("/logg-inn")
+        accessible(page)
+        page.fill("#email", email)
+        page.fill("#password", password)
+        page.get_by_role("button", name="Logg inn").click()
+        page.wait_for_load_state("load")
+        accessible(page)
+    return go
+
+
+@pytest.fixture
+def log_out(page):
+    """``log_out()``: press "Logg ut" and check the page the browser lands on."""
+    def go() -> None:
+        page.get_by_role("button", name="Logg ut").click()
+        page.wait_for_load_state("load")
+        accessible(page)
+    return go
 
 
 def _path(url: str) -> str:

@@ -32,12 +32,12 @@ def register(page) -> None:
     accessible(page)
 
 
-def confirm_email_and_log_in(page) -> None:
+def confirm_email_and_log_in(page, log_in) -> None:
     """Verification is the accounts area's business: here it is done in the database, then we log in if needed."""
     db.session.execute(update(User).where(User.email == EMAIL).values(email_verified_at=utcnow()))
     db.session.commit()
     if page.get_by_role("button", name="Logg ut").count() == 0:
-        log_in(page)
+        log_in(EMAIL, PASSWORD)
 
 
 def fill(page, fields: dict[str, str]) -> None:
@@ -45,11 +45,11 @@ def fill(page, fields: dict[str, str]) -> None:
         page.get_by_label(label, exact=True).fill(value)
 
 
-def test_a_visitor_registers_applies_and_sees_the_receipt(app, page):
+def test_a_visitor_registers_applies_and_sees_the_receipt(app, page, log_in):
     round_ = make_round()
     db.session.commit()
     register(page)
-    confirm_email_and_log_in(page)
+    confirm_email_and_log_in(page, log_in)
 
     page.goto("/")
     accessible(page)
@@ -111,22 +111,13 @@ def test_a_visitor_registers_applies_and_sees_the_receipt(app, page):
     expect(page.locator(".case-number")).to_have_text("2025-0001")
 
 
-def log_in(page) -> None:
-    page.goto("/logg-inn")
-    accessible(page)
-    page.fill("input[name=email]", EMAIL)
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    accessible(page)
-
-
-def test_a_club_member_sees_the_choice_and_withdraws_a_sent_application(app, page):
+def test_a_club_member_sees_the_choice_and_withdraws_a_sent_application(app, page, log_in):
     user = make_user(email=EMAIL, password=PASSWORD)
     make_organisation(name="Torstrand Vel", members=[user])
     round_ = make_round()
     make_application(applicant=user, round_=round_, status=Status.SUBMITTED)
     db.session.commit()
-    log_in(page)
+    log_in(EMAIL, PASSWORD)
     page.goto(f"/utlysning/{round_.id}/ny")
     accessible(page)
     expect(page.get_by_label("Torstrand Vel")).to_be_visible()
@@ -144,12 +135,12 @@ def test_a_club_member_sees_the_choice_and_withdraws_a_sent_application(app, pag
     expect(page.locator(".status-tag")).to_have_text("Trukket")
 
 
-def test_the_draft_saves_itself_while_the_applicant_types(app, page):
+def test_the_draft_saves_itself_while_the_applicant_types(app, page, log_in):
     app.config["AUTOSAVE_SECONDS"] = 1
     make_user(email=EMAIL, password=PASSWORD)
     round_ = make_round()
     db.session.commit()
-    log_in(page)
+    log_in(EMAIL, PASSWORD)
     page.goto(f"/utlysning/{round_.id}/ny")
     accessible(page)
     page.get_by_role("button", name="Start søknaden").click()

@@ -7,14 +7,13 @@ from potten.extensions import db
 from potten.finance import operations as finance
 from potten.reports.models import FinalReport, ReportStatus
 from tests.browser.conftest import accessible
-from tests.browser.test_review_decide import _log_in, _log_out
 from tests.factories import make_round, make_user
 from tests.reports.helpers import make_grant
 
 pytestmark = [pytest.mark.browser, pytest.mark.backends("sqlite")]
 
 
-def test_applicant_writes_staff_return_applicant_corrects_staff_approve(app, page):
+def test_applicant_writes_staff_return_applicant_corrects_staff_approve(app, page, log_in, log_out):
     round_ = make_round()
     round_.payout_plan, round_.advance_percent = "advance", 75
     applicant = make_user(email="kari@example.no", name="Kari Nordmann")
@@ -24,7 +23,7 @@ def test_applicant_writes_staff_return_applicant_corrects_staff_approve(app, pag
     db.session.commit()
     application_id, report_id = application.id, report.id
 
-    _log_in(page, "kari@example.no")
+    log_in("kari@example.no")
     page.goto(f"/soknad/{application_id}")
     accessible(page)
     page.get_by_role("link", name="Skriv rapporten").click()
@@ -56,9 +55,9 @@ def test_applicant_writes_staff_return_applicant_corrects_staff_approve(app, pag
     page.get_by_role("button", name="Send rapporten").click()
     accessible(page)
     assert page.get_by_text("Rapporten er sendt.").is_visible()
-    _log_out(page)
+    log_out()
 
-    _log_in(page, "pia@example.no")
+    log_in("pia@example.no")
     page.goto("/sluttrapporter")
     accessible(page)
     page.get_by_role("link", name="Sommerfest i Torstrandparken").click()
@@ -68,9 +67,9 @@ def test_applicant_writes_staff_return_applicant_corrects_staff_approve(app, pag
     page.get_by_role("button", name="Send rapporten tilbake for retting").click()
     accessible(page)
     assert page.get_by_text("Rapporten er sendt tilbake til søkeren med kommentaren din.").is_visible()
-    _log_out(page)
+    log_out()
 
-    _log_in(page, "kari@example.no")
+    log_in("kari@example.no")
     page.goto(f"/soknad/{application_id}")
     accessible(page)
     page.get_by_role("link", name="Rett rapporten").click()
@@ -80,9 +79,9 @@ def test_applicant_writes_staff_return_applicant_corrects_staff_approve(app, pag
     page.get_by_label("Jeg bekrefter at regnskapet er riktig.").check()
     page.get_by_role("button", name="Send rapporten").click()
     accessible(page)
-    _log_out(page)
+    log_out()
 
-    _log_in(page, "pia@example.no")
+    log_in("pia@example.no")
     page.goto(f"/sluttrapporter/{report_id}")
     accessible(page)
     page.get_by_role("button", name="Godkjenn rapporten").click()

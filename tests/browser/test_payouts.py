@@ -13,23 +13,7 @@ from tests.finance.helpers import decided
 pytestmark = [pytest.mark.browser, pytest.mark.backends("sqlite")]
 
 
-def _log_in(page, email: str) -> None:
-    page.goto("/logg-inn")
-    accessible(page)
-    page.fill("#email", email)
-    page.fill("#password", "riktig-passord-1")
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_load_state("load")
-    accessible(page)
-
-
-def _log_out(page) -> None:
-    page.get_by_role("button", name="Logg ut").click()
-    page.wait_for_load_state("load")
-    accessible(page)
-
-
-def test_a_grant_is_accepted_asked_for_attested_authorised_sent_and_paid(app, page):
+def test_a_grant_is_accepted_asked_for_attested_authorised_sent_and_paid(app, page, log_in, log_out):
     applicant = make_user(email="siri@example.no", name="Siri Søker")
     make_user("finance", email="oystein@example.no", name="Øystein Økonomi")
     make_user("finance", email="frida@example.no", name="Frida Finans")
@@ -37,7 +21,7 @@ def test_a_grant_is_accepted_asked_for_attested_authorised_sent_and_paid(app, pa
     case = application.case_number
     path = f"/soknad/{application.id}"
 
-    _log_in(page, "siri@example.no")
+    log_in("siri@example.no")
     page.goto(path)
     accessible(page)
     page.get_by_role("link", name="Svar på tilskuddet").click()
@@ -53,9 +37,9 @@ def test_a_grant_is_accepted_asked_for_attested_authorised_sent_and_paid(app, pa
     page.get_by_role("button", name="Send forespørselen").click()
     accessible(page)
     assert page.get_by_text("Du har bedt om den; vi kontrollerer den").is_visible()
-    _log_out(page)
+    log_out()
 
-    _log_in(page, "oystein@example.no")
+    log_in("oystein@example.no")
     assert page.url.endswith("/okonomi") or page.goto("/okonomi")
     accessible(page)
     page.get_by_role("link", name="Kontroller og attester").click()
@@ -64,9 +48,9 @@ def test_a_grant_is_accepted_asked_for_attested_authorised_sent_and_paid(app, pa
     page.get_by_role("button", name="Attester").click()
     accessible(page)
     assert page.get_by_text("Utbetalingen er attestert.").is_visible()
-    _log_out(page)
+    log_out()
 
-    _log_in(page, "frida@example.no")
+    log_in("frida@example.no")
     page.goto("/okonomi")
     accessible(page)
     page.get_by_role("link", name="Anvis").click()
@@ -84,9 +68,9 @@ def test_a_grant_is_accepted_asked_for_attested_authorised_sent_and_paid(app, pa
     assert b'<InstdAmt Ccy="NOK">30000.00</InstdAmt>' in xml and b"<Nm>Siri S\xc3\xb8ker</Nm>" in xml
     page.get_by_role("button", name="Banken har bekreftet: merk bunten som betalt").click()
     accessible(page)
-    _log_out(page)
+    log_out()
 
-    _log_in(page, "siri@example.no")
+    log_in("siri@example.no")
     page.goto(path)
     accessible(page)
     assert page.get_by_text("Betalt til kontoen din").is_visible()

@@ -9,19 +9,13 @@ from tests.review.test_ranking import _bulk_declared
 pytestmark = [pytest.mark.browser, pytest.mark.backends("sqlite")]
 
 
-def test_decision_maker_pages_through_the_ranking_and_shows_all_of_it(app, page):
+def test_decision_maker_pages_through_the_ranking_and_shows_all_of_it(app, page, log_in):
     viewer = make_user("decision_maker", email="pia@example.no", name="Pia Programleder")
     area = _bulk_declared(viewer, 120)
     db.session.commit()
     url = f"/vurdering/innsatsomrade/{area.id}/rangering"
 
-    page.goto("/logg-inn")
-    accessible(page)
-    page.fill("#email", "pia@example.no")
-    page.fill("#password", "riktig-passord-1")
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_load_state("load")
-    accessible(page)
+    log_in("pia@example.no")
 
     page.goto(url)
     accessible(page)

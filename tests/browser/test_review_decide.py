@@ -13,23 +13,7 @@ from tests.factories import make_application, make_assignment, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.backends("sqlite")]
 
 
-def _log_in(page, email: str) -> None:
-    page.goto("/logg-inn")
-    accessible(page)
-    page.fill("#email", email)
-    page.fill("#password", "riktig-passord-1")
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_load_state("load")
-    accessible(page)
-
-
-def _log_out(page) -> None:
-    page.get_by_role("button", name="Logg ut").click()
-    page.wait_for_load_state("load")
-    accessible(page)
-
-
-def test_reviewer_scores_and_decision_maker_approves_a_part(app, page):
+def test_reviewer_scores_and_decision_maker_approves_a_part(app, page, log_in, log_out):
     reviewer = make_user("reviewer", email="rita@example.no", name="Rita Reviewer")
     make_user("decision_maker", email="pia@example.no", name="Pia Programleder")
     application = make_application(status=Status.SUBMITTED, requested=40_000, title="Sommerfest i parken")
@@ -38,7 +22,7 @@ def test_reviewer_scores_and_decision_maker_approves_a_part(app, page):
     criteria = [c.id for c in application.round.criteria]
     application_id = application.id
 
-    _log_in(page, "rita@example.no")
+    log_in("rita@example.no")
     page.goto("/vurdering")
     accessible(page)
     page.get_by_role("link", name="Sommerfest i parken").click()
@@ -57,9 +41,9 @@ def test_reviewer_scores_and_decision_maker_approves_a_part(app, page):
     page.get_by_role("button", name="Send inn vurderingen").click()
     accessible(page)
     assert page.get_by_text("Vurderingen din er sendt inn. Takk!").is_visible()
-    _log_out(page)
+    log_out()
 
-    _log_in(page, "pia@example.no")
+    log_in("pia@example.no")
     page.goto(f"/vurdering/soknad/{application_id}")
     accessible(page)
     page.get_by_label("Nei, jeg er ikke inhabil").check()

@@ -8,16 +8,11 @@ from tests.factories import make_round, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.backends("sqlite")]
 
 
-def test_programme_office_changes_the_deadline_and_a_budget(app, page):
+def test_programme_office_changes_the_deadline_and_a_budget(app, page, log_in):
     make_user("admin", email="programkontor@example.no", password="riktig-passord-1")
     round_ = make_round()
     db.session.commit()
-    page.goto("/logg-inn")
-    accessible(page)
-    page.get_by_label("E-postadresse").fill("programkontor@example.no")
-    page.get_by_label("Passord").fill("riktig-passord-1")
-    page.get_by_role("button", name="Logg inn").click()
-    accessible(page)
+    log_in("programkontor@example.no")
 
     page.get_by_role("link", name="Runder").first.click()
     accessible(page)
