@@ -80,6 +80,9 @@ def init_app(app) -> None:
     app.add_template_filter(day)
     app.add_template_filter(moment)
     app.add_template_filter(status_tag)
+    from potten.core.tables import labelled
+
+    app.add_template_filter(labelled)
     from potten.core.audit_words import action_label, object_label
 
     app.add_template_filter(action_label)

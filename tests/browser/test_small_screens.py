@@ -72,6 +72,14 @@ def _sent(number: int, **fields):
     return application
 
 
+UNLABELLED_CELLS = """() => [...document.querySelectorAll("table.ds-table")]
+  .filter(t => t.tHead && getComputedStyle(t).display === "block")
+  .flatMap(t => [...t.querySelectorAll("tbody tr")].flatMap(row => [...row.cells]
+    .filter(c => !c.dataset.label && c.textContent.trim()
+                 && (t.tHead.rows[t.tHead.rows.length - 1].cells[c.cellIndex]?.textContent.trim()))
+    .map(c => c.textContent.trim().slice(0, 40))))"""  # stacked (below 48rem): each cell names its column
+
+
 def _fits(page) -> tuple[int, int]:
     return page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
 
@@ -137,6 +145,8 @@ def _crawl(app, browser, origin: str, role: str, email: str | None, password: st
                 document, viewport = _fits(page)
                 if document > viewport:
                     problems.append(f"{role} {path} at {width} px: the page is {document} px wide")
+            problems.extend(f"{role} {path}: a stacked cell without its column's name: {cell}"
+                            for cell in page.evaluate(UNLABELLED_CELLS))
             if page.locator("input[type=date], input[type=datetime-local]").count():
                 problems.append(f"{role} {path}: a browser date field (dates are typed as dd.mm.åååå)")
             problems.extend(f"{role} {path}: {v}" for v in _axe(page))
