@@ -235,6 +235,20 @@ def withdraw(application: Application, actor, reason: str = "") -> None:
     db.session.flush()
 
 
+def set_name_shown(application: Application, shown: bool, actor) -> bool:
+    """A private applicant gives (``shown``) or withdraws consent to their name in the public list of
+    grants; the list and its downloads follow at once. Returns whether anything changed."""
+    if application.organisation_id is not None or actor.id != application.applicant_id:
+        raise NotAllowed(_l("Only the private person who applied can choose whether their name is shown."))
+    if application.publish_name == shown:
+        return False
+    application.publish_name = shown
+    db.session.flush()
+    audit.log("application.name_shown" if shown else "application.name_hidden", application, actor=actor,
+              application=application, before={"publish_name": not shown}, after={"publish_name": shown})
+    return True
+
+
 def application_url(application: Application) -> str:
     """The application page's full address, for mails (works outside a request too)."""
     path = current_app.url_map.bind("potten").build("applications.show", {"application_id": application.id})

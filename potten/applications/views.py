@@ -1,6 +1,6 @@
 """The applicant's pages: my applications, start one, see one, its receipt, withdraw it."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -12,7 +12,7 @@ from potten.applications.models import TARGET_GROUPS, Application
 from potten.applications.workflow import Status
 from potten.core.i18n import gettext as _
 from potten.core.time import utcnow
-from potten.core.views import attempt, form_status
+from potten.core.views import attempt, button_action, form_status
 from potten.extensions import db
 from potten.rounds.models import Round
 
@@ -72,6 +72,18 @@ def withdraw(application_id: int):
         flash(_("The application is withdrawn. We have sent you a confirmation by e-mail."), "success")
         return redirect(url_for("applications.show", application_id=application.id))
     return render_template("applications/withdraw.html", application=application, form=form), form_status(form)
+
+
+@bp.post("/soknad/<int:application_id>/navn-i-listen")
+@login_required
+def name_consent(application_id: int):
+    """A private applicant shows or hides their name in the public list of grants."""
+    application = access.own(application_id)
+    shown = request.form.get("shown") == "yes"
+    button_action(lambda: operations.set_name_shown(application, shown, current_user),
+                  _("Your name is shown in the public list of grants.") if shown
+                  else _("Your name is no longer shown in the public list of grants."))
+    return redirect(url_for("applications.show", application_id=application.id, _anchor="name-consent"))
 
 
 @bp.app_template_global()

@@ -41,6 +41,8 @@ ACTIONS = {
     "appeal.forwarded": _l("Appeal sent to the appeals board"),
     "application.closed": _l("Grant closed: everything paid, nothing owed"),
     "application.reopened": _l("Grant opened again for a repayment claim"),
+    "application.name_hidden": _l("Consent to show the name in the public list of grants withdrawn"),
+    "application.name_shown": _l("Consent to show the name in the public list of grants given"),
     "application.saved": _l("Application saved"),
     "application.started": _l("Application started"),
     "application.status_changed": _l("Status changed"),

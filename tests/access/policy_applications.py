@@ -15,6 +15,7 @@ POLICY = {
     ("GET", "/soknad/<int:application_id>/kvittering"): only(owner=200, **NOBODY_ELSE),
     ("GET", "/soknad/<int:application_id>/trekk"): only(owner=200, **NOBODY_ELSE),
     ("POST", "/soknad/<int:application_id>/trekk"): only(owner=400, **NOBODY_ELSE),
+    ("POST", "/soknad/<int:application_id>/navn-i-listen"): only(owner=302, **NOBODY_ELSE),
     ("GET", "/soknad/<int:application_id>/om-prosjektet"): only(owner=302, **NOBODY_ELSE),
     ("POST", "/soknad/<int:application_id>/om-prosjektet"): only(owner=302, **NOBODY_ELSE),
     ("GET", "/soknad/<int:application_id>/budsjett"): only(owner=302, **NOBODY_ELSE),

@@ -77,3 +77,42 @@ def test_a_private_applicant_can_consent_to_their_name_being_shown(app, client, 
     org_draft = make_draft(applicant=user, organisation=make_organisation(members=[user]))
     db.session.commit()
     assert 'name="publish_name"' not in client.get(f"/soknad/{org_draft.id}/kontroll").get_data(as_text=True)
+
+
+def test_a_private_applicant_withdraws_and_gives_again_consent_to_their_name(app, client, login_as):
+    from tests.accounts.helpers import audit_entries
+    from tests.conftest import csrf_token
+
+    user = login_as("applicant", name="Åpne Åsa")
+    granted = make_application(applicant=user, status=Status.SUBMITTED, title="Benk ved stranda",
+                               requested=8_000, publish_name=True)
+    make_decision(granted, "approved")
+    member = make_user(name="Vel Medlem")
+    org_grant = make_application(applicant=member, organisation=make_organisation(members=[member, user]),
+                                 status=Status.SUBMITTED, title="Vårdugnad", round_=granted.round)
+    make_decision(org_grant, "approved")
+    db.session.commit()
+    path = f"/soknad/{granted.id}"
+    page = client.get(path).get_data(as_text=True)
+    assert "Slutt å vise navnet mitt" in page
+    assert "Åpne Åsa" in client.get("/tildelinger").get_data(as_text=True)
+
+    response = client.post(f"{path}/navn-i-listen", data={"csrf_token": csrf_token(client, path), "shown": "no"})
+    assert response.status_code == 302 and response.location.endswith(f"{path}#name-consent")
+    assert "Åpne Åsa" not in client.get("/tildelinger").get_data(as_text=True)
+    assert "Åpne Åsa" not in client.get("/tildelinger.csv").get_data(as_text=True)
+    assert "Åpne Åsa" not in str(client.get("/tildelinger.json").get_json())
+    assert "Vis navnet mitt i listen" in client.get(path).get_data(as_text=True)
+    [withdrawn] = audit_entries("application.name_hidden")
+    assert withdrawn.actor_id == user.id and withdrawn.after == {"publish_name": False}
+
+    client.post(f"{path}/navn-i-listen", data={"csrf_token": csrf_token(client, path), "shown": "yes"})
+    assert "Åpne Åsa" in client.get("/tildelinger.csv").get_data(as_text=True)
+    assert len(audit_entries("application.name_shown")) == 1
+
+    # An organisation's application is listed by the organisation's name: nothing to consent to.
+    org_path = f"/soknad/{org_grant.id}"
+    assert 'id="name-consent"' not in client.get(org_path).get_data(as_text=True)
+    client.post(f"{org_path}/navn-i-listen", data={"csrf_token": csrf_token(client, path), "shown": "yes"})
+    db.session.refresh(org_grant)
+    assert org_grant.publish_name is False and len(audit_entries("application.name_shown")) == 1
