@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from potten.accounts import sessions, throttle, tokens
 from potten.accounts.models import User, UserRole, spend_password_check_time
 from potten.core import audit
-from potten.core.errors import DomainError
+from potten.core.errors import Checklist, DomainError
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.mail import send_mail
 from potten.core.roles import Role
@@ -144,6 +144,13 @@ def reset_password(user: User, password: str) -> None:
     audit.log("user.password_reset", user, actor=user, after=after)
 
 
+ADDRESS_PART_MISSING = {
+    "address": _l("Give the street address too, or leave the whole postal address empty."),
+    "postcode": _l("Give the postcode too, or leave the whole postal address empty."),
+    "city": _l("Give the place too, or leave the whole postal address empty."),
+}
+
+
 def update_profile(user: User, actor: User, **values) -> None:
     """Change name, phone, language and the optional postal address; logs the fields that
     changed, before and after. An address is all three parts or none."""
@@ -153,13 +160,14 @@ def update_profile(user: User, actor: User, **values) -> None:
     for key in ("phone", "address", "postcode", "city"):
         if key in values:
             values[key] = " ".join((values[key] or "").split()) or None
+    checks = Checklist()  # every problem of the form at once
     parts = [values.get(k) for k in ("address", "postcode", "city") if k in values]
     if parts and any(parts) and not all(parts):
-        missing = next(k for k in ("address", "postcode", "city") if not values.get(k))
-        raise DomainError(_l("Give the whole postal address (street, postcode and place), or none of it."),
-                          field=missing)
+        for missing in (k for k in ("address", "postcode", "city") if not values.get(k)):
+            checks.add(ADDRESS_PART_MISSING[missing], missing)
     if values.get("locale", "nb") not in LOCALES:
-        raise DomainError(_l("Choose a language."), field="locale")
+        checks.add(_l("Choose a language."), "locale")
+    checks.raise_if_any()
     before = {k: getattr(user, k) for k, v in values.items() if getattr(user, k) != v}
     if not before:
         return

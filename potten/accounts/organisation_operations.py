@@ -4,7 +4,7 @@ from sqlalchemy.exc import IntegrityError
 
 from potten.accounts.models import KINDS, Organisation, User
 from potten.core import audit
-from potten.core.errors import DomainError
+from potten.core.errors import Checklist, DomainError
 from potten.core.i18n import lazy_gettext as _l
 from potten.extensions import db
 
@@ -14,21 +14,22 @@ ALREADY_REGISTERED = _l("This organisation is already registered in Nabolagspott
                         "to add you: they do it on the organisation's page.")  # they invite you, you accept
 
 
-def _clean(values: dict) -> dict:
+def _checked(values: dict, organisation: Organisation | None = None) -> dict:
+    """``values`` tidied; raises every broken rule at once (the kind, an organisation number already taken)."""
     out = {k: (values[k] or "").strip() for k in FIELDS if k in values}
     if "orgnr" in out:
         out["orgnr"] = out["orgnr"].replace(" ", "")
     if "contact_phone" in out:
         out["contact_phone"] = out["contact_phone"] or None
+    checks = Checklist()
     if "kind" in out and out["kind"] not in KINDS:
-        raise DomainError(_l("Choose what kind of organisation it is."), field="kind")
+        checks.add(_l("Choose what kind of organisation it is."), "kind")
+    if "orgnr" in out:
+        existing = db.session.scalar(select(Organisation).where(Organisation.orgnr == out["orgnr"]))
+        if existing is not None and existing is not organisation:
+            checks.add(ALREADY_REGISTERED, "orgnr")
+    checks.raise_if_any()
     return out
-
-
-def _check_orgnr_free(orgnr: str, organisation: Organisation | None = None) -> None:
-    existing = db.session.scalar(select(Organisation).where(Organisation.orgnr == orgnr))
-    if existing is not None and existing is not organisation:
-        raise DomainError(ALREADY_REGISTERED, field="orgnr")
 
 
 def _save_unless_orgnr_taken(change, orgnr: str | None) -> None:
@@ -47,8 +48,7 @@ def _save_unless_orgnr_taken(change, orgnr: str | None) -> None:
 def register_organisation(user: User, **values) -> Organisation:
     """Register an organisation with ``user`` as its first member. ``orgnr`` must be valid
     (the form checks it) and not registered before."""
-    values = _clean(values)
-    _check_orgnr_free(values["orgnr"])
+    values = _checked(values)
     organisation = Organisation(**values)
     _save_unless_orgnr_taken(lambda: (db.session.add(organisation), organisation.members.append(user)),
                              values["orgnr"])
@@ -58,9 +58,7 @@ def register_organisation(user: User, **values) -> Organisation:
 
 def update_organisation(organisation: Organisation, actor: User, **values) -> None:
     """Change the organisation's details; logs the fields that changed, before and after."""
-    values = _clean(values)
-    if "orgnr" in values:
-        _check_orgnr_free(values["orgnr"], organisation)
+    values = _checked(values, organisation)
     before = {k: getattr(organisation, k) for k, v in values.items() if getattr(organisation, k) != v}
     if not before:
         return

@@ -142,6 +142,6 @@ def form_errors(form) -> list[tuple[str, str]]:
         if f.errors:
             first = f.errors[0] if isinstance(f.errors, list) else next(iter(f.errors.values()))[0]
             out.append((f.id, first))
-    out.extend(("", e) for e in getattr(form, "form_errors", []))
+    out.extend((getattr(e, "target", ""), e) for e in getattr(form, "form_errors", []))
     return out
 

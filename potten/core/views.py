@@ -27,14 +27,26 @@ class Done:
         return True
 
 
+class PageMessage(str):
+    """A message of the whole form about something elsewhere on the page: ``target`` is the id the
+    error summary links to (say, the account number shown beside the form), or empty."""
+    target = ""
+
+    def __new__(cls, message, target: str | None = None):
+        made = super().__new__(cls, message)
+        made.target = target or ""
+        return made
+
+
 def show_error(form: BaseForm, exc: DomainError) -> None:
-    """Put each message of a domain error next to its field, or at the top of the form's error summary."""
+    """Put each message of a domain error next to its field, or at the top of the form's error summary
+    (linked to ``#field`` when it names something that is not one of the form's fields)."""
     for name, message in problems_of(exc):
         field = getattr(form, name, None) if name else None
         if field is not None and hasattr(field, "errors"):
             field.errors = [*field.errors, str(message)]
         else:
-            form.form_errors.append(str(message))
+            form.form_errors.append(PageMessage(message, name))
 
 
 def form_status(*forms: BaseForm) -> int:

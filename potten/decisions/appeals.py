@@ -7,7 +7,7 @@ from sqlalchemy import select
 from potten.applications.operations import application_url
 from potten.applications.workflow import Status, check_transition, move
 from potten.core import audit, signals
-from potten.core.errors import DomainError, IllegalTransition, NotAllowed
+from potten.core.errors import Checklist, DomainError, IllegalTransition, NotAllowed
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.mail import send_mail
 from potten.core.time import utc_to_oslo, utcnow
@@ -77,10 +77,12 @@ def record_board_outcome(appeal: Appeal, outcome: str, note: str, actor) -> None
     next) or ``sent_back`` (the case is decided again, and that decision may be appealed)."""
     _check_handler(appeal, actor, FORWARDED)
     note = (note or "").strip()
+    checks = Checklist()  # every problem of the form at once
     if outcome not in BOARD_OUTCOMES:
-        raise DomainError(_l("Choose the board's outcome."), field="upheld")
+        checks.add(_l("Choose the board's outcome."), "upheld")
     if not note:
-        raise DomainError(_l("Write what the appeals board decided."), field="board_note")
+        checks.add(_l("Write what the appeals board decided."), "board_note")
+    checks.raise_if_any()
     application = appeal.application
     if outcome == "upheld":
         standing = current_decision(application)

@@ -10,7 +10,7 @@ from flask_babel import LazyString, gettext
 from sqlalchemy import select, update
 
 from potten.core import audit
-from potten.core.errors import DomainError
+from potten.core.errors import Checklist, DomainError
 from potten.core.formatting import money
 from potten.core.i18n import lazy_gettext as _l
 from potten.decisions.models import BudgetMove
@@ -58,12 +58,14 @@ def move_budget(round_, from_area: FocusArea, to_area: FocusArea, amount: int, r
     """Move ``amount`` kroner of budget between two focus areas of ``round_`` (its total stays the same).
     What is already granted in ``from_area`` cannot be moved."""
     reason = (reason or "").strip()
+    checks = Checklist()  # every problem of the form at once
     if not reason:
-        raise DomainError(_l("Say why the budget is moved."), field="reason")
+        checks.add(_l("Say why the budget is moved."), "reason")
     if amount is None or amount <= 0:
-        raise DomainError(_l("Enter an amount of more than 0 kroner."), field="amount")
+        checks.add(_l("Enter an amount of more than 0 kroner."), "amount")
     if from_area.id == to_area.id or {from_area.round_id, to_area.round_id} != {round_.id}:
-        raise DomainError(_l("Choose two different focus areas of this round."), field="to_area")
+        checks.add(_l("Choose two different focus areas of this round."), "to_area")
+    checks.raise_if_any()
     # lock both rows in one order, so two opposite moves at once cannot deadlock
     db.session.execute(select(FocusArea.id).where(FocusArea.id.in_([from_area.id, to_area.id]))
                        .order_by(FocusArea.id).with_for_update()).all()

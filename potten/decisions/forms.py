@@ -3,7 +3,7 @@ from wtforms import IntegerField, RadioField, SelectField, StringField, TextArea
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from potten.applications.workflow import Status
-from potten.core.fields import AmountField, DayField, MultiCheckboxField, options
+from potten.core.fields import AmountField, DayField, MultiCheckboxField, Required, options
 from potten.core.forms import BaseForm
 from potten.core.i18n import lazy_gettext as _l
 
@@ -23,12 +23,12 @@ class DecisionForm(BaseForm):
 
 class AppealForm(BaseForm):
     text = TextAreaField(_l("What do you disagree with, and why?"), validators=[
-        InputRequired(_l("Write what you disagree with, and why.")), Length(max=8000)])
+        Required(_l("Write what you disagree with, and why.")), Length(max=8000)])
 
 
 class ForwardForm(BaseForm):
     note = TextAreaField(_l("Why the decision is upheld"), validators=[
-        InputRequired(_l("Write why you uphold the decision; the appeals board reads it.")), Length(max=8000)])
+        Required(_l("Write why you uphold the decision; the appeals board reads it.")), Length(max=8000)])
 
 
 class BoardOutcomeForm(BaseForm):
@@ -38,7 +38,7 @@ class BoardOutcomeForm(BaseForm):
         ("sent_back", _l("The board set the decision aside and sent the case back"))]),
         validators=[InputRequired(_l("Choose the board's outcome."))])
     board_note = TextAreaField(_l("The appeals board's decision and its reasons"), validators=[
-        InputRequired(_l("Write what the appeals board decided.")), Length(max=8000)])
+        Required(_l("Write what the appeals board decided.")), Length(max=8000)])
 
 
 class BudgetMoveForm(BaseForm):

@@ -186,14 +186,21 @@ def mark_notified(decision: Decision, when) -> None:
         decision.notified_at = when
 
 
+def _reason_texts(text: str, text_en: str | None) -> tuple[str, str]:
+    """A standard reason's texts, tidied; both are needed (every missing one is reported)."""
+    text, text_en = (text or "").strip(), (text_en or "").strip()
+    checks = Checklist()
+    if not text:
+        checks.add(_l("Write the reason."), "text")
+    if not text_en:
+        checks.add(_l("Write the reason in English too: letters to applicants who read English use it."), "text_en")
+    checks.raise_if_any()
+    return text, text_en
+
+
 def add_standard_reason(text: str, text_en: str | None, actor) -> StandardReason:
     """Add a standard reason the decision makers can choose, in bokmål and English."""
-    text, text_en = (text or "").strip(), (text_en or "").strip()
-    if not text:
-        raise DomainError(_l("Write the reason."), field="text")
-    if not text_en:
-        raise DomainError(_l("Write the reason in English too: letters to applicants who read English use it."),
-                          field="text_en")
+    text, text_en = _reason_texts(text, text_en)
     found = StandardReason(text=text, text_en=text_en)
     db.session.add(found)
     audit.log("standard_reason.added", found, actor=actor, after={"text": text, "text_en": found.text_en})
@@ -203,12 +210,7 @@ def add_standard_reason(text: str, text_en: str | None, actor) -> StandardReason
 def edit_standard_reason(found: StandardReason, text: str, text_en: str, actor) -> None:
     """Change the texts of a standard reason, in bokmål and English. Decisions that used it keep
     the texts they were made with."""
-    text, text_en = (text or "").strip(), (text_en or "").strip()
-    if not text:
-        raise DomainError(_l("Write the reason."), field="text")
-    if not text_en:
-        raise DomainError(_l("Write the reason in English too: letters to applicants who read English use it."),
-                          field="text_en")
+    text, text_en = _reason_texts(text, text_en)
     before = {"text": found.text, "text_en": found.text_en}
     found.text, found.text_en = text, text_en
     audit.log("standard_reason.edited", found, actor=actor, before=before, after={"text": text, "text_en": text_en})
@@ -224,13 +226,15 @@ def set_standard_reason_active(found: StandardReason, active: bool, actor) -> No
 def save_defaults(round_, conditions: str, conditions_en: str, report_due_days: int, actor) -> DecisionDefaults:
     """Set the round's general grant conditions (bokmål and English) and final-report period."""
     conditions, conditions_en = (conditions or "").strip(), (conditions_en or "").strip()
+    checks = Checklist()
     if not conditions:
-        raise DomainError(_l("Write the conditions."), field="conditions")
+        checks.add(_l("Write the conditions."), "conditions")
     if not conditions_en:
-        raise DomainError(_l("Write the conditions in English too: letters to applicants who read English "
-                             "use them."), field="conditions_en")
+        checks.add(_l("Write the conditions in English too: letters to applicants who read English use them."),
+                   "conditions_en")
     if report_due_days is None or report_due_days < 1:
-        raise DomainError(_l("Enter a number of days of 1 or more."), field="report_due_days")
+        checks.add(_l("Enter a number of days of 1 or more."), "report_due_days")
+    checks.raise_if_any()
     found = db.session.get(DecisionDefaults, round_.id)
     before = {"conditions": found.conditions, "conditions_en": found.conditions_en,
               "report_due_days": found.report_due_days} if found else None

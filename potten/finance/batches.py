@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from potten.applications.models import Application
 from potten.core import audit
-from potten.core.errors import DomainError, IllegalTransition
+from potten.core.errors import Checklist, IllegalTransition
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import today_local, utcnow
 from potten.extensions import db
@@ -38,11 +38,13 @@ def recipient_name(application: Application) -> str:
 def send_to_payment(payout_ids: list[int], versions: dict[int, int], actor,
                     execution: date | None = None) -> PaymentBatch:
     """Send the chosen authorised payouts to the bank as one batch with its pain.001 file."""
+    checks = Checklist()
     if not payout_ids:
-        raise DomainError(_l("Choose at least one authorised payout to send."), field="payouts")
+        checks.add(_l("Choose at least one authorised payout to send."), "payouts")
     if not rules.valid_account(payer().account):
-        raise DomainError(_l("The municipality's account number is not set (POTTEN_PAYER_ACCOUNT), so no "
-                             "payment file can be made."))
+        checks.add(_l("The municipality's account number is not set (POTTEN_PAYER_ACCOUNT), so no "
+                      "payment file can be made."))
+    checks.raise_if_any()
     execution = execution or today_local()
     payouts = db.session.scalars(
         select(Payout).where(Payout.id.in_(payout_ids)).order_by(Payout.id)

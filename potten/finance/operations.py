@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from potten.applications.operations import application_url
 from potten.applications.workflow import GRANTED, Status, move
 from potten.core import audit
-from potten.core.errors import DomainError, IllegalTransition, NotAllowed
+from potten.core.errors import Checklist, DomainError, IllegalTransition, NotAllowed
 from potten.core.formatting import money
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.mail import send_mail
@@ -121,14 +121,15 @@ def request_payout(application, amount: int | None, actor) -> Payout:
     total = sum(p.amount for p in due)
     if total == 0:
         raise IllegalTransition(_l("Nothing is due for payment now."))
+    checks = Checklist()  # every problem of the form at once
     if amount is None or amount < 1:
-        raise DomainError(_l("Write the amount in whole kroner, more than 0."), field="amount")
-    if amount > total:
-        raise DomainError(_l("You can ask for at most %(due)s now.", due=money(total)), field="amount")
+        checks.add(_l("Write the amount in whole kroner, more than 0."), "amount")
+    elif amount > total:
+        checks.add(_l("You can ask for at most %(due)s now.", due=money(total)), "amount")
     ledger = ledger_of(application.id)
     if not rules.valid_account(ledger.account_number):
-        raise DomainError(_l("We have no valid account number for this grant. Add one before you ask."),
-                          field="account")
+        checks.add(_l("We have no valid account number for this grant. Add one before you ask."), "account")
+    checks.raise_if_any()
     first, rest = due[0], due[1:]
     remainder = total - amount
     last_due_on = due[-1].due_on
@@ -188,11 +189,13 @@ def attest(payout: Payout, version: int | None, confirmed: bool, actor) -> None:
         raise NotAllowed(_l("You made the decision that granted this money, so someone else must attest the "
                             "payout."))
     _check_not_held(application)
+    checks = Checklist()
     if not confirmed:
-        raise DomainError(_l("Confirm that you have checked the payout against the decision and its conditions."),
-                          field="confirmed")
+        checks.add(_l("Confirm that you have checked the payout against the decision and its conditions."),
+                   "confirmed")
     if not rules.valid_account(payout.account_number):
-        raise DomainError(_l("The account number of this payout is not valid. Ask the applicant for a new one."))
+        checks.add(_l("The account number of this payout is not valid. Ask the applicant for a new one."))
+    checks.raise_if_any()
     _move(payout, S.ATTESTED, actor, version, "payout.attested", attested_by_id=actor.id, attested_at=utcnow())
 
 

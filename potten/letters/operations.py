@@ -7,7 +7,7 @@ from sqlalchemy import func, or_, select
 from potten.applications.models import Application
 from potten.core import audit, outbox
 from potten.core import mail as mails
-from potten.core.errors import DomainError
+from potten.core.errors import Checklist, DomainError
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utcnow
 from potten.decisions.models import BOARD_SENT_BACK, BOARD_UPHELD, FORWARDED, Appeal
@@ -167,9 +167,11 @@ def save_settings(values: dict, actor) -> LetterSettings:
     """Set what every new letter says about the scheme and the office (``settings.FIELDS``);
     letters already issued keep what they said."""
     values = {name: values[name] for name in FIELDS}
-    missing = [name for name, value in values.items() if value in (None, "")]
-    if missing:
-        raise DomainError(_l("Fill in every field: every letter uses them."), field=missing[0])
+    checks = Checklist()
+    for name, value in values.items():
+        if value in (None, ""):
+            checks.add(_l("Fill in this field: every letter uses it."), name)
+    checks.raise_if_any()
     found = db.session.get(LetterSettings, 1)
     before = {name: getattr(found, name) for name in FIELDS} if found is not None else None
     if found is None:

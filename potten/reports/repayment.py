@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from potten.applications.workflow import Status, move
 from potten.core import audit
-from potten.core.errors import DomainError, IllegalTransition
+from potten.core.errors import Checklist, DomainError, IllegalTransition
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import today_local, utcnow
 from potten.decisions import budget
@@ -40,15 +40,16 @@ def claim_repayment(application, amount: int | None, reason: str, answer_by: dat
     from potten.reports.letters import issue_repayment_letter
 
     reason = (reason or "").strip()
+    checks = Checklist()  # every problem of the form at once
     if amount is None or amount <= 0:
-        raise DomainError(_l("Enter an amount of more than 0 kroner."), field="amount")
-    if granted is not None and amount > granted:
-        raise DomainError(_l("The claim cannot be more than the grant."), field="amount")
+        checks.add(_l("Enter an amount of more than 0 kroner."), "amount")
+    elif granted is not None and amount > granted:
+        checks.add(_l("The claim cannot be more than the grant."), "amount")
     if not reason:
-        raise DomainError(_l("Say why the money is claimed back."), field="reason")
+        checks.add(_l("Say why the money is claimed back."), "reason")
     if answer_by is None or (answer_by - today_local()).days < MIN_ANSWER_DAYS:
-        raise DomainError(_l("Give the applicant at least %(days)s days to answer.", days=MIN_ANSWER_DAYS),
-                          field="answer_by")
+        checks.add(_l("Give the applicant at least %(days)s days to answer.", days=MIN_ANSWER_DAYS), "answer_by")
+    checks.raise_if_any()
     claim = RepaymentClaim(application_id=application.id, amount=amount, reason=reason, answer_by=answer_by,
                            created_by_id=actor.id, status=ClaimStatus.OPEN)
     db.session.add(claim)
@@ -78,11 +79,12 @@ def decide_repayment(claim: RepaymentClaim, amount: int | None, pay_by: date | N
     if today_local() <= claim.answer_by:
         raise DomainError(_l("Wait until the deadline to answer the advance notice (%(day)s) has passed.",
                              day=claim.answer_by.strftime("%d.%m.%Y")))
+    checks = Checklist()
     if amount is None or not 0 < amount <= claim.amount:
-        raise DomainError(_l("Enter an amount of more than 0 kroner and no more than the advance notice said."),
-                          field="amount")
+        checks.add(_l("Enter an amount of more than 0 kroner and no more than the advance notice said."), "amount")
     if pay_by is None or pay_by <= today_local():
-        raise DomainError(_l("The deadline to pay must be after today."), field="pay_by")
+        checks.add(_l("The deadline to pay must be after today."), "pay_by")
+    checks.raise_if_any()
     before = {"amount": claim.amount}
     claim.amount, claim.pay_by, claim.decided_at = amount, pay_by, utcnow()
     db.session.flush()

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import literal, select
 
 from potten.core import audit
-from potten.core.errors import DomainError
+from potten.core.errors import Checklist, DomainError
 from potten.core.formatting import money
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utc_to_oslo
@@ -195,22 +195,24 @@ def _apply(obj, details: dict) -> tuple[dict, dict]:
 
 
 def _check_round(details: dict) -> dict:
-    """Raise on a broken rule; returns ``details`` with the reminder steps written the one way."""
+    """Raise every broken rule at once; returns ``details`` with the reminder steps written the one way."""
+    checks = Checklist()
     if details["closes_at"] <= details["opens_at"]:
-        raise DomainError(CLOSES_BEFORE_OPENING, field="closes_date")
+        checks.add(CLOSES_BEFORE_OPENING, "closes_date")
     if details["max_amount"] < 1:
-        raise DomainError(NOT_POSITIVE, field="max_amount")
+        checks.add(NOT_POSITIVE, "max_amount")
     if details.get("payout_plan", AFTER_REPORT) not in PAYOUT_PLANS:
-        raise DomainError(_l("Choose how grants are paid."), field="payout_plan")
+        checks.add(_l("Choose how grants are paid."), "payout_plan")
     if not 1 <= details.get("advance_percent", DEFAULT_ADVANCE_PERCENT) <= 99:
-        raise DomainError(_l("The advance is between 1 and 99 per cent of the grant."), field="advance_percent")
+        checks.add(_l("The advance is between 1 and 99 per cent of the grant."), "advance_percent")
     if not 1 <= details.get("acceptance_days", DEFAULT_ACCEPTANCE_DAYS) <= 365:
-        raise DomainError(_l("The days to accept a grant are between 1 and 365."), field="acceptance_days")
+        checks.add(_l("The days to accept a grant are between 1 and 365."), "acceptance_days")
     try:
         steps = parse_steps(details.get("reminder_steps") or "")
-    except ValueError as exc:
-        raise DomainError(_l("Write the reminder days as whole numbers separated by commas, each at most 365 "
-                             "days from the due date, for example -14, 0, 14, 30."), field="reminder_steps") from exc
+    except ValueError:
+        checks.add(_l("Write the reminder days as whole numbers separated by commas, each at most 365 "
+                      "days from the due date, for example -14, 0, 14, 30."), "reminder_steps")
+    checks.raise_if_any()
     details["reminder_steps"] = ",".join(str(step) for step in steps)
     return details
 

@@ -64,6 +64,17 @@ def test_registering_an_existing_orgnr_says_to_ask_a_member(app, client, login_a
     assert db.session.query(Organisation).count() == 1
 
 
+def test_every_broken_rule_of_an_organisation_is_named_at_once(app, login_as):
+    from potten.accounts.organisation_operations import register_organisation
+    from potten.core.errors import Problems
+
+    make_organisation(orgnr="974760673")
+    user = login_as("applicant")
+    with pytest.raises(Problems) as refused:
+        register_organisation(user, **{**CLUB, "kind": "secret society", "orgnr": "974760673"})
+    assert [field for field, _ in refused.value.problems] == ["kind", "orgnr"]
+
+
 def test_member_invites_a_user_who_accepts_on_their_own_page(app, client, login_as, smtp):
     member = login_as("applicant", name="Mona Medlem")
     newcomer = make_user(email="ny@example.no", name="Nils Ny", locale="en")

@@ -29,6 +29,17 @@ def test_profile_form_errors_keep_what_was_typed(app, client, login_as):
     assert 'value="12345"' in page
 
 
+def test_a_postal_address_in_part_names_every_missing_part_at_once(app, client, login_as):
+    user = login_as("applicant", name="Kari")
+    response = post_form(client, "/profil/endre", {"name": "Kari", "locale": "nb", "address": "Torstrandgata 1"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert error_summary(page) == ["Skriv postnummeret også, eller la hele postadressen stå tom.",
+                                   "Skriv poststedet også, eller la hele postadressen stå tom."]
+    assert 'href="#postcode"' in page and 'href="#city"' in page and 'value="Torstrandgata 1"' in page
+    assert user.address is None and not audit_entries("user.profile_changed")
+
+
 def test_changing_the_password_needs_the_current_one(app, client, login_as):
     user = login_as("applicant")
     new = {"password": "et nytt langt passord", "password_again": "et nytt langt passord"}

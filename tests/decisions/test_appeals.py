@@ -1,6 +1,7 @@
 """Appeals (klage): filed from the applicant's page, changed or upheld and sent to the appeals board."""
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from potten.applications.models import Application
@@ -132,3 +133,28 @@ def test_someone_else_cannot_appeal(app, client, log_in):
     log_in(make_user())
     db.session.commit()
     assert client.get(f"/soknad/{application.id}/klage").status_code == 404
+
+
+def test_the_board_outcome_form_names_every_problem_at_once(app, client, log_in):
+    from potten.core.errors import Problems
+    from potten.decisions.appeals import file_appeal, forward_appeal, record_board_outcome
+
+    application, applicant, approver = _decided()
+    with app.test_request_context("/"):
+        decide(application, Status.REJECTED, None, "Nei", [], "", None, approver)
+        forward_appeal(file_appeal(application, "Uenig", applicant), "Står ved vedtaket", approver)
+        unit_of_work.commit()
+    appeal = db.session.scalar(select(Appeal))
+    with app.test_request_context("/"), pytest.raises(Problems) as refused:
+        record_board_outcome(appeal, "maybe", "  ", approver)
+    assert [field for field, _ in refused.value.problems] == ["upheld", "board_note"]
+    db.session.rollback()
+
+    log_in(approver)
+    token = csrf_token(client, f"/vedtak/klage/{appeal.id}")
+    response = client.post(f"/vedtak/klage/{appeal.id}", data={"board-csrf_token": token, "action": "board",
+                                                                "board-board_note": "   "})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'href="#board-upheld"' in page and 'href="#board-board_note"' in page
+    assert db.session.get(Appeal, appeal.id).state == "forwarded"

@@ -157,3 +157,22 @@ def test_finance_records_a_repayment_and_the_desk_counts_it_as_repaid(app, clien
     row = re.search(rf"<th scope=\"row\"[^>]*>{application.focus_area.name}</th>(.*?)</tr>", _page(client, "/okonomi"))
     cells = [c.replace("\u00a0", " ") for c in re.findall(r">([\d\u00a0 ]+)\u00a0kr<", row.group(1))]
     assert cells[1] == "35 000" and cells[4] == "5 000"  # granted less what was paid back; repaid
+
+
+def test_a_payout_request_names_every_problem_at_once(app, client, log_in):
+    from potten.finance.plan import ledger_of
+
+    application, _ = accepted("advance", 40_000, advance=75)
+    ledger_of(application.id).account_number = "12345678901"  # not a valid account number
+    db.session.commit()
+    log_in(application.applicant)
+    path = f"/soknad/{application.id}/utbetaling"
+    response = client.post(path, data={"csrf_token": csrf_token(client, path), "amount": "30 001"})
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert re.search(r'href="#amount">[^<]*høyst 30\u00a0000\u00a0kr', page)
+    assert 'href="#account">' in page and 'id="account"' in page  # the account number shown on the page
+    assert 'value="30 001"' in page
+    assert db.session.scalar(select(Payout).where(Payout.application_id == application.id,
+                                                  Payout.status == "requested")) is None

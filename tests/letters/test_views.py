@@ -152,3 +152,23 @@ def test_staff_see_the_letter_and_its_status_on_the_application_page_partial(app
         login_user(staff)
         html = render_template_string('{% include "letters/_for_application.html" %}', application=letter.application)
     assert f"/brev/{letter.id}/vedtaksbrev.docx" in html and "Sendt" in html and letter.recipient_email in html
+
+
+def test_every_letter_setting_left_empty_is_named_at_once(app, client, login_as):
+    from potten.core.errors import Problems
+    from potten.letters import operations
+    from potten.letters.settings import FIELDS
+
+    admin = login_as("admin")
+    values = {name: "Tekst" for name in FIELDS} | {"phone": "", "rules_name": None}
+    with pytest.raises(Problems) as refused:
+        operations.save_settings(values, admin)
+    assert sorted(field for field, _ in refused.value.problems) == ["phone", "rules_name"]
+
+    response = client.post("/brev/innstillinger", data={"csrf_token": csrf_token(client, "/brev/innstillinger"),
+                                                        "rules_name": "Retningslinjer", "phone": "", "email": ""})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    for field in ("phone", "email", "rules_name_en", "visiting_address"):
+        assert f'href="#{field}"' in page, field
+    assert 'value="Retningslinjer"' in page

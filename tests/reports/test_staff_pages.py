@@ -42,6 +42,25 @@ def test_a_decision_maker_claims_unused_money_back_and_decides_after_the_notice(
     assert claim.amount == 8_000 and claim.decision_letter_id is not None
 
 
+def _claim(client, log_in, **fields):
+    """A decision maker posts the form that claims money back from the world's report."""
+    made = world()
+    log_in(made["users"]["decision_maker"])
+    path = f"/sluttrapporter/{made['ids']['rep']}/krav"
+    return client.post(path, data={"csrf_token": csrf_token(client, path), **fields})
+
+
+def test_a_claim_names_every_broken_rule_at_once(app, client, log_in):
+    too_soon = today_local() + timedelta(days=3)
+    response = _claim(client, log_in, amount="90000", reason="Ubrukt", answer_by=too_soon.strftime("%d.%m.%Y"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'href="#amount">Kravet kan ikke være større enn tilskuddet' in page
+    assert 'href="#answer_by">' in page
+    assert 'value="90000"' in page and f'value="{too_soon.strftime("%d.%m.%Y")}"' in page
+    assert db.session.scalar(select(RepaymentClaim).where(RepaymentClaim.amount == 90_000)) is None
+
+
 def test_staff_start_the_annual_report_and_download_it_when_ready(app, client, log_in):
     world()
     log_in(make_user("finance"))

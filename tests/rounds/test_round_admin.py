@@ -183,3 +183,16 @@ def test_the_operation_itself_refuses_a_deadline_before_opening(app, admin):
 
 def _value(page: str, name: str) -> str:
     return re.search(rf'name="{name}"[^>]*value="([^"]*)"', page).group(1)
+
+
+def test_every_broken_rule_of_a_round_is_shown_at_once_and_nothing_typed_is_lost(app, client, admin, send):
+    typed = {**ROUND, "payout_plan": "on_a_whim", "advance_percent": "150", "acceptance_days": "500",
+             "reminder_steps": "-14, snart"}
+    response = send("/admin/runder/ny", **typed)
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    for field in ("payout_plan", "advance_percent", "acceptance_days", "reminder_steps"):
+        assert page.count(f'href="#{field}"') == 1, field
+    assert 'value="150"' in page and 'value="500"' in page and 'value="-14, snart"' in page
+    assert db.session.scalars(select(Round)).first() is None
