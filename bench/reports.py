@@ -9,6 +9,9 @@
    count does not grow per report.
 2. The staff's overdue list and report page, served by gunicorn (2 workers) at 10 000
    applications, as ratios to the SELECT 1 route (see bench/foundation.py).
+3. ``--in-process``: the same pages through Flask's test client in this process, on the same data,
+   against the same SELECT 1 route (no HTTP, no other process: steadier on a shared machine), with
+   the statements each request sends. ``--keep`` reuses the data a previous run left.
 See bench/README.md.
 """
 import argparse
@@ -156,24 +159,12 @@ def reminder_runs(url: str, grants: int, rounds: int = 3) -> dict:
 
 def page_rows(url: str, args) -> dict:
     """The overdue list and the staff report page against SELECT 1, served by gunicorn."""
-    from sqlalchemy import select, update
-
     from potten.extensions import db
-    from potten.reports.models import FinalReport
 
     mail_dir = tempfile.mkdtemp(prefix="potten-bench-mail-")
     app = foundation.bench_app(url, mail_dir)
     with app.app_context():
-        foundation.prepare_database(url)
-        load_grants(9_000, due_in_days=-5)  # 10 000 applications, 9 000 granted, their reports overdue; 3 000 sent
-        sent = db.session.scalars(select(FinalReport.id).order_by(FinalReport.id).limit(3000)).all()
-        db.session.execute(update(FinalReport).where(FinalReport.id.in_(sent))
-                           .values(status="sent", version=1, activities="Vi holdt fest.", participants=100))
-        db.session.commit()
-        if db.engine.dialect.name == "postgresql":  # the statistics autovacuum would have gathered
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.exec_driver_sql("ANALYZE")
-        report_id = sent[0]
+        report_id = load_pages_data(url)  # 10 000 applications, 9 000 reports overdue, 3 000 sent
         db.engine.dispose()
     port = foundation.free_port()
     with open(Path(mail_dir) / "gunicorn.log", "w") as log:
@@ -209,6 +200,69 @@ def page_rows(url: str, args) -> dict:
             foundation.flush_redis()
 
 
+def load_pages_data(url: str) -> int:
+    """10 000 applications, 9 000 granted with their reports overdue, 3 000 of them sent; the id of a
+    sent report."""
+    from sqlalchemy import select, update
+
+    from potten.extensions import db
+    from potten.reports.models import FinalReport
+
+    foundation.prepare_database(url)
+    load_grants(9_000, due_in_days=-5)
+    sent = db.session.scalars(select(FinalReport.id).order_by(FinalReport.id).limit(3000)).all()
+    db.session.execute(update(FinalReport).where(FinalReport.id.in_(sent))
+                       .values(status="sent", version=1, activities="Vi holdt fest.", participants=100))
+    db.session.commit()
+    if db.engine.dialect.name == "postgresql":  # the statistics autovacuum would have gathered
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("ANALYZE")
+    return sent[0]
+
+
+def in_process(url: str, args) -> dict:
+    """The pages through the test client, slices taking turns; mean latency and statements each."""
+    from sqlalchemy import select
+
+    from potten.accounts.models import User
+    from potten.extensions import db
+    from potten.reports.models import FinalReport
+
+    app = foundation.bench_app(url, tempfile.mkdtemp(prefix="potten-bench-mail-"))
+    with app.app_context():
+        report_id = db.session.scalar(select(FinalReport.id).where(FinalReport.status == "sent")
+                                      .order_by(FinalReport.id).limit(1)) if args.keep else None
+        if report_id is None:
+            report_id = load_pages_data(url)
+        token = db.session.scalar(select(User).where(User.email == STAFF)).get_id()
+        db.session.commit()
+        counter = Statements(db.engine)
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = token, True
+    rows = {"baseline: SELECT 1": foundation.BASELINE,
+            "overdue list  GET /sluttrapporter/forfalt": "/sluttrapporter/forfalt",
+            "reports to approve  GET /sluttrapporter": "/sluttrapporter",
+            "staff report page  GET /sluttrapporter/<id>": f"/sluttrapporter/{report_id}"}
+    times = {name: [] for name in rows}
+    statements = {}
+    for name, path in rows.items():
+        for _ in range(args.warmup):
+            assert client.get(path).status_code == 200, path
+        before = counter.count
+        client.get(path)
+        statements[name] = counter.count - before
+    per_slice = max(1, args.requests // args.slices)
+    for _ in range(args.slices):
+        for name, path in rows.items():
+            for _ in range(per_slice):
+                started = time.perf_counter()
+                client.get(path)
+                times[name].append(time.perf_counter() - started)
+    return {name: {"mean": statistics.fmean(t), "p50": statistics.median(t), "statements": statements[name]}
+            for name, t in times.items()}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python bench/reports.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -221,9 +275,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--skip-reminders", action="store_true")
+    parser.add_argument("--in-process", action="store_true", help="only the pages, through the test client")
+    parser.add_argument("--keep", action="store_true", help="with --in-process: reuse the data of a previous run")
     args = parser.parse_args(argv)
     foundation.flush_redis()
-
+    if args.in_process:
+        results = in_process(args.url, args)
+        base = results["baseline: SELECT 1"]["mean"]
+        print(f"\nPages at 10 000 applications, in process ({args.requests} requests a row, test client):")
+        for name, r in results.items():
+            print(f"  {name:44} {r['mean'] * 1000:7.2f} ms  p50 {r['p50'] * 1000:7.2f} ms  "
+                  f"× latency {r['mean'] / base:5.2f}  {r['statements']} statements")
+        return
     if not args.skip_reminders:
         reminders(args)
     if not args.skip_pages:

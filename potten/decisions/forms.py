@@ -1,6 +1,6 @@
 """Forms of the decisions: the decision, appeals, budget moves, standard reasons, defaults."""
-from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
 
 from potten.applications.workflow import Status
 from potten.core.fields import AmountField, DayField, MultiCheckboxField, Required, options
@@ -64,9 +64,6 @@ class DefaultsForm(BaseForm):
     conditions_en = TextAreaField(_l("General conditions of a grant in English"), validators=[
         InputRequired(_l("Write the conditions in English too: letters to applicants who read English use them.")),
         Length(max=8000)])
-    report_due_days = IntegerField(_l("Days from the project's end to the final report's due date"), validators=[
-        InputRequired(_l("Enter a number of days of 1 or more.")),
-        NumberRange(min=1, max=730, message=_l("Enter a number of days from 1 to 730."))])
 
 
 class ReasonToggleForm(BaseForm):

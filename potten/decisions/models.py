@@ -22,7 +22,6 @@ DEFAULT_CONDITIONS_EN = (
     "A final report with accounts must be delivered by the deadline given in the decision. "
     "Money that is not used must be paid back to Larvik kommune."
 )
-DEFAULT_REPORT_DUE_DAYS = 60
 
 
 class Decision(db.Model):
@@ -133,7 +132,8 @@ class StandardReason(db.Model):
 
 
 class DecisionDefaults(db.Model):
-    """A round's defaults for the conditions of every grant."""
+    """A round's defaults for the conditions of every grant (the report period is the round's own
+    ``report_days``)."""
 
     __tablename__ = "decision_defaults"
 
@@ -141,9 +141,6 @@ class DecisionDefaults(db.Model):
     conditions = db.Column(db.Text, nullable=False, default=DEFAULT_CONDITIONS)
     conditions_en = db.Column(db.Text, nullable=False, default=DEFAULT_CONDITIONS_EN,
                               server_default=DEFAULT_CONDITIONS_EN)
-    report_due_days = db.Column(db.Integer, nullable=False, default=DEFAULT_REPORT_DUE_DAYS)
-
-    __table_args__ = (db.CheckConstraint("report_due_days > 0", name="report_due_days_positive"),)
 
 
 FILED, CHANGED, FORWARDED = "filed", "changed", "forwarded"

@@ -69,15 +69,14 @@ def defaults_for(round_) -> DecisionDefaults:
     """The round's defaults for grant conditions (the built-in ones until the admin sets them)."""
     found = db.session.get(DecisionDefaults, round_.id)
     return found or DecisionDefaults(round_id=round_.id, conditions=DecisionDefaults.conditions.default.arg,
-                                     conditions_en=DecisionDefaults.conditions_en.default.arg,
-                                     report_due_days=DecisionDefaults.report_due_days.default.arg)
+                                     conditions_en=DecisionDefaults.conditions_en.default.arg)
 
 
 def default_report_due(application) -> date:
-    """The final report is due a set number of days after the project ends (or after today)."""
+    """The final report is due the round's number of days after the project ends (or after today)."""
     today = utc_to_oslo(utcnow()).date()
     ends = max(application.end_date or today, today)
-    return ends + timedelta(days=defaults_for(application.round).report_due_days)
+    return ends + timedelta(days=application.round.report_days)
 
 
 def granted_for(outcome: Status, requested: int, amount: int | None) -> int:
@@ -223,8 +222,8 @@ def set_standard_reason_active(found: StandardReason, active: bool, actor) -> No
     audit.log("standard_reason.changed", found, actor=actor, before={"active": before}, after={"active": active})
 
 
-def save_defaults(round_, conditions: str, conditions_en: str, report_due_days: int, actor) -> DecisionDefaults:
-    """Set the round's general grant conditions (bokmål and English) and final-report period."""
+def save_defaults(round_, conditions: str, conditions_en: str, actor) -> DecisionDefaults:
+    """Set the round's general grant conditions (bokmål and English)."""
     conditions, conditions_en = (conditions or "").strip(), (conditions_en or "").strip()
     checks = Checklist()
     if not conditions:
@@ -232,16 +231,13 @@ def save_defaults(round_, conditions: str, conditions_en: str, report_due_days: 
     if not conditions_en:
         checks.add(_l("Write the conditions in English too: letters to applicants who read English use them."),
                    "conditions_en")
-    if report_due_days is None or report_due_days < 1:
-        checks.add(_l("Enter a number of days of 1 or more."), "report_due_days")
     checks.raise_if_any()
     found = db.session.get(DecisionDefaults, round_.id)
-    before = {"conditions": found.conditions, "conditions_en": found.conditions_en,
-              "report_due_days": found.report_due_days} if found else None
+    before = {"conditions": found.conditions, "conditions_en": found.conditions_en} if found else None
     if found is None:
         found = DecisionDefaults(round_id=round_.id)
         db.session.add(found)
-    found.conditions, found.conditions_en, found.report_due_days = conditions, conditions_en, report_due_days
+    found.conditions, found.conditions_en = conditions, conditions_en
     audit.log("decision_defaults.saved", round_, actor=actor, before=before,
-              after={"conditions": conditions, "conditions_en": conditions_en, "report_due_days": report_due_days})
+              after={"conditions": conditions, "conditions_en": conditions_en})
     return found

@@ -74,7 +74,6 @@ def defaults(round_id: int):
     form = DefaultsForm(obj=current if request.method == "GET" else None)
     if form.validate_on_submit():
         if attempt(form, operations.save_defaults, round_, form.conditions.data, form.conditions_en.data,
-                   form.report_due_days.data,
                    current_user):
             flash(_("The default conditions are saved."), "success")
             return redirect(url_for("decisions.overview"))

@@ -15,7 +15,6 @@ from potten.letters.kinds import KINDS
 from potten.letters.settings import letter_settings
 
 LANGUAGES = ("nb", "en")
-REPORT_AFTER_END = timedelta(days=60)  # the final report is due two months after the project ends
 SUBJECT_MAX = 255  # the longest subject a .docx's properties hold
 
 
@@ -30,10 +29,10 @@ def filename(kind: str, case_number: str, number: int, language: str) -> str:
 
 
 def default_report_due(application, decided_at) -> date:
-    """When no due date was set: two months after the project ends (or after the decision)."""
+    """When no due date was set: the round's report period after the project ends (or after the decision)."""
     end = getattr(application, "end_date", None)
     decided_day = utc_to_oslo(decided_at).date()
-    return max(end or decided_day, decided_day) + REPORT_AFTER_END
+    return max(end or decided_day, decided_day) + timedelta(days=application.round.report_days)
 
 
 def masked_account(number: str | None) -> str | None:

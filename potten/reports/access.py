@@ -31,7 +31,7 @@ def readable(report_id: int) -> FinalReport:
     """The report with what its pages show, in as few statements as it takes."""
     report = db.session.get(FinalReport, report_id, options=[
         joinedload(FinalReport.application).options(
-            joinedload(Application.focus_area), joinedload(Application.organisation),
+            joinedload(Application.focus_area), joinedload(Application.organisation), joinedload(Application.round),
             joinedload(Application.applicant).lazyload("*")),
         joinedload(FinalReport.confirmed_by).lazyload("*"),
         # the few lines, attachments and versions of one report, joined into the same statement

@@ -1,7 +1,7 @@
 """Forms of the reports area. Fields of the report are plain text: the operation turns them
 into numbers and dates and says what is wrong, so what was typed is always shown again."""
 from flask_wtf.file import FileField
-from wtforms import BooleanField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.fields import FieldList
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange
@@ -28,6 +28,7 @@ class ReportForm(BaseForm):
     actual = FieldList(StringField(_l("Actual cost in kroner")), min_entries=0)
     other_funding = StringField(_l("Money from others (kroner)"), validators=[Needed()])
     own_contribution = StringField(_l("Your own money (kroner)"), validators=[Needed()])
+    auditor_name = StringField(_l("The auditor's name"), validators=[Needed()])
     confirmed = BooleanField(_l("I confirm that the accounts are correct."))
 
     def typed(self) -> dict:
@@ -38,6 +39,12 @@ class ReportForm(BaseForm):
 
 class UploadForm(BaseForm):
     file = FileField(_l("Choose a file"), validators=[Needed()])
+    auditor_statement = HiddenField()
+
+
+class ClaimAnswerForm(BaseForm):
+    text = TextAreaField(_l("Your answer"), validators=[Needed()])
+    file = FileField(_l("A document for your answer (optional)"))
 
 
 class ReturnForm(BaseForm):

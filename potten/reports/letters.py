@@ -30,7 +30,8 @@ def repayment_letter_data(claim, kind: str, language: str, actor) -> dict:
     decision = current_decision(application)
     context = {
         "claim": claim, "amount": claim.amount, "reason": claim.reason, "answer_by": claim.answer_by,
-        "pay_by": claim.pay_by, "case_number": application.case_number, "title": application.title,
+        "pay_by": claim.pay_by, "answer": claim.answer,
+        "case_number": application.case_number, "title": application.title,
         "granted": decision.granted_amount if decision else 0,
         "decided_at_grant": decision.decided_at if decision else None,
         "applicant": application.applicant, "organisation": organisation,

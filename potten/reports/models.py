@@ -76,6 +76,8 @@ class FinalReport(db.Model):
     own_contribution = db.Column(db.Integer, nullable=True)  # kroner
     unused_amount = db.Column(db.Integer, nullable=True)  # kroner of the grant not used, computed when sent
 
+    auditor_name = db.Column(db.String(200), nullable=False, default="", server_default="")  # above the threshold
+
     confirmed_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True)
     confirmed_at = db.Column(UTCDateTime, nullable=True)
     sent_at = db.Column(UTCDateTime, nullable=True)
@@ -104,6 +106,12 @@ class FinalReport(db.Model):
                            " AND (other_funding IS NULL OR other_funding >= 0)"
                            " AND (own_contribution IS NULL OR own_contribution >= 0)"
                            " AND (unused_amount IS NULL OR unused_amount >= 0)", name="numbers_not_negative"),
+        # the staff's lists walk these in order and stop after a page: the overdue list (outstanding
+        # reports by due date) and the reports in one state by the time they were sent
+        db.Index("ix_final_report_outstanding_due", "due_date", "id",
+                 postgresql_where=db.text("status IN ('draft', 'returned')"),
+                 sqlite_where=db.text("status IN ('draft', 'returned')")),
+        db.Index("ix_final_report_status_sent", "status", "sent_at", "id"),
     )
 
     @property
@@ -114,6 +122,11 @@ class FinalReport(db.Model):
     def granted(self) -> int:
         """What the decision in force grants (0 if none); loaded with the report where a page needs it."""
         return self.granted_in_force or 0
+
+    @property
+    def auditor_statement(self):
+        """The auditor's (revisor's) statement among the attachments, if one was added."""
+        return next((a for a in self.attachments if a.auditor_statement), None)
 
     @property
     def spent_total(self) -> int:
@@ -163,6 +176,8 @@ class ReportAttachment(db.Model):
     data = deferred(db.Column(db.LargeBinary, nullable=False))
     uploaded_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    # the auditor's statement that the accounts are correct (a grant above the round's threshold)
+    auditor_statement = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
 
     report = db.relationship("FinalReport", back_populates="attachments")
 
@@ -245,6 +260,7 @@ class RepaymentClaim(db.Model):
     decision_letter = db.relationship("Letter", foreign_keys=[decision_letter_id])
     created_by = db.relationship("User", foreign_keys=[created_by_id])
     closed_by = db.relationship("User", foreign_keys=[closed_by_id])
+    answer = db.relationship("ClaimAnswer", uselist=False, back_populates="claim")
 
     __table_args__ = (
         db.CheckConstraint("amount > 0", name="amount_positive"),
@@ -255,6 +271,27 @@ class RepaymentClaim(db.Model):
     @property
     def is_decided(self) -> bool:
         return self.decided_at is not None
+
+
+class ClaimAnswer(db.Model):
+    """The applicant's answer to the advance notice of a repayment claim (forvaltningsloven § 16),
+    given on their page before the deadline, with an optional attachment; read before the decision."""
+
+    __tablename__ = "claim_answer"
+
+    id = db.Column(db.Integer, primary_key=True)
+    claim_id = db.Column(db.Integer, db.ForeignKey("repayment_claim.id"), nullable=False, unique=True)
+    text = db.Column(db.Text, nullable=False)
+    filename = db.Column(db.String(255), nullable=True)
+    content_type = db.Column(db.String(100), nullable=True)
+    size = db.Column(db.Integer, nullable=True)
+    sha256 = db.Column(db.String(64), nullable=True)
+    data = deferred(db.Column(db.LargeBinary, nullable=True))
+    answered_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    answered_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+
+    claim = db.relationship("RepaymentClaim", back_populates="answer")
+    answered_by = db.relationship("User")
 
 
 class AnnualReport(db.Model):

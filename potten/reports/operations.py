@@ -11,6 +11,7 @@ from potten.applications.operations import checked_file
 from potten.applications.workflow import Status
 from potten.core import audit
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
+from potten.core.formatting import money
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utcnow
 from potten.extensions import db
@@ -32,7 +33,8 @@ from potten.reports.repayment import (  # noqa: F401  (finance calls these from 
 from potten.reports.signals import report_approved
 
 MAX_ATTACHMENTS = 10
-TEXTS = {"activities": 20_000, "involvement": 20_000, "worked_well": 20_000, "worked_badly": 20_000}
+TEXTS = {"activities": 20_000, "involvement": 20_000, "worked_well": 20_000, "worked_badly": 20_000,
+         "auditor_name": 200}
 
 
 class Incomplete(DomainError):
@@ -85,6 +87,7 @@ def save_report(report: FinalReport, data: dict, actor) -> dict:
     cleaners = {
         "activities": _text("activities"), "involvement": _text("involvement"),
         "worked_well": _text("worked_well"), "worked_badly": _text("worked_badly"),
+        "auditor_name": _text("auditor_name"),
         "held_from": lambda v: cleaning.a_date(None, v), "held_to": lambda v: cleaning.a_date(None, v),
         "participants": cleaning.count, "dugnad_hours": cleaning.count,
         "other_funding": cleaning.kroner, "own_contribution": cleaning.kroner,
@@ -164,6 +167,18 @@ def problems(report: FinalReport) -> dict:
     return found
 
 
+def auditor_problems(report: FinalReport, threshold: int) -> dict:
+    """A grant above the round's threshold reports with an auditor's (revisor's) statement and name."""
+    found: dict = {}
+    if not report.auditor_name:
+        found["auditor_name"] = _l("The grant is more than %(threshold)s, so an auditor (revisor) must check the "
+                                   "accounts. Write the auditor's name.", threshold=money(threshold))
+    if report.auditor_statement is None:
+        found["auditor_file"] = _l("Add the auditor's statement that the accounts are correct (PDF, JPEG, PNG or "
+                                   "Word).")
+    return found
+
+
 def send_report(report: FinalReport, actor) -> FinalReport:
     """Send the report for approval: checks everything at once, keeps what was sent as a
     version, and locks it. Raises ``Incomplete`` with every problem."""
@@ -181,6 +196,8 @@ def send_report(report: FinalReport, actor) -> FinalReport:
             "your own money come to %(income)s kr. Write who paid the remaining %(short)s kr under money from "
             "others or your own money, or correct the costs.",
             costs=sums["costs"], income=sums["income"], short=sums["short"])
+    if application.round.needs_auditor(granted):
+        found.update(auditor_problems(report, application.round.auditor_threshold))
     if report.confirmed_by_id is None or not application.is_own(report.confirmed_by):
         found["confirmed"] = _l("Confirm that the accounts are correct.") if application.organisation_id is None \
             else _l("A member of the organisation must confirm that the accounts are correct.")
@@ -208,6 +225,8 @@ def snapshot(report: FinalReport, sums: dict) -> dict:
         "lines": [{"item": line.item, "budgeted": line.budgeted, "actual": line.actual} for line in report.lines],
         "accounts": sums, "attachments": [a.filename for a in report.attachments],
         "confirmed_by": report.confirmed_by.name if report.confirmed_by else None,
+        "auditor_name": report.auditor_name,
+        "auditor_statement": report.auditor_statement.filename if report.auditor_statement else None,
     }
 
 
@@ -270,21 +289,27 @@ def _close_version(report: FinalReport, outcome: str, comment: str, actor) -> No
     db.session.flush()
 
 
-def add_attachment(report: FinalReport, filename: str, data: bytes, actor) -> ReportAttachment:
+def add_attachment(report: FinalReport, filename: str, data: bytes, actor,
+                   auditor_statement: bool = False) -> ReportAttachment:
     """Keep a photo or document, if it really is a PDF, JPEG, PNG or Word file and not too
-    large (the same rules as the application's attachments)."""
+    large (the same rules as the application's attachments). ``auditor_statement``: it is the
+    auditor's statement, and replaces the one added before."""
     _require_editable(report, actor)
     name, kind = checked_file(filename, data)
-    if len(report.attachments) >= MAX_ATTACHMENTS:
+    earlier = report.auditor_statement if auditor_statement else None
+    if earlier is not None:
+        remove_attachment(earlier, actor)
+    elif len([a for a in report.attachments if not a.auditor_statement]) >= MAX_ATTACHMENTS and not auditor_statement:
         raise DomainError(_l("A report can have at most %(count)d attachments. Remove one first.",
                              count=MAX_ATTACHMENTS), field="file")
     attachment = ReportAttachment(filename=safe_filename(name, kind), content_type=kind.content_type,
                                   size=len(data), sha256=hashlib.sha256(data).hexdigest(), data=data,
-                                  uploaded_by_id=actor.id)
+                                  uploaded_by_id=actor.id, auditor_statement=auditor_statement)
     report.attachments.append(attachment)
     db.session.flush()
     audit.log("report.attachment_added", attachment, actor=actor, application=report.application,
-              after={"filename": attachment.filename, "size": len(data), "sha256": attachment.sha256})
+              after={"filename": attachment.filename, "size": len(data), "sha256": attachment.sha256,
+                     **({"auditor_statement": True} if auditor_statement else {})})
     return attachment
 
 

@@ -92,11 +92,15 @@ def open_missing_reports() -> int:
 
 def overdue(today: date | None = None, page: int = 1):
     """Reports past their due date and not sent (or returned and not sent again), oldest first,
-    one page at a time (rows of plain values); with the total count."""
+    one page at a time (rows of plain values); with the total count, read in the same statement
+    (a page past the end costs one more)."""
     today = today or today_local()
     where = and_(FinalReport.due_date < today, FinalReport.status.in_(OUTSTANDING))
-    total = db.session.scalar(select(func.count()).select_from(FinalReport).where(where))
-    return _page(where, (FinalReport.due_date, FinalReport.id), page), total
+    count = select(func.count()).select_from(FinalReport).where(where)
+    rows = _page(where, (FinalReport.due_date, FinalReport.id), page, count.scalar_subquery().label("total"))
+    if rows:
+        return rows, rows[0].total
+    return rows, db.session.scalar(count) if page > 1 else 0
 
 
 def by_status(status: ReportStatus, page: int = 1) -> list:
@@ -105,16 +109,17 @@ def by_status(status: ReportStatus, page: int = 1) -> list:
     return _page(FinalReport.status == status, (FinalReport.sent_at, FinalReport.id), page)
 
 
-def _page(where, order, page: int) -> list:
+def _page(where, order, page: int, *extra) -> list:
     """One page of the list in one statement: the page's ids in a subquery (an index walk that
-    stops after a page, whatever the size of the table), joined to the columns the list shows."""
+    stops after a page, whatever the size of the table), joined to the columns the list shows
+    (and ``extra`` columns)."""
     ids = (select(FinalReport.id).where(where).order_by(*order)
            .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).subquery())
     return db.session.execute(
         select(FinalReport.id, FinalReport.due_date, FinalReport.status, FinalReport.sent_at,
                Application.id.label("application_id"), Application.title, Application.case_number,
                User.name.label("person"), User.email, Organisation.name.label("organisation"),
-               FocusArea.name.label("area"), FocusArea.name_en.label("area_en"))
+               FocusArea.name.label("area"), FocusArea.name_en.label("area_en"), *extra)
         .select_from(ids).join(FinalReport, FinalReport.id == ids.c.id)
         .join(Application, Application.id == FinalReport.application_id)
         .join(User, User.id == Application.applicant_id)

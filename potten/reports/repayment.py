@@ -4,26 +4,35 @@ decision (§ 35), and the claim closed as paid (the focus area gets the money ba
 Finance calls ``mark_repayment_paid`` and ``waive_repayment`` from its desk. Operations
 check the rule, change rows, write the audit entry and flush; the caller commits.
 """
+import hashlib
 from datetime import date
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
+from potten.applications.filetypes import safe_filename
+from potten.applications.operations import checked_file
 from potten.applications.workflow import Status, move
 from potten.core import audit
-from potten.core.errors import Checklist, DomainError, IllegalTransition
+from potten.core.errors import Checklist, DomainError, IllegalTransition, NotAllowed
 from potten.core.i18n import lazy_gettext as _l
+from potten.core.mail import send_mail
 from potten.core.time import today_local, utcnow
 from potten.decisions import budget
 from potten.extensions import db
-from potten.reports.models import ClaimStatus, RepaymentClaim
+from potten.letters.content import public_url
+from potten.reports.models import ClaimAnswer, ClaimStatus, RepaymentClaim
 from potten.reports.signals import claim_closed
 
 MIN_ANSWER_DAYS = 14  # the notice must leave the applicant time to answer
+ANSWER_LENGTH = 20_000
 
 
-def claims_of(application) -> list[RepaymentClaim]:
-    return list(db.session.scalars(select(RepaymentClaim).where(RepaymentClaim.application_id == application.id)
-                                   .order_by(RepaymentClaim.id)))
+def claims_of(application, with_answers: bool = False) -> list[RepaymentClaim]:
+    stmt = select(RepaymentClaim).where(RepaymentClaim.application_id == application.id).order_by(RepaymentClaim.id)
+    if with_answers:
+        stmt = stmt.options(joinedload(RepaymentClaim.answer).joinedload(ClaimAnswer.answered_by).lazyload("*"))
+    return list(db.session.scalars(stmt))
 
 
 def repaid_total(application) -> int:
@@ -67,6 +76,58 @@ def _reopen(application, actor) -> None:
     if Status(application.status) == Status.CLOSED:
         move(application, Status.DISBURSED, actor, audit_action="application.reopened",
              reason="repayment_claim")
+
+
+def can_answer(claim: RepaymentClaim, today: date | None = None) -> bool:
+    """The applicant may still answer the advance notice: the claim is open, undecided, unanswered,
+    and the deadline has not passed."""
+    return (claim.status == ClaimStatus.OPEN and not claim.is_decided and claim.answer is None
+            and (today or today_local()) <= claim.answer_by)
+
+
+def answer_notice(claim: RepaymentClaim, text: str, filename: str | None, data: bytes | None,
+                  actor) -> ClaimAnswer:
+    """The applicant answers the advance notice (forvaltningsloven § 16) before its deadline: their
+    view in words, and a document if they have one (the same rules as the application's
+    attachments). Staff read it before the repayment decision; whoever made the claim is mailed."""
+    application = claim.application
+    if not application.is_own(actor):
+        raise NotAllowed(_l("Only the applicant, or a member of the organisation, can answer the advance notice."))
+    if claim.answer is not None:
+        raise IllegalTransition(_l("You have already answered this advance notice."))
+    if claim.status != ClaimStatus.OPEN or claim.is_decided:
+        raise IllegalTransition(_l("The claim is already decided, so the advance notice can no longer be answered. "
+                                   "Contact the programme office if you have something to add."))
+    if today_local() > claim.answer_by:
+        raise IllegalTransition(_l("The deadline to answer was %(day)s. Contact the programme office if you still "
+                                   "have something to add.", day=claim.answer_by.strftime("%d.%m.%Y")))
+    text = (text or "").strip().replace("\r\n", "\n")
+    checks = Checklist()
+    if not text:
+        checks.add(_l("Write your answer: what you think of the claim, and why."), "text")
+    elif len(text) > ANSWER_LENGTH:
+        checks.add(_l("Keep the answer to %(max)d characters or fewer.", max=ANSWER_LENGTH), "text")
+    name = kind = None
+    if data:
+        try:
+            name, kind = checked_file(filename or "", data)
+        except DomainError as exc:
+            checks.add(exc.message, "file")
+    checks.raise_if_any()
+    answer = ClaimAnswer(claim_id=claim.id, text=text, answered_by_id=actor.id, answered_at=utcnow())
+    if kind is not None:
+        answer.filename, answer.content_type = safe_filename(name, kind), kind.content_type
+        answer.size, answer.sha256, answer.data = len(data), hashlib.sha256(data).hexdigest(), data
+    db.session.add(answer)
+    db.session.flush()
+    claim.answer = answer
+    audit.log("repayment.answered", claim, actor=actor, application=application,
+              after={"text": text, "filename": answer.filename, "sha256": answer.sha256})
+    staff = claim.created_by
+    if staff is not None and staff.email:
+        send_mail(staff.email, "repayment_answered", staff.locale or "nb", application=application,
+                  link=public_url("reports.claim", claim_id=claim.id))
+    return answer
 
 
 def decide_repayment(claim: RepaymentClaim, amount: int | None, pay_by: date | None, actor) -> RepaymentClaim:

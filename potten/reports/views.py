@@ -27,7 +27,7 @@ def report_data(report) -> dict:
             "actual": ["" if line.actual is None else str(line.actual) for line in r.lines],
             "other_funding": "" if r.other_funding is None else str(r.other_funding),
             "own_contribution": "" if r.own_contribution is None else str(r.own_contribution),
-            "confirmed": r.confirmed_by_id is not None}
+            "auditor_name": r.auditor_name, "confirmed": r.confirmed_by_id is not None}
 
 
 def _open(application_id: int):
@@ -98,6 +98,7 @@ def _render(report, form, **context):
     granted = queries.granted_amount(report.application)
     return render_template("reports/edit.html", report=report, application=report.application, form=form,
                            upload_form=UploadForm(), remove_form=ActionForm(),
+                           needs_auditor=report.application.round.needs_auditor(granted),
                            sums=operations.accounts(report, granted), today=today_local(),
                            autosave_seconds=current_app.config.get("AUTOSAVE_SECONDS", 30), **context)
 
@@ -142,13 +143,15 @@ def upload(application_id: int):
         flash(_("Choose a file first."), "error")
     else:
         try:
-            found = operations.add_attachment(report, form.file.data.filename, form.file.data.read(), current_user)
+            found = operations.add_attachment(report, form.file.data.filename, form.file.data.read(), current_user,
+                                              auditor_statement=form.auditor_statement.data == "y")
         except DomainError as exc:
             db.session.rollback()
             flash(str(exc.message), "error")
         else:
             flash(_("“%(name)s” is added to the report.", name=found.filename), "success")
-    return redirect(url_for("reports.edit", application_id=application_id) + "#attachments")
+    anchor = "#auditor" if form.auditor_statement.data == "y" else "#attachments"
+    return redirect(url_for("reports.edit", application_id=application_id) + anchor)
 
 
 @bp.post("/soknad/<int:application_id>/sluttrapport/vedlegg/<int:attachment_id>/slett")
@@ -189,11 +192,17 @@ def show(report_id: int):
 def download(report_id: int, attachment_id: int):
     report = access.readable(report_id)
     attachment = access.attachment_of(report, attachment_id)
-    response = send_file(io.BytesIO(attachment.data), mimetype=attachment.content_type, as_attachment=True,
-                         download_name=attachment.filename, etag=attachment.sha256, max_age=0)
+    return stored_file(attachment)
+
+
+def stored_file(found):
+    """A file kept in the database (``data``, ``content_type``, ``filename``, ``sha256``), as a
+    download the browser never shows or runs itself."""
+    response = send_file(io.BytesIO(found.data), mimetype=found.content_type, as_attachment=True,
+                         download_name=found.filename, etag=found.sha256, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox; frame-ancestors 'none'"
     return response
 
 
@@ -221,4 +230,4 @@ def report_of(application):
     return queries.report_for(application)
 
 
-from potten.reports import views_annual, views_staff  # noqa: E402,F401
+from potten.reports import views_annual, views_answer, views_staff  # noqa: E402,F401

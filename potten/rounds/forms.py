@@ -55,7 +55,8 @@ class DetailsForm(BaseForm):
 
 class RoundForm(DetailsForm):
     FIELDS = ("title", "title_en", "description", "description_en", "max_amount", "reminder_steps",
-              "reports_required", "payout_plan", "advance_percent", "acceptance_days")
+              "reports_required", "payout_plan", "advance_percent", "acceptance_days", "report_days",
+              "auditor_threshold")
 
     title = _text(_l("Title in bokmål"), _l("Enter the title of the round."))
     title_en = _text(_l("Title in English"))
@@ -71,6 +72,11 @@ class RoundForm(DetailsForm):
     reminder_steps = StringField(_l("Reminders about the final report, in days from its due date"),
                                  default="-14, 0, 14, 30", filters=[_strip])
     reports_required = BooleanField(_l("An applicant with an overdue final report cannot send a new application"))
+    report_days = WholeNumberField(_l("Days from the project's end to the final report's due date"), [Optional()],
+                                   default=60,
+                                   not_a_number=_l("Write the number of days as a whole number, for example 60."))
+    auditor_threshold = AmountField(_l("Grants above this amount need an auditor's statement with the final report, "
+                                       "in kroner"), [Optional()])
     # left out of a form, these keep what the round has (the operation checks the values)
     payout_plan = RadioField(_l("How grants are paid"), choices=[SelectChoice(k, v) for k, v in PAYOUT_PLANS.items()],
                              default="after_report",
@@ -98,7 +104,7 @@ class RoundForm(DetailsForm):
             return None
 
     def details(self) -> dict:
-        settings = ("payout_plan", "advance_percent", "acceptance_days")
+        settings = ("payout_plan", "advance_percent", "acceptance_days", "report_days")
         return {**{k: v for k, v in super().details().items() if k not in settings or v not in (None, "")},
                 "opens_at": wall_clock_to_utc(self.opens_date.data, self.opens_time.data),
                 "closes_at": wall_clock_to_utc(self.closes_date.data, self.closes_time.data)}

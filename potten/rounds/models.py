@@ -16,6 +16,7 @@ PAYOUT_PLANS = {  # how a round pays its grants; the decision letter and the app
 }
 DEFAULT_ADVANCE_PERCENT = 75
 DEFAULT_ACCEPTANCE_DAYS = 21
+DEFAULT_REPORT_DAYS = 60
 
 
 class Round(db.Model):
@@ -35,6 +36,11 @@ class Round(db.Model):
     reminder_steps = db.Column(db.String(100), nullable=False, default=DEFAULT_REMINDER_STEPS,
                                server_default=DEFAULT_REMINDER_STEPS)
     reports_required = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
+    # the report's due date a decision proposes: the project's end + these days (the decision may change it)
+    report_days = db.Column(db.Integer, nullable=False, default=DEFAULT_REPORT_DAYS,
+                            server_default=str(DEFAULT_REPORT_DAYS))
+    # a grant above this many kroner reports with an auditor's (revisor's) statement; None: never
+    auditor_threshold = db.Column(db.Integer, nullable=True)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     # after the decision: how grants are paid, and when a grant nobody answered counts as accepted
     payout_plan = db.Column(db.String(16), nullable=False, default=AFTER_REPORT, server_default=AFTER_REPORT)
@@ -54,6 +60,8 @@ class Round(db.Model):
         db.CheckConstraint("payout_plan IN ('after_report', 'advance', 'at_acceptance')", name="payout_plan_known"),
         db.CheckConstraint("advance_percent BETWEEN 1 AND 99", name="advance_percent_range"),
         db.CheckConstraint("acceptance_days BETWEEN 1 AND 365", name="acceptance_days_range"),
+        db.CheckConstraint("report_days BETWEEN 1 AND 730", name="report_days_range"),
+        db.CheckConstraint("auditor_threshold IS NULL OR auditor_threshold > 0", name="auditor_threshold_positive"),
     )
 
     def is_open(self, now=None) -> bool:
@@ -72,6 +80,10 @@ class Round(db.Model):
     def reminder_days(self) -> list[int]:
         """The reminder steps as days from the due date, e.g. ``[-14, 0, 14, 30]``."""
         return parse_steps(self.reminder_steps or "")
+
+    def needs_auditor(self, granted: int) -> bool:
+        """Whether a grant of ``granted`` kroner reports with an auditor's statement."""
+        return self.auditor_threshold is not None and granted > self.auditor_threshold
 
     @property
     def payout_plan_label(self) -> str:

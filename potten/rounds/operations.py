@@ -20,6 +20,7 @@ from potten.rounds.models import (
     DEFAULT_ACCEPTANCE_DAYS,
     DEFAULT_ADVANCE_PERCENT,
     DEFAULT_REMINDER_STEPS,
+    DEFAULT_REPORT_DAYS,
     PAYOUT_PLANS,
     Criterion,
     FocusArea,
@@ -28,7 +29,8 @@ from potten.rounds.models import (
 )
 
 ROUND_FIELDS = ("title", "title_en", "description", "description_en", "opens_at", "closes_at", "max_amount",
-                "reminder_steps", "reports_required", "payout_plan", "advance_percent", "acceptance_days")
+                "reminder_steps", "reports_required", "payout_plan", "advance_percent", "acceptance_days",
+                "report_days", "auditor_threshold")
 FOCUS_AREA_FIELDS = ("name", "name_en", "budget")
 CRITERION_FIELDS = ("title", "title_en", "description", "description_en", "weight")
 
@@ -41,16 +43,20 @@ def open_round(actor, *, title: str, title_en: str | None, description: str, des
                opens_at: datetime, closes_at: datetime, max_amount: int,
                reminder_steps: str = DEFAULT_REMINDER_STEPS, reports_required: bool = False,
                payout_plan: str = AFTER_REPORT, advance_percent: int = DEFAULT_ADVANCE_PERCENT,
-               acceptance_days: int = DEFAULT_ACCEPTANCE_DAYS) -> Round:
+               acceptance_days: int = DEFAULT_ACCEPTANCE_DAYS, report_days: int = DEFAULT_REPORT_DAYS,
+               auditor_threshold: int | None = None) -> Round:
     """Open a new round (a call for applications). Focus areas and criteria are added to it afterwards.
     ``reminder_steps``: when final-report reminders go, in days from the due date (e.g. "-14, 0, 14, 30");
     ``reports_required``: an applicant with an overdue final report cannot send a new application;
     ``payout_plan``, ``advance_percent``, ``acceptance_days``: how the round's grants are paid, and the
-    days an applicant has to accept a grant before it counts as accepted."""
+    days an applicant has to accept a grant before it counts as accepted;
+    ``report_days``: the final report's due date a decision proposes, in days after the project ends;
+    ``auditor_threshold``: grants above it (kroner) report with an auditor's statement (None: never)."""
     details = dict(title=title, title_en=title_en, description=description, description_en=description_en,
                    opens_at=opens_at, closes_at=closes_at, max_amount=max_amount,
                    reminder_steps=reminder_steps, reports_required=bool(reports_required),
-                   payout_plan=payout_plan, advance_percent=advance_percent, acceptance_days=acceptance_days)
+                   payout_plan=payout_plan, advance_percent=advance_percent, acceptance_days=acceptance_days,
+                   report_days=report_days, auditor_threshold=auditor_threshold)
     _check_round(details)
     round_ = Round(year=utc_to_oslo(opens_at).year, **details)
     db.session.add(round_)
@@ -207,6 +213,10 @@ def _check_round(details: dict) -> dict:
         checks.add(_l("The advance is between 1 and 99 per cent of the grant."), "advance_percent")
     if not 1 <= details.get("acceptance_days", DEFAULT_ACCEPTANCE_DAYS) <= 365:
         checks.add(_l("The days to accept a grant are between 1 and 365."), "acceptance_days")
+    if not 1 <= details.get("report_days", DEFAULT_REPORT_DAYS) <= 730:
+        checks.add(_l("The days from the project's end to the final report are between 1 and 730."), "report_days")
+    if details.get("auditor_threshold") is not None and details["auditor_threshold"] < 1:
+        checks.add(NOT_POSITIVE, "auditor_threshold")
     try:
         steps = parse_steps(details.get("reminder_steps") or "")
     except ValueError:

@@ -27,6 +27,10 @@ POLICY = {  # the owner of an application without a report is sent to its page (
     ("POST", "/sluttrapporter/<int:report_id>/krav"): only(**UNKNOWN_TO_HANDLERS),
     ("GET", "/tilbakebetaling/<int:claim_id>"): only(**UNKNOWN_TO_READERS),
     ("POST", "/tilbakebetaling/<int:claim_id>"): only(**UNKNOWN_TO_READERS),
+    # the answer to an advance notice: the world has no claim (tests/reports/test_access.py has one)
+    ("GET", "/soknad/<int:application_id>/tilbakebetaling/<int:claim_id>/svar"): only(owner=404, **NOBODY_ELSE),
+    ("POST", "/soknad/<int:application_id>/tilbakebetaling/<int:claim_id>/svar"): only(owner=404, **NOBODY_ELSE),
+    ("GET", "/tilbakebetaling/<int:claim_id>/svar/vedlegg"): only(owner=404, **NOBODY_ELSE),
     ("GET", "/arsrapport"): only(**READERS),
     ("POST", "/arsrapport"): only(decision_maker=400, finance=400, admin=400),
     ("GET", "/arsrapport/<int:annual_report_id>.<kind>"): only(**UNKNOWN_TO_READERS),

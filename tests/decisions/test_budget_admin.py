@@ -60,8 +60,7 @@ def test_admin_keeps_standard_reasons_and_default_conditions(app, client, login_
     assert not db.session.get(StandardReason, reason.id).active
 
     url = f"/vedtak/utlysning/{round_.id}/vilkar"
-    client.post(url, data={"csrf_token": token, "conditions": "Egne vilkår.", "conditions_en": "Our own conditions.",
-                           "report_due_days": "30"})
+    client.post(url, data={"csrf_token": token, "conditions": "Egne vilkår.", "conditions_en": "Our own conditions."})
     defaults = db.session.get(DecisionDefaults, round_.id)
-    assert (defaults.conditions, defaults.conditions_en, defaults.report_due_days) == (
-        "Egne vilkår.", "Our own conditions.", 30)
+    # the report period moved to the round's own page (tests/reports/test_round_report_settings.py)
+    assert (defaults.conditions, defaults.conditions_en) == ("Egne vilkår.", "Our own conditions.")

@@ -8,7 +8,7 @@ import pytest
 
 from potten.core.time import utcnow
 from potten.extensions import db
-from potten.reports import operations
+from potten.reports import operations, repayment
 from potten.reports.models import AnnualReport
 from tests.conftest import csrf_token
 from tests.factories import make_user, pdf_bytes
@@ -35,6 +35,11 @@ TABLE = [
     ("/sluttrapporter/{rep}/krav",                      "POST", LOGIN, 403, 403, 403, 400, 403, 400),
     ("/tilbakebetaling/{claim}",                        "GET",  LOGIN, 403, 403, 403, 200, 200, 200),
     ("/tilbakebetaling/{claim}",                        "POST", LOGIN, 403, 403, 403, 400, 403, 400),
+    ("/soknad/{app}/tilbakebetaling/{claim}/svar",      "GET",  LOGIN, 200, 404, 404, 404, 404, 404),
+    ("/soknad/{app}/tilbakebetaling/{claim}/svar",      "POST", LOGIN, 400, 404, 404, 404, 404, 404),
+    ("/soknad/{app}/tilbakebetaling/{answered}/svar",   "GET",  LOGIN, 302, 404, 404, 404, 404, 404),
+    ("/tilbakebetaling/{answered}/svar/vedlegg",        "GET",  LOGIN, 200, 404, 404, 200, 200, 200),
+    ("/tilbakebetaling/{claim}/svar/vedlegg",           "GET",  LOGIN, 404, 404, 404, 404, 404, 404),
     ("/arsrapport",                                     "GET",  LOGIN, 403, 403, 403, 200, 200, 200),
     ("/arsrapport",                                     "POST", LOGIN, 403, 403, 403, 400, 400, 400),
     ("/arsrapport/{annual}.docx",                       "GET",  LOGIN, 403, 403, 403, 200, 200, 200),
@@ -54,13 +59,15 @@ def world() -> dict:
     attachment = operations.add_attachment(report, "kvittering.pdf", pdf_bytes(), owner)
     operations.send_report(report, owner)
     claim = make_claim(application)
+    answered = make_claim(application)
+    repayment.answer_notice(answered, "Pengene ble brukt som avtalt.", "kvitteringer.pdf", pdf_bytes(), owner)
     annual = AnnualReport(year=2025, requested_by_id=owner.id, built_at=utcnow(), docx=b"PK", xlsx=b"PK")
     db.session.add(annual)
     users = {"owner": owner, "other": make_user(), **{r: make_user(r) for r in
                                                       ("reviewer", "decision_maker", "finance", "admin")}}
     db.session.commit()
     return {"users": users, "ids": {"app": application.id, "rep": report.id, "att": attachment.id,
-                                    "claim": claim.id, "annual": annual.id}}
+                                    "claim": claim.id, "answered": answered.id, "annual": annual.id}}
 
 
 @pytest.mark.backends("sqlite")
