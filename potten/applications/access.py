@@ -7,8 +7,9 @@ from potten.core.i18n import gettext as _
 from potten.extensions import db
 
 
-def viewable(application_id: int) -> Application:
-    application = db.session.get(Application, application_id)
+def viewable(application_id: int, options=()) -> Application:
+    """``options``: loader options, to fetch what the page needs in the same query."""
+    application = db.session.get(Application, application_id, options=options)
     if application is None or not application.can_view(current_user):
         abort(404)
     return application

@@ -8,9 +8,9 @@ Other areas can add plain words for their own actions with ``describe_action``.
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import exists, select
 
+from potten.accounts.models import User, memberships
 from potten.applications.workflow import Status
 from potten.core.audit import AuditEntry
 from potten.core.i18n import lazy_gettext as _l
@@ -41,18 +41,25 @@ class Event:
 
 
 def events(application, viewer) -> list[Event]:
-    """What happened to ``application``, oldest first, as ``viewer`` may see it."""
-    entries = db.session.scalars(
-        select(AuditEntry).where(AuditEntry.application_id == application.id)
-        .options(selectinload(AuditEntry.actor)).order_by(AuditEntry.at, AuditEntry.id)
+    """What happened to ``application``, oldest first, as ``viewer`` may see it. One statement: each entry
+    with its actor's name and whether the actor is the applicant's side (applicant or member of the
+    organisation), instead of loading every actor with their roles and organisations."""
+    own = AuditEntry.actor_id == application.applicant_id
+    if application.organisation_id is not None:
+        own = own | exists().where(memberships.c.user_id == AuditEntry.actor_id,
+                                   memberships.c.organisation_id == application.organisation_id)
+    rows = db.session.execute(
+        select(AuditEntry, User.name, own)
+        .outerjoin(User, User.id == AuditEntry.actor_id)
+        .where(AuditEntry.application_id == application.id).order_by(AuditEntry.at, AuditEntry.id)
     ).all()
     staff = not application.is_own(viewer)
     out = []
-    for entry in entries:
+    for entry, actor_name, actor_is_own in rows:
         text = _text(entry, staff)
         if text is not None:
             after = entry.after or {}
-            out.append(Event(entry.at, text, _who(entry, application, staff),
+            out.append(Event(entry.at, text, _who(entry, actor_name, actor_is_own, staff),
                              after.get("reason", "") if entry.action == "application.withdrawn" else ""))
     return out
 
@@ -69,11 +76,11 @@ def _text(entry: AuditEntry, staff: bool) -> str | None:
     return entry.action if staff else None
 
 
-def _who(entry: AuditEntry, application, staff: bool) -> str:
-    if entry.actor is None:
+def _who(entry: AuditEntry, actor_name: str | None, actor_is_own: bool, staff: bool) -> str:
+    if entry.actor_id is None or actor_name is None:
         return str(_l("Nabolagspotten"))
-    if staff or application.is_own(entry.actor):
-        return entry.actor.name
+    if staff or actor_is_own:
+        return actor_name
     return str(_l("The programme office"))
 
 

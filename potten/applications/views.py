@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from potten.applications import access, bp, operations, queries, timeline
@@ -43,10 +44,14 @@ def new(round_id: int):
                            is_open=round_.is_open()), form_status(form)
 
 
+# what the application page shows of the application's own rows, loaded with it in one statement
+SHOWN_WITH = (joinedload(Application.round), joinedload(Application.focus_area), joinedload(Application.organisation))
+
+
 @bp.get("/soknad/<int:application_id>")
 @login_required
 def show(application_id: int):
-    application = access.viewable(application_id)
+    application = access.viewable(application_id, options=SHOWN_WITH)
     return render_template("applications/show.html", application=application,
                            events=timeline.events(application, current_user))
 

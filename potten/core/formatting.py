@@ -6,7 +6,7 @@ from babel.numbers import get_group_symbol
 from flask_babel import format_date, format_datetime, format_decimal
 from markupsafe import Markup, escape
 
-from potten.core import i18n
+from potten.core import i18n, urls, widgets
 from potten.core.i18n import current_locale
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utc_to_oslo
@@ -76,6 +76,8 @@ def _lang() -> str:
 
 def init_app(app) -> None:
     i18n.init_app(app)
+    urls.init_app(app)
+    widgets.install()
     app.add_template_filter(money)
     app.add_template_filter(day)
     app.add_template_filter(moment)
