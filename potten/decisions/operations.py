@@ -73,11 +73,12 @@ def defaults_for(round_) -> DecisionDefaults:
                                      report_due_days=DecisionDefaults.report_due_days.default.arg)
 
 
-def default_report_due(application) -> date:
-    """The final report is due a set number of days after the project ends (or after today)."""
+def default_report_due(application, defaults: DecisionDefaults | None = None) -> date:
+    """The final report is due a set number of days after the project ends (or after today); ``defaults``:
+    the round's, when the caller has read them already."""
     today = utc_to_oslo(utcnow()).date()
     ends = max(application.end_date or today, today)
-    return ends + timedelta(days=defaults_for(application.round).report_due_days)
+    return ends + timedelta(days=(defaults or defaults_for(application.round)).report_due_days)
 
 
 def granted_for(outcome: Status, requested: int, amount: int | None) -> int:

@@ -17,6 +17,7 @@ from potten.finance.models import Payout, PayoutStatus
 from potten.finance.plan import ledger_of
 from potten.reports import repayment
 from potten.reports.models import ClaimStatus, RepaymentClaim
+from potten.review import permissions
 
 S = PayoutStatus
 QUEUE_TITLES = {
@@ -54,7 +55,7 @@ def render_desk(send: SendForm | None = None, waive: WaiveForm | None = None, wa
 
 
 def _case(application_id: int) -> Application:
-    application = db.session.get(Application, application_id)
+    application = permissions.read(current_user, application_id)  # with the viewer's standing: one statement
     if application is None or ledger_of(application_id) is None and current_decision(application) is None:
         abort(404)
     if application.is_own(current_user):
@@ -78,8 +79,8 @@ def _render_case(application, form, status: int = 200, acting: int | None = None
                            answer=answer_to(decision) if decision else None,
                            answer_due=answer_due(decision) if decision else None, ledger=ledger_of(application.id),
                            payouts=payouts, names=names, form=form, acting=acting,
-                           hold=rules.hold(application), may_handle=rules.may_handle(current_user, application),
-                           masked=rules.masked), status
+                           hold=rules.hold(application, decision),
+                           may_handle=rules.may_handle(current_user, application), masked=rules.masked), status
 
 
 ACTIONS = {  # form action → (operation, what it needs from the form, message)
