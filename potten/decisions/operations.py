@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import and_, or_, select
 
+from potten.accounts.models import named
 from potten.applications.workflow import DECIDED, GRANTED, Status, check_transition, move
 from potten.core import audit, signals
 from potten.core.errors import Checklist, DomainError, IllegalTransition, NotAllowed
@@ -31,9 +32,9 @@ REASONS_REQUIRED = (Status.PARTLY_APPROVED, Status.REJECTED)  # forvaltningslove
 
 
 def current_decision(application) -> Decision | None:
-    """The decision in force: the newest one."""
-    return db.session.scalar(select(Decision).where(Decision.application_id == application.id)
-                             .order_by(Decision.id.desc()).limit(1))
+    """The decision in force: the newest one (with who made it, by name)."""
+    return db.session.scalar(select(Decision).options(named(Decision.decided_by))
+                             .where(Decision.application_id == application.id).order_by(Decision.id.desc()).limit(1))
 
 
 def open_appeal(application) -> Appeal | None:

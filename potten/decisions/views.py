@@ -43,7 +43,7 @@ def decide(application_id: int):
     found = load(application_id)
     if not permissions.can_decide(current_user, found):
         abort(403)
-    reasons = _reasons()
+    reasons, defaults = _reasons(), operations.defaults_for(found.round)
     form = DecisionForm()
     form.standard_reasons.choices = options([(r.id, r.label) for r in reasons])
     if request.method == "GET":
@@ -59,7 +59,7 @@ def decide(application_id: int):
                            area=found.focus_area, legal=Status.REJECTED in TRANSITIONS[Status(found.status)],
                            reviews=submitted_reviews(found), criteria=found.round.criteria,
                            reasons_required=[s.value for s in operations.REASONS_REQUIRED],
-                           defaults=operations.defaults_for(found.round)), form_status(form)
+                           defaults=defaults), form_status(form)
 
 
 @bp.route("/soknad/<int:application_id>/klage", methods=["GET", "POST"])

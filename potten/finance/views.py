@@ -17,6 +17,7 @@ from potten.finance.models import Payout, PayoutStatus
 from potten.finance.plan import ledger_of
 from potten.reports import repayment
 from potten.reports.models import ClaimStatus, RepaymentClaim
+from potten.review import permissions
 
 S = PayoutStatus
 QUEUE_TITLES = {
@@ -53,33 +54,39 @@ def render_desk(send: SendForm | None = None, waive: WaiveForm | None = None, wa
                            shown=shown), status
 
 
-def _case(application_id: int) -> Application:
-    application = db.session.get(Application, application_id)
-    if application is None or ledger_of(application_id) is None and current_decision(application) is None:
+def _case(application_id: int) -> tuple[Application, object, object]:
+    """The application of a finance case, its ledger and its decision in force (404 if it is no case)."""
+    application = permissions.read(current_user, application_id)  # with the viewer's standing: one statement
+    if application is None:
+        abort(404)
+    ledger, decision = ledger_of(application_id), current_decision(application)
+    if ledger is None and decision is None:
         abort(404)
     if application.is_own(current_user):
         abort(404)  # one's own case is handled by others
-    return application
+    return application, ledger, decision
 
 
 @bp.get("/okonomi/soknad/<int:application_id>")
 @roles_required(Role.FINANCE)
 def case(application_id: int):
-    application = _case(application_id)
-    return _render_case(application, PayoutForm())
+    application, ledger, decision = _case(application_id)
+    return _render_case(application, PayoutForm(), ledger=ledger, decision=decision)
 
 
-def _render_case(application, form, status: int = 200, acting: int | None = None):
-    decision = current_decision(application)
+def _render_case(application, form, status: int = 200, acting: int | None = None, ledger=None, decision=rules.UNREAD):
+    """The case page; ``ledger`` and ``decision``: as read for this request, when nothing has changed since."""
+    if decision is rules.UNREAD:
+        decision, ledger = current_decision(application), ledger_of(application.id)
     payouts = queries.case_payouts(application.id)
     names = queries.people(x for p in payouts for x in (p.requested_by_id, p.attested_by_id, p.authorised_by_id,
                                                        p.paid_by_id))
     return render_template("finance/case.html", application=application, decision=decision,
                            answer=answer_to(decision) if decision else None,
-                           answer_due=answer_due(decision) if decision else None, ledger=ledger_of(application.id),
+                           answer_due=answer_due(decision) if decision else None, ledger=ledger,
                            payouts=payouts, names=names, form=form, acting=acting,
-                           hold=rules.hold(application), may_handle=rules.may_handle(current_user, application),
-                           masked=rules.masked), status
+                           hold=rules.hold(application, decision),
+                           may_handle=rules.may_handle(current_user, application), masked=rules.masked), status
 
 
 ACTIONS = {  # form action → (operation, what it needs from the form, message)
@@ -102,7 +109,7 @@ ACTIONS = {  # form action → (operation, what it needs from the form, message)
 def act(payout_id: int):
     """One step on one payout, chosen by the button pressed."""
     payout = db.session.get(Payout, payout_id) or abort(404)
-    application = _case(payout.application_id)
+    application, _, _ = _case(payout.application_id)
     form = PayoutForm()
     action = ACTIONS.get(form.action.data or "")
     if action is None:

@@ -66,7 +66,8 @@ class Review(db.Model):
 
     reviewer = db.relationship("User")
     application = db.relationship("Application")
-    scores = db.relationship("Score", cascade="all, delete-orphan", back_populates="review", lazy="selectin")
+    scores = db.relationship("Score", cascade="all, delete-orphan", back_populates="review", lazy="selectin",
+                             order_by="Score.id")
 
     __table_args__ = (
         db.UniqueConstraint("application_id", "reviewer_id"),

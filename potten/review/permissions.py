@@ -6,8 +6,9 @@ each application before they see its scores or act on it, and a declared conflic
 blocks them from scoring, seeing reviews, the ranking row and the decision.
 """
 from sqlalchemy import and_, event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, lazyload
 
+from potten.accounts.models import named
 from potten.applications.models import BARRED_BY, Application
 from potten.applications.workflow import REVIEWABLE, Status
 from potten.core.roles import Role
@@ -15,6 +16,18 @@ from potten.extensions import db
 from potten.review.models import SUBMITTED, ConflictDeclaration, Review, ReviewAssignment
 
 MANAGERS = (Role.DECISION_MAKER, Role.ADMIN)
+
+
+def _with_standing(user, *entities):
+    """``entities`` and the person's declaration, assignment and own review, selected from ``Application``
+    (its review's scores only when asked for: most pages show none)."""
+    return (select(*entities, ConflictDeclaration, ReviewAssignment, Review).select_from(Application)
+            .outerjoin(ConflictDeclaration, and_(ConflictDeclaration.application_id == Application.id,
+                                                 ConflictDeclaration.user_id == user.id))
+            .outerjoin(ReviewAssignment, and_(ReviewAssignment.application_id == Application.id,
+                                              ReviewAssignment.reviewer_id == user.id))
+            .outerjoin(Review, and_(Review.application_id == Application.id, Review.reviewer_id == user.id))
+            .options(lazyload(Review.scores)))
 
 
 class Standing:
@@ -25,18 +38,14 @@ class Standing:
 
     __slots__ = ("user", "application", "declaration", "assignment", "own_review")
 
-    def __init__(self, user, application):
+    def __init__(self, user, application, found: tuple | None = None):
+        """``found``: the (declaration, assignment, own review) already read with the application (``read``)."""
         self.user, self.application = user, application
         self.declaration = self.assignment = self.own_review = None
-        if getattr(user, "is_authenticated", False) and application.id is not None:
-            row = db.session.execute(
-                select(ConflictDeclaration, ReviewAssignment, Review).select_from(Application)
-                .outerjoin(ConflictDeclaration, and_(ConflictDeclaration.application_id == Application.id,
-                                                     ConflictDeclaration.user_id == user.id))
-                .outerjoin(ReviewAssignment, and_(ReviewAssignment.application_id == Application.id,
-                                                  ReviewAssignment.reviewer_id == user.id))
-                .outerjoin(Review, and_(Review.application_id == Application.id, Review.reviewer_id == user.id))
-                .where(Application.id == application.id)).one_or_none()
+        if found is not None:
+            self.declaration, self.assignment, self.own_review = found
+        elif getattr(user, "is_authenticated", False) and application.id is not None:
+            row = db.session.execute(_with_standing(user).where(Application.id == application.id)).one_or_none()
             if row is not None:
                 self.declaration, self.assignment, self.own_review = row
 
@@ -211,12 +220,29 @@ def can_assign(user, application) -> bool:
     return standing(user, application).can_assign
 
 
+def read(user, application_id: int) -> Application | None:
+    """The application with what every staff page shows around it (its round, focus area, organisation
+    and applicant) and ``user``'s standing on it, in one statement; the standing is kept as ``standing``
+    keeps it, so the page's questions to it read nothing more."""
+    if not getattr(user, "is_authenticated", False):
+        return db.session.get(Application, application_id)
+    row = db.session.execute(
+        _with_standing(user, Application).where(Application.id == application_id)
+        .options(joinedload(Application.round), joinedload(Application.focus_area),
+                 joinedload(Application.organisation), named(Application.applicant))).one_or_none()
+    if row is None:
+        return None
+    application, *found = row
+    db.session.info.setdefault(KEPT, {})[(user.id, application.id)] = Standing(user, application, tuple(found))
+    return application
+
+
 def load(application_id: int):
     """The application, if the current user may open its staff page; 404 otherwise."""
     from flask import abort
     from flask_login import current_user
 
-    application = db.session.get(Application, application_id)
+    application = read(current_user, application_id)
     if application is None or not can_open(current_user, application):
         abort(404)
     return application

@@ -1,7 +1,8 @@
 """What the staff page of an application shows, as the viewer may see it."""
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
+from potten.accounts.models import named
 from potten.applications.workflow import REVIEWABLE, Status
 from potten.core.audit import AuditEntry
 from potten.core.audit_words import action_label
@@ -23,7 +24,7 @@ def section(add):
 def timeline(application) -> list[dict]:
     """The application's history from the audit log. Only what changed state is shown, never
     scores (the figures are in the reviews, which have their own rules)."""
-    entries = db.session.scalars(select(AuditEntry).options(selectinload(AuditEntry.actor))
+    entries = db.session.scalars(select(AuditEntry).options(named(AuditEntry.actor))
                                  .where(AuditEntry.application_id == application.id)
                                  .order_by(AuditEntry.at, AuditEntry.id)).all()
     out = []
@@ -40,9 +41,9 @@ def timeline(application) -> list[dict]:
 
 def submitted_reviews(application) -> list[Review]:
     """The application's submitted reviews, oldest first (who may see them is the caller's check)."""
-    return list(db.session.scalars(select(Review).options(selectinload(Review.reviewer))
+    return list(db.session.scalars(select(Review).options(named(Review.reviewer), joinedload(Review.scores))
                                    .where(Review.application_id == application.id, Review.status == SUBMITTED)
-                                   .order_by(Review.id)))
+                                   .order_by(Review.id)).unique())
 
 
 def page_context(application, user) -> dict:
@@ -53,9 +54,7 @@ def page_context(application, user) -> dict:
     are loaded with their rows."""
     standing = permissions.standing(user, application)
     cleared, manager, see_reviews = standing.cleared, standing.manager, standing.can_see_reviews
-    reviews = db.session.scalars(select(Review).options(selectinload(Review.reviewer))
-                                 .where(Review.application_id == application.id, Review.status == SUBMITTED)
-                                 .order_by(Review.id)).all() if see_reviews else []
+    reviews = submitted_reviews(application) if see_reviews else []
     context = {
         "application": application,
         "declaration": standing.declaration,
@@ -70,12 +69,12 @@ def page_context(application, user) -> dict:
         "can_ask": standing.can_ask and Status(application.status) in REVIEWABLE,
         "can_assign": standing.can_assign,
         "reviews": reviews,
-        "criteria": application.round.criteria,
-        "declarations": db.session.scalars(select(ConflictDeclaration).options(selectinload(ConflictDeclaration.user))
+        "criteria": application.round.criteria if see_reviews else [],
+        "declarations": db.session.scalars(select(ConflictDeclaration).options(named(ConflictDeclaration.user))
                                            .where(ConflictDeclaration.application_id == application.id)
                                            .order_by(ConflictDeclaration.id)).all()
         if manager and cleared else [],
-        "assignments": db.session.scalars(select(ReviewAssignment).options(selectinload(ReviewAssignment.reviewer))
+        "assignments": db.session.scalars(select(ReviewAssignment).options(named(ReviewAssignment.reviewer))
                                           .where(ReviewAssignment.application_id == application.id)
                                           .order_by(ReviewAssignment.id)).all()
         if manager and cleared else [],

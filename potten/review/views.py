@@ -4,8 +4,9 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import format_decimal
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
+from potten.accounts.models import named
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
 from potten.core.security import page_number
@@ -78,7 +79,7 @@ def score(application_id: int):
     if not permissions.can_score(current_user, found):
         abort(403)
     criteria = found.round.criteria
-    review = permissions.own_review(current_user, found)
+    review = permissions.standing(current_user, found).own_review
     if review is not None and review.is_submitted:
         flash(_("Your review is submitted and can no longer be changed."), "warning")
         return redirect(url_for("review.application", application_id=found.id))
@@ -114,8 +115,8 @@ def reviews_json(application_id: int):
     if not permissions.can_see_reviews(current_user, found):
         abort(403)
     reviews = db.session.scalars(select(Review).where(Review.application_id == found.id, Review.status == SUBMITTED)
-                                 .options(joinedload(Review.reviewer),
-                                          selectinload(Review.scores).joinedload(Score.criterion))
+                                 .options(named(Review.reviewer),
+                                          joinedload(Review.scores).joinedload(Score.criterion))
                                  .order_by(Review.id)).unique().all()
     return jsonify(application_id=found.id, reviews=[{
         "reviewer": r.reviewer.name, "submitted_at": r.submitted_at.isoformat(),

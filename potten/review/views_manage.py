@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from potten.accounts.models import User, UserRole
+from potten.accounts.models import Organisation, User, UserRole, named
 from potten.applications import access
 from potten.applications.models import Application
 from potten.core.fields import options
@@ -30,6 +30,18 @@ def _reviewers() -> list[User]:
         UserRole.role == Role.REVIEWER.value, User.active.is_(True)).order_by(User.name)))
 
 
+def _reviewer_choices(application=None) -> list[tuple[int, str]]:
+    """(id, name) of the active reviewers, in one statement; with ``application``, not its parties
+    (the applicant, the members of the applying organisation)."""
+    query = select(User.id, User.name).join(UserRole).where(UserRole.role == Role.REVIEWER.value,
+                                                            User.active.is_(True))
+    if application is not None:
+        query = query.where(User.id != application.applicant_id)
+        if application.organisation_id is not None:
+            query = query.where(~User.organisations.any(Organisation.id == application.organisation_id))
+    return [(row.id, row.name) for row in db.session.execute(query.order_by(User.name))]
+
+
 def _default_due():
     return utc_to_oslo(utcnow()).date() + timedelta(days=14)
 
@@ -45,14 +57,14 @@ def assign(application_id: int):
     if not permissions.can_assign(current_user, found):
         abort(403)
     form = AssignForm()
-    form.reviewers.choices = options([(u.id, u.name) for u in _reviewers() if not permissions.is_party(u, found)])
+    form.reviewers.choices = options(_reviewer_choices(found))
     if request.method == "GET":
         form.due_on.data = _default_due()
     if form.validate_on_submit():
         if attempt(form, operations.assign, found, _chosen(form.reviewers.data), current_user, form.due_on.data):
             flash(_("The reviewers are assigned."), "success")
             return redirect(url_for("review.application", application_id=found.id))
-    assigned = db.session.scalars(select(ReviewAssignment).where(
+    assigned = db.session.scalars(select(ReviewAssignment).options(named(ReviewAssignment.reviewer)).where(
         ReviewAssignment.application_id == found.id).order_by(ReviewAssignment.id)).all()
     return render_template("review/assign.html", application=found, form=form, assigned=assigned,
                            remove_form=ActionForm()), form_status(form)
@@ -76,7 +88,7 @@ def unassign(application_id: int, user_id: int):
 def assign_area(focus_area_id: int):
     area = db.session.get(FocusArea, focus_area_id) or abort(404)
     everyone, spread_form = AssignForm(prefix="all"), SpreadForm(prefix="spread")
-    choices = options([(u.id, u.name) for u in _reviewers()])
+    choices = options(_reviewer_choices())
     everyone.reviewers.choices = spread_form.panel.choices = choices
     if request.method == "GET":
         everyone.due_on.data = spread_form.due_on.data = _default_due()
