@@ -58,6 +58,8 @@ class Application(db.Model):
         db.CheckConstraint("requested_amount IS NULL OR requested_amount > 0", name="requested_positive"),
         db.CheckConstraint("other_funding >= 0 AND own_contribution >= 0 AND volunteer_hours >= 0",
                            name="amounts_not_negative"),
+        # the staff's work lists: the oldest sent first among one status, read in index order
+        db.Index("ix_application_status_submitted", "status", "submitted_at", "id"),
     )
 
     @property

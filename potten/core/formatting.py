@@ -94,6 +94,9 @@ def init_app(app) -> None:
 
     app.add_template_global(date_hint)
     app.add_template_global(form_errors)
+    from potten.core.links import row_link
+
+    app.add_template_global(row_link)
     app.add_template_global(_lang, "current_lang")
     from flask_wtf.csrf import generate_csrf
 

@@ -29,6 +29,7 @@ def open_appeals(user) -> list[Appeal]:
 def recent_moves() -> list[BudgetMove]:
     """The latest budget moves, with who moved them and between which focus areas."""
     return list(db.session.scalars(
-        select(BudgetMove).options(joinedload(BudgetMove.moved_by), joinedload(BudgetMove.from_area),
+        select(BudgetMove).options(joinedload(BudgetMove.moved_by).lazyload("*"),  # the name: not roles nor orgs
+                                   joinedload(BudgetMove.from_area),
                                    joinedload(BudgetMove.to_area))
         .order_by(BudgetMove.moved_at.desc(), BudgetMove.id.desc()).limit(MOVES_SHOWN)).unique())

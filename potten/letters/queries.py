@@ -1,8 +1,9 @@
 """Reading letters: by application, by recipient, and by delivery status for the overview."""
 from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import aliased, defer, joinedload
+from sqlalchemy.orm import aliased, defer, joinedload, lazyload, load_only
 
+from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
 from potten.core import outbox
 from potten.extensions import db
@@ -63,11 +64,17 @@ def overview(status: str | None, page: int = 1, total: int | None = None, viewer
 
         query = query.where(Letter.application_id.not_in(select(ConflictDeclaration.application_id).where(
             ConflictDeclaration.user_id == viewer.id, ConflictDeclaration.has_conflict.is_(True))))
+    # only what a row shows: not what the letter says, the applications' texts, the jobs' payloads, nor the
+    # applicants' roles and organisations (each a statement of its own)
+    application = joinedload(Letter.application).load_only(
+        Application.case_number, Application.applicant_id, Application.organisation_id)
+    entry_columns = (outbox.OutboxEntry.status, outbox.OutboxEntry.done_at, outbox.OutboxEntry.last_error)
     query = query.options(
-        defer(Letter.data),  # what the letter says: not shown in the list
-        joinedload(Letter.application).joinedload(Application.applicant),
-        joinedload(Letter.application).joinedload(Application.organisation),
-        joinedload(Letter.build_entry), joinedload(Letter.mail_entry))
+        defer(Letter.data),
+        application.joinedload(Application.applicant).options(load_only(User.name), lazyload("*")),
+        application.joinedload(Application.organisation).options(load_only(Organisation.name), lazyload("*")),
+        joinedload(Letter.build_entry).load_only(*entry_columns),
+        joinedload(Letter.mail_entry).load_only(*entry_columns))
     if status in STATUSES:
         query = query.where(letter_status == status)
     order = case((failed, 0), else_=1)

@@ -10,7 +10,7 @@ from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role, roles_required
 from potten.core.views import attempt
 from potten.extensions import db
-from potten.public import bp, grants, texts
+from potten.public import bp, grants, grants_html, texts
 from potten.public.forms import PublicTextForm
 from potten.rounds.models import FocusArea, Round
 
@@ -87,7 +87,8 @@ def grants_page():
         round_ = area.round
     rows = grants.grants(round_.id if round_ else None, area.id if area else None)
     args = {k: v for k, v in (("runde", round_.id if round_ else None), ("omrade", area.id if area else None)) if v}
-    return render_template("public/grants.html", rows=rows, rounds=rounds, round=round_, area=area,
+    return render_template("public/grants.html", rows=rows, grant_rows=grants_html.table_rows(rows, round_ is None),
+                           rounds=rounds, round=round_, area=area,
                            total=sum(r.amount_nok for r in rows), fields=grants.FIELDS, args=args)
 
 

@@ -22,6 +22,8 @@ class RowPagination(SelectPagination):
 def _assigned(user):
     return (select(ReviewAssignment, Application, Review)
             .options(load_only(Application.id, Application.title, Application.case_number, Application.status),
+                     load_only(ReviewAssignment.id, ReviewAssignment.due_on),
+                     load_only(Review.id, Review.status, Review.submitted_at),
                      lazyload(Review.scores))  # the list shows neither the text nor the scores
             .join(Application, Application.id == ReviewAssignment.application_id)
             .outerjoin(Review, (Review.application_id == Application.id) & (Review.reviewer_id == user.id))

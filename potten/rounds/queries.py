@@ -60,7 +60,8 @@ def history(round_: Round, limit: int = 20) -> list[dict]:
     """The latest changes to the round, its focus areas and criteria, newest first, in words."""
     entries = db.session.scalars(
         select(AuditEntry).where(AuditEntry.object_type == "Round", AuditEntry.object_id == round_.id)
-        .options(joinedload(AuditEntry.actor)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit))
+        .options(joinedload(AuditEntry.actor).lazyload("*"))  # the name only: not the roles, not the organisations
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit))
     return [{"at": e.at, "who": e.actor.name if e.actor else "–", "what": str(ACTIONS.get(e.action, e.action)),
              "changes": _changes(e.before or {}, e.after or {})} for e in entries]
 
