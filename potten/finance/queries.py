@@ -3,14 +3,14 @@ many payouts there are (the statement count is tested, and measured in bench/fin
 from dataclasses import dataclass
 
 from sqlalchemy import String, and_, case, cast, func, or_, select, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
 from potten.applications.workflow import Status
 from potten.decisions.models import Decision
 from potten.extensions import db
-from potten.finance.models import AFTER_FINAL_REPORT, Payout, PayoutStatus
+from potten.finance.models import AFTER_FINAL_REPORT, PaymentBatch, Payout, PayoutStatus
 from potten.reports.models import ClaimStatus, RepaymentClaim
 from potten.rounds.models import FocusArea, Round, localized
 
@@ -137,6 +137,15 @@ def search(text: str, limit: int = 50) -> list:
         .outerjoin(Organisation, Organisation.id == Application.organisation_id)
         .where(Application.status.in_(AFTER_DECISION), or_(*conditions))
         .order_by(Application.case_number.desc()).limit(limit)).all()
+
+
+def batch_page(batch_id: int) -> PaymentBatch | None:
+    """The batch with who made it, and its payouts with their cases and recipients: two statements,
+    however many payouts it holds."""
+    return db.session.get(PaymentBatch, batch_id, options=[
+        joinedload(PaymentBatch.created_by).lazyload("*"),
+        selectinload(PaymentBatch.payouts).joinedload(Payout.application).options(
+            joinedload(Application.organisation).lazyload("*"), joinedload(Application.applicant).lazyload("*"))])
 
 
 def case_payouts(application_id: int) -> list[Payout]:
