@@ -60,12 +60,17 @@ def masked(number: str | None) -> str:
     return "**** ** *" + digits[-4:] if len(digits) == 11 else "–"
 
 
-def hold(application):
-    """Why the grant's payouts must wait now (a lazy message), or None.
+UNREAD = object()
+
+
+def hold(application, decision=UNREAD):
+    """Why the grant's payouts must wait now (a lazy message), or None; ``decision``: the decision in force,
+    when the caller has read it already.
 
     They wait while the grant is not accepted, while the application is not in a granted state
     (an appeal is being handled, it was declined), and while a final report is overdue."""
-    decision = current_decision(application)
+    if decision is UNREAD:
+        decision = current_decision(application)
     if Status(application.status) not in GRANTED or decision is None or decision.outcome not in GRANTED:
         return _l("The grant is not in force now (for example, an appeal is being handled), so nothing "
                   "can be paid until there is a decision.")
