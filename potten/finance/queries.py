@@ -1,16 +1,17 @@
 """What the finance desk, the case page and the exports read. Each list is one statement however
 many payouts there are (the statement count is tested, and measured in bench/finance.py)."""
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import String, and_, case, cast, func, or_, select, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy import String, and_, bindparam, case, cast, func, literal, or_, select, union_all
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
 from potten.applications.workflow import Status
 from potten.decisions.models import Decision
 from potten.extensions import db
-from potten.finance.models import AFTER_FINAL_REPORT, Payout, PayoutStatus
+from potten.finance.models import AFTER_FINAL_REPORT, PaymentBatch, Payout, PayoutStatus
 from potten.reports.models import ClaimStatus, RepaymentClaim
 from potten.rounds.models import FocusArea, Round, localized
 
@@ -29,30 +30,30 @@ def _recipient():
 def queue_rows(limits: dict[PayoutStatus, int]) -> dict[PayoutStatus, list]:
     """The first payouts of each queue (oldest request first), as many as ``limits`` says, in one
     statement: each queue's ids come in order from the index (status, requested_at, id) before the join."""
-    firsts = [select(select(Payout.id).where(Payout.status == status).order_by(Payout.requested_at, Payout.id)
-                     .limit(limit).subquery().c.id) for status, limit in limits.items()]
-    chosen = union_all(*firsts).subquery() if len(firsts) > 1 else firsts[0].subquery()
-    rows = db.session.execute(
-        select(Payout.id, Payout.version, Payout.amount, Payout.status, Payout.requested_at, Payout.attested_by_id,
-               Payout.batch_id, Payout.note, Application.id.label("application_id"), Application.case_number,
-               _recipient().label("recipient"), FocusArea.name.label("area"))
-        .join(chosen, chosen.c.id == Payout.id)
-        .join(Application, Application.id == Payout.application_id)
-        .join(User, User.id == Application.applicant_id)
-        .outerjoin(Organisation, Organisation.id == Application.organisation_id)
-        .join(FocusArea, FocusArea.id == Payout.focus_area_id)
-        .order_by(Payout.requested_at, Payout.id)).all()
+    rows = db.session.execute(_queue_statement(tuple(limits)),
+                              {f"limit_{status.value}": limit for status, limit in limits.items()}).all()
     found: dict[PayoutStatus, list] = {status: [] for status in limits}
     for row in rows:
         found[PayoutStatus(row.status)].append(row)
     return found
 
 
-def queue_counts() -> dict[str, tuple[int, int]]:
-    """(how many, kroner) per payout state."""
-    rows = db.session.execute(select(Payout.status, func.count(Payout.id), func.coalesce(func.sum(Payout.amount), 0))
-                              .group_by(Payout.status)).all()
-    return {status: (count, total) for status, count, total in rows}
+@cache
+def _queue_statement(statuses: tuple[PayoutStatus, ...]):
+    """Built once per process (the limits are parameters): building the union of subqueries costs more than
+    running it."""
+    firsts = [select(select(Payout.id).where(Payout.status == status).order_by(Payout.requested_at, Payout.id)
+                     .limit(bindparam(f"limit_{status.value}")).subquery().c.id) for status in statuses]
+    chosen = union_all(*firsts).subquery() if len(firsts) > 1 else firsts[0].subquery()
+    return (select(Payout.id, Payout.version, Payout.amount, Payout.status, Payout.requested_at,
+                   Payout.attested_by_id, Payout.batch_id, Payout.note, Application.id.label("application_id"),
+                   Application.case_number, _recipient().label("recipient"), FocusArea.name.label("area"))
+            .join(chosen, chosen.c.id == Payout.id)
+            .join(Application, Application.id == Payout.application_id)
+            .join(User, User.id == Application.applicant_id)
+            .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+            .join(FocusArea, FocusArea.id == Payout.focus_area_id)
+            .order_by(Payout.requested_at, Payout.id))
 
 
 @dataclass
@@ -79,41 +80,85 @@ class AreaTotals:
 
 def area_totals() -> list[AreaTotals]:
     """Per round and focus area: budget, granted, paid, held back until the final report, repaid, left."""
-    money = (select(Payout.focus_area_id.label("area_id"),
-                    func.sum(case((Payout.status == S.PAID, Payout.amount), else_=0)).label("paid"),
-                    func.sum(case((and_(Payout.status == S.PLANNED, Payout.due_on == AFTER_FINAL_REPORT,
-                                        Payout.due_at.is_(None)), Payout.amount), else_=0)).label("held"))
-             .where(Payout.status.in_((S.PAID, S.PLANNED)))
-             .group_by(Payout.focus_area_id).subquery())
+    return money_and_queues()[0]
+
+
+def money_and_queues() -> tuple[list[AreaTotals], dict[str, tuple[int, int]]]:
+    """The money per round and focus area (``area_totals``), and (how many, kroner) per payout state (the
+    desk's queues), from one statement: the payouts are read once, grouped by focus area and state."""
+    totals: dict[int, AreaTotals] = {}
+    counts: dict[str, tuple[int, int]] = {}
+    for r in db.session.execute(_money_statement()).all():
+        area = totals.get(r[3])
+        if area is None:
+            area = totals[r[3]] = AreaTotals(r[0], localized(r[1], r[2]), r[3], localized(r[4], r[5]), r[6], r[7],
+                                             0, 0, int(r[8]))
+        status = r[9]
+        if status is None:  # an area without payouts
+            continue
+        count, total = counts.get(status, (0, 0))
+        counts[status] = (count + r[10], total + int(r[11]))
+        if status == S.PAID:
+            area.paid += int(r[11])
+        elif status == S.PLANNED:
+            area.held_back += int(r[12])
+    return list(totals.values()), counts
+
+
+@cache
+def _money_statement():
+    """Built once per process, as the queues' statement is."""
+    per_state = (select(Payout.focus_area_id.label("area_id"), Payout.status.label("status"),
+                        func.count(Payout.id).label("count"), func.sum(Payout.amount).label("kroner"),
+                        func.sum(case((and_(Payout.due_on == AFTER_FINAL_REPORT, Payout.due_at.is_(None)),
+                                      Payout.amount), else_=0)).label("held"))
+                 .group_by(Payout.focus_area_id, Payout.status).subquery())
     repaid = (select(Application.focus_area_id.label("area_id"), func.sum(RepaymentClaim.amount).label("repaid"))
               .join(Application, Application.id == RepaymentClaim.application_id)
               .where(RepaymentClaim.status == ClaimStatus.PAID)
               .group_by(Application.focus_area_id).subquery())
-    rows = db.session.execute(
-        select(Round.id, Round.title, Round.title_en, FocusArea.id, FocusArea.name, FocusArea.name_en,
-               FocusArea.budget, FocusArea.committed, func.coalesce(money.c.paid, 0),
-               func.coalesce(money.c.held, 0), func.coalesce(repaid.c.repaid, 0))
-        .join(FocusArea, FocusArea.round_id == Round.id)
-        .outerjoin(money, money.c.area_id == FocusArea.id)
-        .outerjoin(repaid, repaid.c.area_id == FocusArea.id)
-        .order_by(Round.opens_at.desc(), Round.id, FocusArea.position, FocusArea.id)).all()
-    return [AreaTotals(r[0], localized(r[1], r[2]), r[3], localized(r[4], r[5]), r[6], r[7], int(r[8]), int(r[9]),
-                       int(r[10])) for r in rows]
+    return (select(Round.id, Round.title, Round.title_en, FocusArea.id, FocusArea.name, FocusArea.name_en,
+                   FocusArea.budget, FocusArea.committed, func.coalesce(repaid.c.repaid, 0), per_state.c.status,
+                   per_state.c.count, per_state.c.kroner, per_state.c.held)
+            .join(FocusArea, FocusArea.round_id == Round.id)
+            .outerjoin(per_state, per_state.c.area_id == FocusArea.id)
+            .outerjoin(repaid, repaid.c.area_id == FocusArea.id)
+            .order_by(Round.opens_at.desc(), Round.id, FocusArea.position, FocusArea.id))
 
 
-def claims(statuses, limit: int = QUEUE_ROWS) -> list:
-    """Repayment claims in ``statuses``: the open ones by their deadline, closed ones newest first."""
-    order = (RepaymentClaim.pay_by, RepaymentClaim.answer_by, RepaymentClaim.id) \
-        if ClaimStatus.OPEN in statuses else (RepaymentClaim.closed_at.desc(), RepaymentClaim.id.desc())
-    return db.session.execute(
-        select(RepaymentClaim.id, RepaymentClaim.amount, RepaymentClaim.status, RepaymentClaim.answer_by,
-               RepaymentClaim.pay_by, RepaymentClaim.decided_at, RepaymentClaim.closed_at,
-               RepaymentClaim.waive_reason, Application.id.label("application_id"), Application.case_number,
-               _recipient().label("recipient"))
-        .join(Application, Application.id == RepaymentClaim.application_id)
-        .join(User, User.id == Application.applicant_id)
-        .outerjoin(Organisation, Organisation.id == Application.organisation_id)
-        .where(RepaymentClaim.status.in_(statuses)).order_by(*order).limit(limit)).all()
+def _claim_order(statuses) -> tuple:
+    return (RepaymentClaim.pay_by, RepaymentClaim.answer_by, RepaymentClaim.id) if ClaimStatus.OPEN in statuses \
+        else (RepaymentClaim.closed_at.desc(), RepaymentClaim.id.desc())
+
+
+def claims(*lists: tuple[tuple, int]) -> list[list]:
+    """For each ``(statuses, limit)``, the first ``limit`` repayment claims in those statuses: the open ones
+    by their deadline, closed ones newest first; all the lists in one statement."""
+    rows = db.session.execute(_claims_statement(tuple(statuses for statuses, _ in lists)),
+                              {f"limit_{n}": limit for n, (_, limit) in enumerate(lists)}).all()
+    found: list[list] = [[] for _ in lists]
+    for row in rows:
+        found[row.part].append(row)
+    return found
+
+
+@cache
+def _claims_statement(lists: tuple[tuple, ...]):
+    """Built once per process, as the queues' statement is."""
+    parts = [select(RepaymentClaim.id, literal(n).label("part"),
+                    func.row_number().over(order_by=_claim_order(statuses)).label("place"))
+             .where(RepaymentClaim.status.in_(statuses)).order_by(*_claim_order(statuses))
+             .limit(bindparam(f"limit_{n}")).subquery() for n, statuses in enumerate(lists)]
+    chosen = union_all(*(select(p) for p in parts)).subquery() if len(parts) > 1 else parts[0]
+    return (select(RepaymentClaim.id, RepaymentClaim.amount, RepaymentClaim.status, RepaymentClaim.answer_by,
+                   RepaymentClaim.pay_by, RepaymentClaim.decided_at, RepaymentClaim.closed_at,
+                   RepaymentClaim.waive_reason, Application.id.label("application_id"), Application.case_number,
+                   _recipient().label("recipient"), chosen.c.part)
+            .join(chosen, chosen.c.id == RepaymentClaim.id)
+            .join(Application, Application.id == RepaymentClaim.application_id)
+            .join(User, User.id == Application.applicant_id)
+            .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+            .order_by(chosen.c.part, chosen.c.place))
 
 
 def search(text: str, limit: int = 50) -> list:
@@ -137,6 +182,15 @@ def search(text: str, limit: int = 50) -> list:
         .outerjoin(Organisation, Organisation.id == Application.organisation_id)
         .where(Application.status.in_(AFTER_DECISION), or_(*conditions))
         .order_by(Application.case_number.desc()).limit(limit)).all()
+
+
+def batch_page(batch_id: int) -> PaymentBatch | None:
+    """The batch with who made it, and its payouts with their cases and recipients: two statements,
+    however many payouts it holds."""
+    return db.session.get(PaymentBatch, batch_id, options=[
+        joinedload(PaymentBatch.created_by).lazyload("*"),
+        selectinload(PaymentBatch.payouts).joinedload(Payout.application).options(
+            joinedload(Application.organisation).lazyload("*"), joinedload(Application.applicant).lazyload("*"))])
 
 
 def case_payouts(application_id: int) -> list[Payout]:

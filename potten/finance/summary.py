@@ -10,8 +10,7 @@ from potten.decisions.models import Decision, GrantAnswer
 from potten.decisions.operations import current_decision
 from potten.finance import rules
 from potten.finance.closing import what_is_left
-from potten.finance.models import GrantLedger, Payout
-from potten.finance.operations import due_now, open_request
+from potten.finance.models import OPEN, GrantLedger, Payout, PayoutStatus
 from potten.finance.plan import ledger_of
 from potten.finance.queries import case_payouts
 
@@ -47,12 +46,14 @@ def grant_for(application, user) -> GrantSummary | None:
     if decision is None or (decision.outcome not in GRANTED and ledger_of(application.id) is None):
         return None
     ledger = ledger_of(application.id)
-    hold = rules.hold(application) if ledger is not None else None
+    answer = answer_to(decision)  # read before hold() asks for it: then the session has it
+    hold = rules.hold(application, decision) if ledger is not None else None
+    payouts = case_payouts(application.id) if ledger is not None else []
     return GrantSummary(
-        decision=decision, answer=answer_to(decision), answer_due=answer_due(decision),
-        can_answer=awaits_answer(decision) and application.is_own(user), ledger=ledger,
-        payouts=case_payouts(application.id) if ledger is not None else [],
-        due_now=due_now(application) if ledger is not None else 0,
-        open_request=open_request(application) if ledger is not None else None,
+        decision=decision, answer=answer, answer_due=answer_due(decision),
+        can_answer=awaits_answer(decision) and application.is_own(user), ledger=ledger, payouts=payouts,
+        # what operations.due_now and operations.open_request ask the database, read from the payouts in hand
+        due_now=sum(p.amount for p in payouts if p.status == PayoutStatus.PLANNED and p.due_at is not None),
+        open_request=next((p for p in payouts if p.status in OPEN), None),
         hold=str(hold) if hold is not None and Status(application.status) != Status.DISBURSED else None,
         left=what_is_left(application) if Status(application.status) == Status.DISBURSED else [])

@@ -39,17 +39,18 @@ def render_desk(send: SendForm | None = None, waive: WaiveForm | None = None, wa
                  status: int = 200):
     """The desk; with ``send`` or ``waive`` (and the claim ``waiving``) as refused, shown with their
     errors and what was chosen or typed (status 400)."""
-    totals = queries.area_totals()
+    totals, counts = queries.money_and_queues()
+    open_claims, closed_claims = queries.claims(((ClaimStatus.OPEN,), queries.QUEUE_ROWS),
+                                                ((ClaimStatus.PAID, ClaimStatus.WAIVED), 20))
     send = send or SendForm()
     shown = request.args.get("ko")  # one queue in full (up to 500), the others as their first rows
     queues = queries.queue_rows({status: queries.QUEUE_FULL if status == shown else queries.QUEUE_ROWS
                                  for status in queries.QUEUES})
     send.payouts.choices = options([(row.id, row.case_number) for row in queues[S.AUTHORISED]])
-    return render_template("finance/desk.html", queues=queues, counts=queries.queue_counts(), titles=QUEUE_TITLES,
+    return render_template("finance/desk.html", queues=queues, counts=counts, titles=QUEUE_TITLES,
                            totals=totals, charts=charts.by_round(totals), send=send,
                            waive=waive or WaiveForm(), waiving=waiving,
-                           open_claims=queries.claims((ClaimStatus.OPEN,)),
-                           closed_claims=queries.claims((ClaimStatus.PAID, ClaimStatus.WAIVED), limit=20),
+                           open_claims=open_claims, closed_claims=closed_claims,
                            query=request.args.get("q", ""), found=queries.search(request.args.get("q", "")),
                            shown=shown), status
 

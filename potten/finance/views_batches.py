@@ -10,7 +10,7 @@ from potten.core.roles import Role, roles_required
 from potten.core.time import today_local
 from potten.core.views import attempt, button_action
 from potten.extensions import db
-from potten.finance import batches, bp, exports
+from potten.finance import batches, bp, exports, queries
 from potten.finance.forms import SendForm
 from potten.finance.models import PaymentBatch
 from potten.finance.views import render_desk
@@ -37,7 +37,7 @@ def send():
 @bp.get("/okonomi/betaling/<int:batch_id>")
 @roles_required(Role.FINANCE)
 def batch(batch_id: int):
-    found = db.session.get(PaymentBatch, batch_id) or abort(404)
+    found = queries.batch_page(batch_id) or abort(404)
     return render_template("finance/batch.html", batch=found, today=today_local())
 
 
