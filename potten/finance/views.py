@@ -17,6 +17,7 @@ from potten.finance.models import Payout, PayoutStatus
 from potten.finance.plan import ledger_of
 from potten.reports import repayment
 from potten.reports.models import ClaimStatus, RepaymentClaim
+from potten.review.permissions import has_conflict
 
 S = PayoutStatus
 QUEUE_TITLES = {
@@ -57,8 +58,8 @@ def _case(application_id: int) -> Application:
     application = db.session.get(Application, application_id)
     if application is None or ledger_of(application_id) is None and current_decision(application) is None:
         abort(404)
-    if application.is_own(current_user):
-        abort(404)  # one's own case is handled by others
+    if has_conflict(current_user, application):
+        abort(404)  # one's own case, or one with a declared conflict of interest, is handled by others
     return application
 
 
@@ -122,7 +123,7 @@ def claim(claim_id: int):
     """The applicant has paid a repayment claim back, or it is waived (with the reason). A refused
     waiver shows the desk again with the message next to the reason, and the reason kept."""
     found = db.session.get(RepaymentClaim, claim_id) or abort(404)
-    if found.application.is_own(current_user):
+    if has_conflict(current_user, found.application):
         abort(404)
     if request.form.get("action") == "waive":
         form = WaiveForm()

@@ -26,9 +26,10 @@ POLICY = {
     ("GET", "/mine-organisasjoner"): logged_in(200),
     ("GET", "/organisasjon/ny"): logged_in(200),
     ("POST", "/organisasjon/ny"): logged_in(400),
-    # members see it; so do the staff who handle its applications (not reviewers)
-    ("GET", "/organisasjon/<int:organisation_id>"): only(owner=200, decision_maker=200, finance=200, admin=200,
-                                                         **NOT_THEIRS),
+    # members see it; so do the staff who handle applications (not reviewers): the organisation's page shows
+    # none of its applications, so a decision maker in conflict on them sees what any decision maker sees
+    ("GET", "/organisasjon/<int:organisation_id>"): only(owner=200, decision_maker=200, decision_maker_conflicted=200,
+                                                         finance=200, admin=200, **NOT_THEIRS),
     # members and admins manage it; the staff who may see it may not change it
     ("GET", "/organisasjon/<int:organisation_id>/endre"): only(owner=200, admin=200, **NOT_THEIRS),
     ("POST", "/organisasjon/<int:organisation_id>/endre"): only(owner=400, admin=400, **NOT_THEIRS),
