@@ -36,6 +36,11 @@ POLICY = {
     ("POST", "/organisasjon/<int:organisation_id>/medlemmer"): only(owner=400, admin=400, **NOT_THEIRS),
     ("POST", "/organisasjon/<int:organisation_id>/medlemmer/<int:user_id>/fjern"): only(
         owner=404, admin=404, **NOT_THEIRS),  # the world's user_id is a reviewer, not a member
+    # members and admins withdraw the organisation's invitation (without a token: a message, back to the page,
+    # nothing changes); staff who may see the organisation may not; to everyone else it does not exist, the
+    # person invited (the stranger) included: they decline instead
+    ("POST", "/organisasjon/<int:organisation_id>/invitasjoner/<int:invitation_id>/trekk"): only(
+        owner=302, admin=302, **NOT_THEIRS),
     # only the person invited answers; to anyone else the invitation does not exist
     ("POST", "/invitasjon/<int:invitation_id>"): {**logged_in(404), "anonymous": LOGIN, "stranger": 302},
 }
