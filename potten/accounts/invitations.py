@@ -1,6 +1,7 @@
 """Invitations to an organisation: a member invites an e-mail address; the person with that (confirmed)
-address accepts or declines on their own page. Until they accept, nothing changes: nobody becomes a
-member of an organisation, and so a party to its applications, without saying yes.
+address accepts or declines on their own page, and until then a member (or an admin) can withdraw it.
+Until they accept, nothing changes: nobody becomes a member of an organisation, and so a party to its
+applications, without saying yes.
 
 The answer to the member is the same whether the address has an account or not, and so is the mail:
 it goes to the address, which is the only one who learns anything.
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from potten.accounts.models import Organisation, User
 from potten.accounts.tokens import external_url
 from potten.core import audit
-from potten.core.errors import DomainError
+from potten.core.errors import DomainError, NotAllowed
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.mail import send_mail
 from potten.core.time import utcnow
@@ -88,4 +89,17 @@ def answer(invitation: Invitation, user: User, accept: bool) -> None:
         organisation.members.append(user)
     audit.log("organisation.member_added", organisation, actor=user, before={"members": before},
               after={"members": sorted(m.email for m in organisation.members)})
+    db.session.flush()
+
+
+def withdraw(invitation: Invitation, actor: User) -> None:
+    """Take back an invitation not yet answered: the address can no longer accept it (it may be invited
+    again). The row goes; the audit log keeps who invited whom, and who withdrew it."""
+    organisation = invitation.organisation
+    if not organisation.can_manage(actor):
+        raise NotAllowed(_l("Only the organisation's members can withdraw its invitations."))
+    if not invitation.is_pending:
+        raise DomainError(_l("The invitation is already answered, so it can no longer be withdrawn."))
+    audit.log("organisation.invitation_withdrawn", organisation, actor=actor, before={"email": invitation.email})
+    db.session.delete(invitation)
     db.session.flush()

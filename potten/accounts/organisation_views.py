@@ -99,6 +99,20 @@ def answer_invitation(invitation_id: int):
     return redirect(url_for("accounts.my_organisations"))
 
 
+@bp.post("/organisasjon/<int:organisation_id>/invitasjoner/<int:invitation_id>/trekk")
+@login_required
+def withdraw_invitation(organisation_id: int, invitation_id: int):
+    """A member (or an admin) takes back an invitation that is not answered yet."""
+    organisation = _load(organisation_id, manage=True)
+    invitation = db.session.get(invitations.Invitation, invitation_id)
+    if invitation is None or invitation.organisation_id != organisation.id or not invitation.is_pending:
+        abort(404)
+    email = invitation.email
+    button_action(lambda: invitations.withdraw(invitation, current_user),
+                  _("The invitation to %(email)s is withdrawn. The address can no longer accept it.", email=email))
+    return redirect(url_for("accounts.organisation", organisation_id=organisation.id))
+
+
 def _invited(organisation: Organisation) -> list:
     """The addresses invited and not yet answered (members see whom they have asked)."""
     return db.session.scalars(db.select(invitations.Invitation).where(

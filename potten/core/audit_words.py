@@ -63,6 +63,7 @@ ACTIONS = {
     "organisation.changed": _l("Organisation changed"),
     "organisation.member_added": _l("Member added to organisation"),
     "organisation.invitation_declined": _l("Invitation to the organisation declined"),
+    "organisation.invitation_withdrawn": _l("Invitation to the organisation withdrawn"),
     "organisation.member_invited": _l("Invited to the organisation"),
     "organisation.member_removed": _l("Member removed from organisation"),
     "organisation.registered": _l("Organisation registered"),

@@ -63,8 +63,8 @@ def _case(application_id: int) -> tuple[Application, object, object]:
     ledger, decision = ledger_of(application_id), current_decision(application)
     if ledger is None and decision is None:
         abort(404)
-    if application.is_own(current_user):
-        abort(404)  # one's own case is handled by others
+    if permissions.has_conflict(current_user, application):
+        abort(404)  # one's own case, or one with a declared conflict of interest, is handled by others
     return application, ledger, decision
 
 
@@ -130,7 +130,7 @@ def claim(claim_id: int):
     """The applicant has paid a repayment claim back, or it is waived (with the reason). A refused
     waiver shows the desk again with the message next to the reason, and the reason kept."""
     found = db.session.get(RepaymentClaim, claim_id) or abort(404)
-    if found.application.is_own(current_user):
+    if permissions.has_conflict(current_user, found.application):
         abort(404)
     if request.form.get("action") == "waive":
         form = WaiveForm()

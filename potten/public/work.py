@@ -35,13 +35,14 @@ def _conflicted(user):
 
 
 def reviews_to_do(user) -> list[Item]:
-    """The reviewer's assigned applications without a submitted review of theirs."""
+    """The reviewer's assigned applications without a submitted review of theirs (not those they declared a
+    conflict on: the reviewer's own work list shows those by case number only)."""
     done = exists().where(Review.application_id == ReviewAssignment.application_id,
                           Review.reviewer_id == user.id, Review.status == SUBMITTED)
     rows = db.session.execute(
         select(Application.id, Application.title, Application.case_number, ReviewAssignment.due_on)
         .join(ReviewAssignment, ReviewAssignment.application_id == Application.id)
-        .where(ReviewAssignment.reviewer_id == user.id, ~done,
+        .where(ReviewAssignment.reviewer_id == user.id, ~done, Application.id.not_in(_conflicted(user)),
                Application.status.in_([Status.IN_REVIEW, Status.SUBMITTED, Status.INFO_REQUESTED]))
         .order_by(ReviewAssignment.due_on.is_(None), ReviewAssignment.due_on, Application.id).limit(LIMIT)).all()
     return [Item(r.title, r.case_number, "review.application", {"application_id": r.id}, due=r.due_on)

@@ -1,12 +1,14 @@
 """Who may see and handle a report. Other people's reports are not found (404)."""
 from flask import abort
 from flask_login import current_user
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, undefer
 
-from potten.applications.models import Application
+from potten.applications.models import Application, barred
 from potten.core.roles import Role
 from potten.extensions import db
-from potten.reports.models import FinalReport, ReportAttachment, ReportStatus, ReportVersion
+from potten.reports.models import FinalReport, RepaymentClaim, ReportAttachment, ReportStatus, ReportVersion
+from potten.review.models import ConflictDeclaration
 
 HANDLERS = (Role.DECISION_MAKER, Role.ADMIN)  # approve, return, claim back
 READERS = (Role.DECISION_MAKER, Role.ADMIN, Role.FINANCE)  # read reports, overdue list, annual report
@@ -21,10 +23,21 @@ def own_application(application_id: int) -> Application:
 
 
 def can_read(report: FinalReport, user) -> bool:
+    """The applicant's own; staff who read reports, once it is sent, unless they declared a conflict of
+    interest in the case (then it is as unknown to them as to a stranger)."""
     if report.application.is_own(user):
         return True
     return getattr(user, "is_authenticated", False) and user.has_role(*READERS) \
-        and report.status != ReportStatus.DRAFT
+        and report.status != ReportStatus.DRAFT and not barred(user, report.application)
+
+
+def readable_claim(claim_id: int) -> RepaymentClaim:
+    """A repayment claim, unless the reader declared a conflict of interest in its case (habilitet); 404
+    otherwise."""
+    found = db.session.get(RepaymentClaim, claim_id)
+    if found is None or barred(current_user, found.application):
+        abort(404)
+    return found
 
 
 def readable(report_id: int) -> FinalReport:
@@ -48,3 +61,11 @@ def attachment_of(report: FinalReport, attachment_id: int) -> ReportAttachment:
     if attachment is None or attachment.report_id != report.id:
         abort(404)
     return attachment
+
+
+def conflicted_among(user, rows) -> set[int]:
+    """The application ids of ``rows`` (list rows with ``application_id``) that ``user`` declared a conflict
+    on: the lists show those by case number only. One statement, however many rows (none: still one)."""
+    return set(db.session.scalars(select(ConflictDeclaration.application_id).where(
+        ConflictDeclaration.user_id == user.id, ConflictDeclaration.has_conflict.is_(True),
+        ConflictDeclaration.application_id.in_({r.application_id for r in rows}))))

@@ -3,6 +3,7 @@ their page, before its deadline; the answer's attachment, for them and for staff
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from potten.applications.models import barred
 from potten.core.i18n import gettext as _
 from potten.core.views import attempt, form_status
 from potten.extensions import db
@@ -48,8 +49,10 @@ def answer_file(claim_id: int):
     answer = claim.answer if claim is not None else None
     if answer is None or answer.filename is None:
         abort(404)
-    if not (claim.application.is_own(current_user) or current_user.has_role(*access.READERS)):
-        abort(404)
+    application = claim.application
+    if not (application.is_own(current_user)
+            or current_user.has_role(*access.READERS) and not barred(current_user, application)):
+        abort(404)  # habilitet: a declared conflict of interest makes the case unknown, as to a stranger
     return stored_file(answer)
 
 

@@ -6,10 +6,9 @@ from potten.core.i18n import gettext as _
 from potten.core.roles import roles_required
 from potten.core.time import today_local
 from potten.core.views import attempt
-from potten.extensions import db
 from potten.reports import access, bp, operations, queries, repayment
 from potten.reports.forms import ApproveForm, ClaimDecisionForm, ClaimForm, ReturnForm
-from potten.reports.models import RepaymentClaim, ReportStatus
+from potten.reports.models import ReportStatus
 
 TABS = {"sendt": ReportStatus.SENT, "returnert": ReportStatus.RETURNED, "godkjent": ReportStatus.APPROVED}
 
@@ -23,9 +22,10 @@ def overview():
         abort(404)
     page = max(1, request.args.get("side", 1, type=int))
     counts = queries.counts()
-    return render_template("reports/overview.html", reports=queries.by_status(status, page),
-                           total=counts.get(status, 0), page=page, tab=tab, tabs=TABS, counts=counts,
-                           page_size=queries.PAGE_SIZE)
+    reports = queries.by_status(status, page)
+    return render_template("reports/overview.html", reports=reports, total=counts.get(status, 0), page=page,
+                           tab=tab, tabs=TABS, counts=counts, page_size=queries.PAGE_SIZE,
+                           conflicted=access.conflicted_among(current_user, reports))
 
 
 @bp.get("/sluttrapporter/forfalt")
@@ -35,7 +35,7 @@ def overdue():
     today = today_local()
     reports, total = queries.overdue(today, page)
     return render_template("reports/overdue.html", reports=reports, total=total, page=page, today=today,
-                           page_size=queries.PAGE_SIZE)
+                           page_size=queries.PAGE_SIZE, conflicted=access.conflicted_among(current_user, reports))
 
 
 def _handling_page(report, return_form=None, approve_form=None, status: int = 200):
@@ -97,7 +97,7 @@ def new_claim(report_id: int):
 @roles_required(*access.READERS)
 def claim(claim_id: int):
     """A repayment claim; a decision maker makes the repayment decision (§ 35) here."""
-    found = db.session.get(RepaymentClaim, claim_id) or abort(404)
+    found = access.readable_claim(claim_id)
     form = ClaimDecisionForm()
     if request.method == "GET":
         form.amount.data = found.amount

@@ -2,8 +2,9 @@
 
 The rules of habilitet: a person who is a party (the applicant, or a member of the
 applying organisation) is blocked without being asked; everyone else declares for
-each application before they see its scores or act on it, and a declared conflict
-blocks them from scoring, seeing reviews, the ranking row and the decision.
+each application before they see more than its title, applicant and organisation. A declared
+conflict makes the application as unknown to them as to any stranger: every staff URL of it answers
+404, the lists show no title of it, and only the managers who are not in conflict see the declaration.
 """
 from sqlalchemy import and_, event, select
 from sqlalchemy.orm import Session, joinedload, lazyload
@@ -60,7 +61,12 @@ class Standing:
 
     @property
     def conflict(self) -> bool:
-        return self.party or (self.declaration is not None and self.declaration.has_conflict)
+        return self.party or self.declared_conflict
+
+    @property
+    def declared_conflict(self) -> bool:
+        """Has declared a conflict of interest for this application (a party need not declare)."""
+        return self.declaration is not None and self.declaration.has_conflict
 
     @property
     def cleared(self) -> bool:
@@ -73,8 +79,9 @@ class Standing:
 
     @property
     def can_open(self) -> bool:
-        """The staff page of an application: managers, and reviewers it is assigned to; never a party."""
-        if not self.authenticated or self.application.status == Status.DRAFT or self.party:
+        """The staff page of an application: managers, and reviewers it is assigned to; never a party, and
+        never after declaring a conflict (then the application is as unknown to them as to a stranger)."""
+        if not self.authenticated or self.application.status == Status.DRAFT or self.conflict:
             return False
         return self.manager or (self.user.has_role(Role.REVIEWER) and self.assignment is not None)
 
@@ -175,10 +182,7 @@ def has_conflict(user, application) -> bool:
 
 def declared_conflict(user, application) -> bool:
     """Has declared a conflict of interest for this application."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    found = standing(user, application).declaration
-    return found is not None and found.has_conflict
+    return getattr(user, "is_authenticated", False) and standing(user, application).declared_conflict
 
 
 BARRED_BY.append(declared_conflict)

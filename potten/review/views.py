@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from potten.accounts.models import named
 from potten.core.i18n import gettext as _
+from potten.core.landing import landing_endpoint
 from potten.core.roles import Role, roles_required
 from potten.core.security import page_number
 from potten.core.time import utc_to_oslo, utcnow
@@ -57,7 +58,13 @@ def declare(application_id: int):
     found = load(application_id)
     form = DeclarationForm()
     if form.validate_on_submit():
-        if attempt(form, operations.declare, found, current_user, form.conflict.data == "yes", form.reason.data):
+        done = attempt(form, operations.declare, found, current_user, form.conflict.data == "yes", form.reason.data)
+        if done and done.value.has_conflict:
+            # from now on the application is as unknown to them as to a stranger: its page answers 404
+            flash(_("You declared a conflict of interest in case %(case)s. You can no longer open the case. "
+                    "Someone else must take it.", case=found.case_number or found.id), "success")
+            return redirect(url_for(landing_endpoint(current_user)))
+        if done:
             flash(_("Your declaration is saved."), "success")
             return redirect(url_for("review.application", application_id=found.id))
     return render_template("review/application.html", **page_context(found, current_user),

@@ -4,7 +4,7 @@ but the staff who handle them, and not for staff who declared a conflict."""
 from tests.access.roles import logged_in, only
 
 NOBODY_ELSE = {"stranger": 404, "reviewer": 404, "reviewer_unassigned": 404, "reviewer_conflicted": 404,
-               "decision_maker": 404, "finance": 404, "admin": 404}
+               "decision_maker": 404, "decision_maker_conflicted": 404, "finance": 404, "admin": 404}
 STAFF_READ = {"decision_maker": 200, "finance": 200, "admin": 200}
 
 POLICY = {

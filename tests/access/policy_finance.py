@@ -4,7 +4,7 @@ granted), and its payouts and batches do not exist: the rows check the gates."""
 from tests.access.roles import only
 
 NOBODY_ELSE = {"stranger": 404, "reviewer": 404, "reviewer_unassigned": 404, "reviewer_conflicted": 404,
-               "decision_maker": 404, "finance": 404, "admin": 404}
+               "decision_maker": 404, "decision_maker_conflicted": 404, "finance": 404, "admin": 404}
 
 POLICY = {
     ("GET", "/okonomi"): only(finance=200),

@@ -4,10 +4,10 @@ claims and annual reports do not exist here (tests/reports/test_access.py has th
 from tests.access.roles import only
 
 NOBODY_ELSE = {"stranger": 404, "reviewer": 404, "reviewer_unassigned": 404, "reviewer_conflicted": 404,
-               "decision_maker": 404, "finance": 404, "admin": 404}
-READERS = {"decision_maker": 200, "finance": 200, "admin": 200}
-UNKNOWN_TO_READERS = {"decision_maker": 404, "finance": 404, "admin": 404}
-UNKNOWN_TO_HANDLERS = {"decision_maker": 404, "admin": 404}
+               "decision_maker": 404, "decision_maker_conflicted": 404, "finance": 404, "admin": 404}
+READERS = {"decision_maker": 200, "decision_maker_conflicted": 200, "finance": 200, "admin": 200}
+UNKNOWN_TO_READERS = {"decision_maker": 404, "decision_maker_conflicted": 404, "finance": 404, "admin": 404}
+UNKNOWN_TO_HANDLERS = {"decision_maker": 404, "decision_maker_conflicted": 404, "admin": 404}
 
 POLICY = {  # the owner of an application without a report is sent to its page (autosave: 409)
     ("GET", "/soknad/<int:application_id>/sluttrapport"): only(owner=302, **NOBODY_ELSE),
@@ -32,6 +32,6 @@ POLICY = {  # the owner of an application without a report is sent to its page (
     ("POST", "/soknad/<int:application_id>/tilbakebetaling/<int:claim_id>/svar"): only(owner=404, **NOBODY_ELSE),
     ("GET", "/tilbakebetaling/<int:claim_id>/svar/vedlegg"): only(owner=404, **NOBODY_ELSE),
     ("GET", "/arsrapport"): only(**READERS),
-    ("POST", "/arsrapport"): only(decision_maker=400, finance=400, admin=400),
+    ("POST", "/arsrapport"): only(decision_maker=400, decision_maker_conflicted=400, finance=400, admin=400),
     ("GET", "/arsrapport/<int:annual_report_id>.<kind>"): only(**UNKNOWN_TO_READERS),
 }

@@ -12,6 +12,8 @@ ROLES = (
     "reviewer_unassigned",    # a reviewer not assigned to it
     "reviewer_conflicted",    # a reviewer assigned to it who declared a conflict of interest
     "decision_maker",         # declared no conflict on the world's applications
+    "decision_maker_conflicted",  # declared a conflict on the world's applications: as unknown to them as
+                                  # to a stranger, while their role's own pages stay open
     "finance",
     "admin",                  # the programme office; declared no conflict on the world's applications
 )

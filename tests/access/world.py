@@ -88,6 +88,8 @@ def build_world() -> World:
     for person in (users["decision_maker"], users["admin"]):
         for case in (application, decided):
             make_declaration(case, person)
+    for case in (application, decided):
+        make_declaration(case, users["decision_maker_conflicted"], conflict=True, reason="Styremedlem i laget")
     decision = make_decision(decided, decided_by=users["decision_maker"])
     letter = Letter(application_id=decided.id, decision_id=decision.id, recipient_email=owner.email,
                     filename="vedtak.docx", data={}, content=b"PK\x03\x04", size=4,
@@ -105,7 +107,7 @@ def build_world() -> World:
 
 def _account_role(role: str) -> str:
     return {"owner": "applicant", "stranger": "applicant", "reviewer_unassigned": "reviewer",
-            "reviewer_conflicted": "reviewer"}.get(role, role)
+            "reviewer_conflicted": "reviewer", "decision_maker_conflicted": "decision_maker"}.get(role, role)
 
 
 def parameters(rule) -> set[str]:

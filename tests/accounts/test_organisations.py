@@ -195,3 +195,95 @@ def test_two_registering_the_same_orgnr_at_once_the_second_is_told_to_ask_a_memb
     assert 'value="Torstrand Idrettslag"' in page  # what was typed stays
     assert db.session.query(Organisation).count() == 1
     assert audit_entries("organisation.registered") == []
+
+
+def _invite(client, organisation, address: str):
+    path = f"/organisasjon/{organisation.id}"
+    return post_form(client, f"{path}/medlemmer", {"email": address}, form_page=path, follow_redirects=True)
+
+
+def _withdraw_id(page: str) -> int:
+    import re
+
+    return int(re.search(r'action="/organisasjon/\d+/invitasjoner/(\d+)/trekk"', page).group(1))
+
+
+def test_member_withdraws_an_invitation_and_the_person_can_no_longer_accept_it(app, client, login_as, smtp):
+    member = login_as("applicant", name="Mona Medlem")
+    newcomer = make_user(email="ny@example.no", name="Nils Ny")
+    organisation = make_organisation(members=[member])
+    db.session.commit()
+    path = f"/organisasjon/{organisation.id}"
+    page = _invite(client, organisation, "ny@example.no").get_data(as_text=True)
+    invitation_id = _withdraw_id(page)
+
+    invited = app.test_client()
+    with app.app_context():
+        post_form(invited, "/logg-inn", {"email": "ny@example.no", "password": PASSWORD})
+        assert f'action="/invitasjon/{invitation_id}"' in invited.get("/mine-organisasjoner").get_data(as_text=True)
+
+    response = post_form(client, f"{path}/invitasjoner/{invitation_id}/trekk", {}, form_page=path,
+                         follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert alerts(page)[0] == "Invitasjonen til ny@example.no er trukket tilbake. Den kan ikke lenger godtas."
+    assert "Invitert, ikke svart ennå" not in page  # no longer listed as invited
+    [entry] = audit_entries("organisation.invitation_withdrawn")
+    assert entry.actor_id == member.id and entry.before == {"email": "ny@example.no"}
+
+    with app.app_context():
+        assert "Mona Medlem" not in invited.get("/mine-organisasjoner").get_data(as_text=True)
+        answer = post_form(invited, f"/invitasjon/{invitation_id}", {"answer": "accept"},
+                           form_page="/mine-organisasjoner")
+        assert answer.status_code == 404
+    db.session.expire_all()
+    assert not organisation.has_member(newcomer)
+    # withdrawing twice: the invitation is gone
+    assert post_form(client, f"{path}/invitasjoner/{invitation_id}/trekk", {}, form_page=path).status_code == 404
+    # and the address can be invited again
+    assert "ny@example.no" in _invite(client, organisation, "ny@example.no").get_data(as_text=True)
+
+
+def test_only_members_and_admins_withdraw_an_invitation(app, client, login_as):
+    from potten.accounts import invitations
+
+    owner = make_user(name="Mona Medlem")
+    organisation = make_organisation(members=[owner])
+    invitations.invite(organisation, "ny@example.no", owner)
+    invitation = db.session.scalar(db.select(invitations.Invitation))
+    db.session.commit()
+    path = f"/organisasjon/{organisation.id}/invitasjoner/{invitation.id}/trekk"
+
+    login_as("finance")  # sees the organisation, may not change it
+    assert post_form(client, path, {}, form_page="/profil").status_code == 403
+    member_elsewhere = login_as("applicant")  # through their own organisation's URL: not found
+    other = make_organisation(name="Annet Lag", orgnr="988588261", members=[member_elsewhere])
+    db.session.commit()
+    assert post_form(client, f"/organisasjon/{other.id}/invitasjoner/{invitation.id}/trekk", {},
+                     form_page="/profil").status_code == 404
+    assert post_form(client, path, {}, form_page="/profil").status_code == 404
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count(invitations.Invitation.id))) == 1
+    assert audit_entries("organisation.invitation_withdrawn") == []
+
+    login_as("admin")
+    assert post_form(client, path, {}, form_page="/profil").status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count(invitations.Invitation.id))) == 0
+
+
+def test_the_invited_person_declines_and_nothing_changes(app, client, login_as, smtp):
+    member = make_user(name="Mona Medlem")
+    organisation = make_organisation(members=[member])
+    login_as("applicant", email="ny@example.no", name="Nils Ny")
+    from potten.accounts import invitations
+
+    invitations.invite(organisation, "ny@example.no", member)
+    db.session.commit()
+    page = client.get("/mine-organisasjoner").get_data(as_text=True)
+    response = post_form(client, f"/invitasjon/{_invitation_id(page)}", {"answer": "decline"},
+                         form_page="/mine-organisasjoner", follow_redirects=True)
+    assert alerts(response.get_data(as_text=True))[0] == "Du har takket nei til invitasjonen fra Torstrand Vel."
+    db.session.expire_all()
+    assert len(organisation.members) == 1
+    [entry] = audit_entries("organisation.invitation_declined")
+    assert entry.after == {"email": "ny@example.no"}
