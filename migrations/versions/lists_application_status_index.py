@@ -6,14 +6,14 @@ instead of reading and sorting every application of that status (7 000 at 10 000
 A plain CREATE INDEX: the table is not rebuilt on SQLite, so its ranking triggers stay as they are.
 
 Revision ID: lists_application_status_index
-Revises: rank_ranking_triggers
+Revises: reports_round_settings
 Create Date: 2026-12-03 12:50:00
 
 """
 from alembic import op
 
 revision = 'lists_application_status_index'
-down_revision = 'rank_ranking_triggers'
+down_revision = 'reports_round_settings'
 branch_labels = None
 depends_on = None
 
