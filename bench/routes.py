@@ -68,6 +68,8 @@ def _owner_token(kind: str):
 
 
 PAGE_OBJECTS = {  # endpoint → {parameter: its value, for a page that needs its object in some state}
+    "reports.answer_claim": {"application_id": _named("reported")},  # the claim on it awaits the answer
+    "reports.answer_file": {"claim_id": _named("answered_claim")},
     "applications.about": {"application_id": _named("draft")},
     "applications.budget": {"application_id": _named("draft")},
     "applications.attachments": {"application_id": _named("draft")},

@@ -24,7 +24,15 @@ from potten.core.time import today_local
 from potten.decisions.models import Decision, GrantAnswer
 from potten.extensions import db
 from potten.finance.models import GrantLedger, PaymentBatch, Payout
-from potten.reports.models import AnnualReport, FinalReport, RepaymentClaim, ReportAttachment, ReportLine, ReportVersion
+from potten.reports.models import (
+    AnnualReport,
+    ClaimAnswer,
+    FinalReport,
+    RepaymentClaim,
+    ReportAttachment,
+    ReportLine,
+    ReportVersion,
+)
 from potten.rounds.models import FocusArea, Round
 
 YEAR = 2024
@@ -235,6 +243,14 @@ def _report(world: World, plans: dict, owners: dict) -> None:
                                   "created_by_id": staff, "created_at": now - timedelta(days=20)} for a in claimed])
     world.named["claim"] = db.session.scalar(select(RepaymentClaim.id).where(
         RepaymentClaim.application_id == world.named["reported"]))
+    # another grant's claim the applicant has answered, with a document (its staff download)
+    answered = db.session.scalar(select(RepaymentClaim.id).where(RepaymentClaim.id != world.named["claim"])
+                                 .order_by(RepaymentClaim.id).limit(1))
+    insert_rows(ClaimAnswer, [{"claim_id": answered, "text": "Pengene ble brukt på leie av lokalet.",
+                               "filename": "kvittering.pdf", "content_type": "application/pdf",
+                               "size": 13, "sha256": "0" * 64, "data": b"%PDF-1.7 bench",
+                               "answered_by_id": world.users["owner"], "answered_at": now - timedelta(days=5)}])
+    world.named["answered_claim"] = answered
     insert_rows(AnnualReport, [{"year": YEAR, "locale": "nb", "requested_by_id": world.users["admin"],
                                 "requested_at": now - timedelta(days=30), "built_at": now - timedelta(days=30),
                                 "docx": b"PK\x03\x04 bench", "xlsx": b"PK\x03\x04 bench"}])
