@@ -35,8 +35,8 @@ def readable_claim(claim_id: int) -> RepaymentClaim:
     """A repayment claim, unless the reader declared a conflict of interest in its case (habilitet); 404
     otherwise."""
     found = db.session.get(RepaymentClaim, claim_id)
-    if found is None or barred(current_user, found.application):
-        abort(404)
+    if found is None or found.application.is_own(current_user) or barred(current_user, found.application):
+        abort(404)  # one's own case is handled by others
     return found
 
 
@@ -52,6 +52,15 @@ def readable(report_id: int) -> FinalReport:
         joinedload(FinalReport.versions).joinedload(ReportVersion.sent_by).lazyload("*"),
         joinedload(FinalReport.claims).lazyload("*"), undefer(FinalReport.granted_in_force)])
     if report is None or not can_read(report, current_user):
+        abort(404)
+    return report
+
+
+def handled(report_id: int) -> FinalReport:
+    """A report on the staff side (read, return, approve, claim back): never one's own case, which
+    others handle (404, as to a stranger)."""
+    report = readable(report_id)
+    if report.application.is_own(current_user):
         abort(404)
     return report
 

@@ -28,6 +28,7 @@ from potten.reports.repayment import (  # noqa: F401  (finance calls these from 
     claim_repayment,
     decide_repayment,
     mark_repayment_paid,
+    require_impartial,
     waive_repayment,
 )
 from potten.reports.signals import report_approved
@@ -253,6 +254,7 @@ def return_report(report: FinalReport, comment: str, actor) -> FinalReport:
     comment = (comment or "").strip()
     if not _can_handle(actor):
         raise NotAllowed(_l("Only a decision maker can return a report."))
+    require_impartial(actor, report.application)
     if not comment:
         raise DomainError(_l("Say what the applicant must correct."), field="comment")
     current = ReportStatus(report.status)
@@ -270,6 +272,7 @@ def approve_report(report: FinalReport, actor, comment: str = "") -> FinalReport
     becomes due, and the unused money (``unused_amount``) may be claimed back."""
     if not _can_handle(actor):
         raise NotAllowed(_l("Only a decision maker can approve a report."))
+    require_impartial(actor, report.application)
     current = ReportStatus(report.status)
     check_report_transition(current, ReportStatus.APPROVED)
     _move(report, current, ReportStatus.APPROVED, handled_by_id=actor.id, handled_at=utcnow())

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
 from potten.applications.filetypes import safe_filename
+from potten.applications.models import barred
 from potten.applications.operations import checked_file
 from potten.applications.workflow import Status, move
 from potten.core import audit
@@ -26,6 +27,14 @@ from potten.reports.signals import claim_closed
 
 MIN_ANSWER_DAYS = 14  # the notice must leave the applicant time to answer
 ANSWER_LENGTH = 20_000
+
+
+def require_impartial(actor, application) -> None:
+    """Habilitet: nobody handles a report or a claim in a case they are a party to (the applicant, a
+    member of the applying organisation) or have declared a conflict of interest in."""
+    if application.is_own(actor) or barred(actor, application):
+        raise NotAllowed(_l("You are a party to this case or have declared a conflict of interest in it, so "
+                            "someone else must handle it."))
 
 
 def claims_of(application, with_answers: bool = False) -> list[RepaymentClaim]:
@@ -48,6 +57,7 @@ def claim_repayment(application, amount: int | None, reason: str, answer_by: dat
     cannot be more)."""
     from potten.reports.letters import issue_repayment_letter
 
+    require_impartial(actor, application)
     reason = (reason or "").strip()
     checks = Checklist()  # every problem of the form at once
     if amount is None or amount <= 0:
@@ -135,6 +145,7 @@ def decide_repayment(claim: RepaymentClaim, amount: int | None, pay_by: date | N
     (at most what was noticed), and the deadline to pay."""
     from potten.reports.letters import issue_repayment_letter
 
+    require_impartial(actor, claim.application)
     if claim.status != ClaimStatus.OPEN or claim.is_decided:
         raise IllegalTransition(_l("This claim is already decided or closed."))
     if today_local() <= claim.answer_by:
@@ -156,6 +167,7 @@ def decide_repayment(claim: RepaymentClaim, amount: int | None, pay_by: date | N
 
 
 def _close(claim: RepaymentClaim, target: ClaimStatus, actor, **values) -> None:
+    require_impartial(actor, claim.application)
     changed = db.session.execute(
         update(RepaymentClaim).where(RepaymentClaim.id == claim.id, RepaymentClaim.status == ClaimStatus.OPEN)
         .values(status=target, closed_by_id=actor.id, closed_at=utcnow(), **values)

@@ -50,13 +50,13 @@ def _handling_page(report, return_form=None, approve_form=None, status: int = 20
 @roles_required(*access.READERS)
 def review(report_id: int):
     """The staff's report page: the report with its accounts next to the approved budget."""
-    return _handling_page(access.readable(report_id))
+    return _handling_page(access.handled(report_id))
 
 
 @bp.post("/sluttrapporter/<int:report_id>/returner")
 @roles_required(*access.HANDLERS)
 def return_report(report_id: int):
-    report = access.readable(report_id)
+    report = access.handled(report_id)
     form = ReturnForm()
     if form.validate() and attempt(form, operations.return_report, report, form.comment.data, current_user):
         flash(_("The report is returned to the applicant with your comment."), "success")
@@ -67,7 +67,7 @@ def return_report(report_id: int):
 @bp.post("/sluttrapporter/<int:report_id>/godkjenn")
 @roles_required(*access.HANDLERS)
 def approve(report_id: int):
-    report = access.readable(report_id)
+    report = access.handled(report_id)
     form = ApproveForm()
     if form.validate() and attempt(form, operations.approve_report, report, current_user, form.note.data):
         flash(_("The report is approved."), "success")
@@ -79,7 +79,7 @@ def approve(report_id: int):
 @roles_required(*access.HANDLERS)
 def new_claim(report_id: int):
     """Claim money back: the advance notice (forvaltningsloven § 16) goes to the applicant."""
-    report = access.readable(report_id)
+    report = access.handled(report_id)
     granted = queries.granted_amount(report.application)
     form = ClaimForm()
     if request.method == "GET" and report.unused_amount:
