@@ -8,7 +8,7 @@ from wtforms.validators import InputRequired, NumberRange
 
 from potten.applications.forms import TARGET_GROUP_LABELS, MultiCheckboxField, Needed
 from potten.applications.models import TARGET_GROUPS
-from potten.core.fields import DayField
+from potten.core.fields import AmountField, DayField, Required
 from potten.core.forms import BaseForm
 from potten.core.i18n import lazy_gettext as _l
 
@@ -56,18 +56,16 @@ class ApproveForm(BaseForm):
 
 
 class ClaimForm(BaseForm):
-    amount = IntegerField(_l("Amount to claim back (kroner)"),
-                          validators=[InputRequired(_l("Enter the amount in whole kroner.")),
-                                      NumberRange(min=1, message=_l("Enter an amount of more than 0 kroner."))])
+    amount = AmountField(_l("Amount to claim back (kroner)"), [Required(_l("Enter the amount in whole kroner."))],
+                         too_small=_l("Enter an amount of more than 0 kroner."))
     reason = TextAreaField(_l("Why is the money claimed back?"), validators=[Needed()])
     answer_by = DayField(_l("Deadline to answer the advance notice"),
                           validators=[InputRequired(_l("Enter the deadline as a date."))])
 
 
 class ClaimDecisionForm(BaseForm):
-    amount = IntegerField(_l("Amount to pay back (kroner)"),
-                          validators=[InputRequired(_l("Enter the amount in whole kroner.")),
-                                      NumberRange(min=1, message=_l("Enter an amount of more than 0 kroner."))])
+    amount = AmountField(_l("Amount to pay back (kroner)"), [Required(_l("Enter the amount in whole kroner."))],
+                         too_small=_l("Enter an amount of more than 0 kroner."))
     pay_by = DayField(_l("Deadline to pay"), validators=[InputRequired(_l("Enter the deadline as a date."))])
 
 

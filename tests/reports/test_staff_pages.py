@@ -61,6 +61,15 @@ def test_a_claim_names_every_broken_rule_at_once(app, client, log_in):
     assert db.session.scalar(select(RepaymentClaim).where(RepaymentClaim.amount == 90_000)) is None
 
 
+def test_a_claim_reads_kroner_as_every_money_field_does(app, client, log_in):
+    """"10 000", "10 000 kr" are kroner here as on every other form; "1,5" and words are refused in plain words."""
+    answer_by = (today_local() + timedelta(days=21)).strftime("%d.%m.%Y")
+    refused = _claim(client, log_in, amount="ti tusen", reason="Ubrukt", answer_by=answer_by)
+    assert refused.status_code == 400 and 'value="ti tusen"' in refused.get_data(True)
+    assert _claim(client, log_in, amount="10 000 kr", reason="Ubrukt", answer_by=answer_by).status_code == 302
+    assert db.session.scalar(select(RepaymentClaim).where(RepaymentClaim.amount == 10_000)) is not None
+
+
 def test_staff_start_the_annual_report_and_download_it_when_ready(app, client, log_in):
     world()
     log_in(make_user("finance"))
