@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+# the test suite runs in this many processes (pytest-xdist; "auto": one per CPU, at most 8)
+TEST_PROCESSES ?= auto
 export FLASK_APP := wsgi.py
 
 .PHONY: run test install install-test assets translations browsers worker lint db demo clean
@@ -12,7 +14,7 @@ run: install db demo  ## install, build the schema, load the demo and serve it o
 	POTTEN_BASE_URL="$${POTTEN_BASE_URL:-http://127.0.0.1:$(PORT)}" $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: install-test  ## install what the tests need and run the whole suite
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
 from potten import create_app
@@ -19,8 +19,28 @@ from potten.config import TestConfig
 from potten.core import limits
 from potten.extensions import db
 
-PG_URL = os.environ.get("POTTEN_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("POTTEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# pytest-xdist runs the suite in several processes ("gw0", "gw1" …): each gets a PostgreSQL database
+# and a Redis database of its own, so no process empties another's tables or queues.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_WORKER_NUMBER = int(WORKER[2:]) if WORKER.startswith("gw") else 0
+_PG_SHARED_URL = os.environ.get("POTTEN_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+_REDIS_SHARED_URL = os.environ.get("POTTEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _own(url: str, worker: str, number: int) -> str:
+    """``url`` for one worker process: the PostgreSQL database ``<name>_gw1``, or the Redis database
+    ``n - number`` (counting down from 15, so the default's neighbours stay free)."""
+    if not worker:
+        return url
+    parsed = make_url(url)
+    if parsed.drivername.startswith("postgresql"):
+        return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+    base, _, db_number = url.rpartition("/")
+    return f"{base}/{int(db_number or 0) - number}"
+
+
+PG_URL = _own(_PG_SHARED_URL, WORKER, _WORKER_NUMBER)
+REDIS_URL = _own(_REDIS_SHARED_URL, WORKER, _WORKER_NUMBER)
 BACKENDS = ("sqlite", "postgresql")
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -54,6 +74,9 @@ def _database_url(backend: str, tmp_root: Path) -> str:
 
 
 def _reachable(url: str) -> bool:
+    """Whether the database at ``url`` answers; a worker's own database is made the first time."""
+    if url == PG_URL and PG_URL != _PG_SHARED_URL:
+        _create_database(PG_URL)
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
@@ -63,6 +86,20 @@ def _reachable(url: str) -> bool:
         return False
     finally:
         engine.dispose()
+
+
+def _create_database(url: str) -> None:
+    """Make the PostgreSQL database of ``url`` if it is missing, from the shared test database."""
+    admin = create_engine(_PG_SHARED_URL, isolation_level="AUTOCOMMIT")
+    name = make_url(url).database
+    try:
+        with admin.connect() as conn:
+            if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first() is None:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError:
+        pass  # not reachable: the caller says so
+    finally:
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -227,13 +264,17 @@ def pytest_sessionstart(session):
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
+    if WORKER:
+        return  # the controlling process has compiled them before it started its workers
     for po in (Path(__file__).parent.parent / "potten" / "translations").glob("*/LC_MESSAGES/messages.po"):
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             with po.open("rb") as f:
                 catalog = read_po(f)
-            with mo.open("wb") as f:
+            partial = mo.with_suffix(".mo.partial")
+            with partial.open("wb") as f:
                 write_mo(f, catalog, use_fuzzy=True)
+            partial.replace(mo)
 
 
 def pytest_sessionfinish(session, exitstatus):
