@@ -43,11 +43,13 @@ def test_the_demo_shows_final_reports_in_every_state_and_a_repayment_claim(app):
     last_year = (select(FinalReport).join(Application, Application.id == FinalReport.application_id)
                  .join(Round, Round.id == Application.round_id).where(Round.title == "Nabolagspotten 2024"))
     reports = db.session.scalars(last_year).all()
-    assert sorted(r.status.value for r in reports) == ["approved", "draft", "draft", "returned", "sent"]
+    assert sorted(r.status.value for r in reports) == ["approved", "approved", "draft", "draft", "returned", "sent"]
     drafts = [r for r in reports if r.status.value == "draft"]
     assert sorted(r.due_date < today_local() for r in drafts) == [False, True]  # one due, one overdue
     claim = db.session.scalar(select(RepaymentClaim).where(RepaymentClaim.amount == 3_500))
-    assert claim.status.value == "open" and claim.notice_letter_id
+    assert claim.status.value == "open" and claim.notice_letter_id and claim.answer is None
+    answered = db.session.scalar(select(RepaymentClaim).where(RepaymentClaim.amount == 6_000))
+    assert answered.status.value == "open" and answered.answer.text.startswith("Skiltene kom senere")
     count = db.session.query(FinalReport).count()
     app.test_cli_runner().invoke(args=["demo"])  # a second run adds nothing
     assert db.session.query(FinalReport).count() == count

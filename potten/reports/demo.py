@@ -1,6 +1,6 @@
 """Demo data of the reports area: last year's round with five grants whose final reports are in
-every state (due, overdue, sent, returned, approved), and a repayment claim, so a newcomer sees
-them all. Made through the same operations the pages use."""
+every state (due, overdue, sent, returned, approved), and two repayment claims (one whose advance
+notice waits for an answer, one the applicant has answered), so a newcomer sees them all. Made through the same operations the pages use."""
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -23,7 +23,9 @@ PROJECTS = [  # (state, title, focus area, requested, days from today to the due
     ("sent", "Nabolagsdugnad og grillfest", 1, 25_000, 5),
     ("returned", "Seniortreff med digital hjelp", 0, 20_000, 10),
     ("approved", "Sommerfest for hele Torstrand", 3, 40_000, -40),
+    ("answered", "Turløype med skilt rundt Tollerodden", 1, 30_000, -30),
 ]
+UNUSED_REASON = "Sluttrapporten viser at {unused} kroner av tilskuddet ikke ble brukt."
 
 
 def load_report_demo(applicant, decision_maker) -> None:
@@ -73,7 +75,8 @@ def _report_in(state: str, report, amount: int, applicant, decision_maker) -> No
             operations.save_report(report, {"activities": "Vi har holdt leksehjelp hver tirsdag siden august."},
                                    applicant)
         return
-    spent = amount if state != "approved" else amount - 3_500
+    unused = {"approved": 3_500, "answered": 6_000}.get(state, 0)
+    spent = amount - unused
     operations.save_report(report, {
         "activities": "Vi gjennomførte prosjektet som planlagt, med god hjelp fra naboene.",
         "held_from": "2024-06-01", "held_to": "2024-09-30", "participants": "140",
@@ -87,8 +90,11 @@ def _report_in(state: str, report, amount: int, applicant, decision_maker) -> No
     if state == "returned":
         operations.return_report(report, "Legg ved kvitteringene for materialene, og skriv hvor mange som kom "
                                          "på hvert treff.", decision_maker)
-    elif state == "approved":
+    elif unused:
         operations.approve_report(report, decision_maker, "Takk for en fin rapport!")
-        repayment.claim_repayment(report.application, report.unused_amount or 3_500,
-                                  "Sluttrapporten viser at 3 500 kr av tilskuddet ikke ble brukt.",
-                                  today_local() + timedelta(days=21), decision_maker)
+        claim = repayment.claim_repayment(report.application, unused, UNUSED_REASON.format(unused=unused),
+                                          today_local() + timedelta(days=21), decision_maker)
+        if state == "answered":
+            repayment.answer_notice(claim, "Skiltene kom senere enn vi trodde, og de siste 6 000 kronene er "
+                                           "bestilt til to skilt til. Vi ber om å få beholde dem til våren.",
+                                    None, None, applicant)
