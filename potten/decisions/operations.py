@@ -73,10 +73,11 @@ def defaults_for(round_) -> DecisionDefaults:
                                      conditions_en=DecisionDefaults.conditions_en.default.arg)
 
 
-def default_report_due(application) -> date:
-    """The final report is due the round's number of days after the project ends (or after today)."""
-    today = utc_to_oslo(utcnow()).date()
-    ends = max(application.end_date or today, today)
+def default_report_due(application, decided_at=None) -> date:
+    """The final report is due the round's number of days after the project ends, or after the day of
+    the decision (``decided_at``, by default now) when the project ended before it or has no end date."""
+    decided_day = utc_to_oslo(decided_at or utcnow()).date()
+    ends = max(application.end_date or decided_day, decided_day)
     return ends + timedelta(days=application.round.report_days)
 
 

@@ -4,8 +4,6 @@ applicant's language (``templates/letters/<template>_<lang>.txt``, see ``kinds``
 The text is fixed when the letter is issued, so a later change (a new bank account, a
 renamed organisation, new settings) never changes a letter already sent.
 """
-from datetime import date, timedelta
-
 from flask import current_app, render_template
 from flask_babel import force_locale
 
@@ -26,13 +24,6 @@ def letter_language(application) -> str:
 def filename(kind: str, case_number: str, number: int, language: str) -> str:
     """``vedtak-2025-0042-2.docx``: the kind, the case and the letter's number in the case."""
     return f"{KINDS[kind].files[language]}-{case_number}-{number}.docx"
-
-
-def default_report_due(application, decided_at) -> date:
-    """When no due date was set: the round's report period after the project ends (or after the decision)."""
-    end = getattr(application, "end_date", None)
-    decided_day = utc_to_oslo(decided_at).date()
-    return max(end or decided_day, decided_day) + timedelta(days=application.round.report_days)
 
 
 def masked_account(number: str | None) -> str | None:

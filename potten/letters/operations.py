@@ -11,7 +11,7 @@ from potten.core.errors import Checklist, DomainError
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utcnow
 from potten.decisions.models import BOARD_SENT_BACK, BOARD_UPHELD, FORWARDED, Appeal
-from potten.decisions.operations import mark_notified
+from potten.decisions.operations import default_report_due, mark_notified
 from potten.extensions import db
 from potten.letters import content, kinds, pdf
 from potten.letters.docx import build_docx
@@ -61,7 +61,7 @@ def issue_letter(decision, actor) -> Letter:
     language = content.letter_language(application)
     facts = content.decision_facts(decision, language, replaces=decision.supersedes)
     if facts["granted"] and facts["report_due"] is None:
-        facts["report_due"] = content.default_report_due(application, decision.decided_at or utcnow())
+        facts["report_due"] = default_report_due(application, decision.decided_at)
     appeal = _appeal_of(decision)
     if decision.by_board:
         return issue(application, kinds.BOARD.name, actor, decision=decision, appeal=appeal,

@@ -1,6 +1,7 @@
-"""Demo data of the reports area: last year's round with five grants whose final reports are in
-every state (due, overdue, sent, returned, approved), and two repayment claims (one whose advance
-notice waits for an answer, one the applicant has answered), so a newcomer sees them all. Made through the same operations the pages use."""
+"""Demo data of the reports area: last year's round with grants whose final reports are in every
+state (due, overdue, sent, returned, approved), and two repayment claims (one whose advance notice
+waits for an answer, one the applicant has answered), so a newcomer sees them all. Made through the
+same operations the pages use."""
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select

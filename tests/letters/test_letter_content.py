@@ -79,7 +79,7 @@ def _expected(letter: Letter, kind: str, language: str) -> tuple[list[str], list
 
     from potten.core.formatting import day
     from potten.decisions.models import Decision
-    from potten.letters.content import default_report_due
+    from potten.decisions.operations import default_report_due
 
     decision = letter.decision
     with force_locale(language):
