@@ -281,5 +281,6 @@ def pytest_sessionfinish(session, exitstatus):
     """On CI a skipped test is a failure: every real service must be there."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if ON_CI and reporter is not None and reporter.stats.get("skipped"):
+        reporter.ensure_newline()
         reporter.write_line(f"CI: {len(reporter.stats['skipped'])} tests were skipped; CI must skip none.", red=True)
         session.exitstatus = 1
