@@ -1,8 +1,7 @@
 """Attachments: step 3 of the form (its own form, so a refused file never costs typed text),
 download for those allowed to see the application, and removal from a draft."""
-import io
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from potten.applications import access, bp, operations
@@ -10,7 +9,7 @@ from potten.applications.forms import UploadForm
 from potten.applications.steps import STEPS
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
-from potten.core.views import attempt, button_action, form_status
+from potten.core.views import attempt, button_action, form_status, stored_file
 
 
 @bp.route("/soknad/<int:application_id>/vedlegg", methods=["GET", "POST"])
@@ -34,12 +33,7 @@ def attachments(application_id: int):
 @login_required
 def download(application_id: int, attachment_id: int):
     attachment = access.attachment_of(access.viewable(application_id), attachment_id)
-    response = send_file(io.BytesIO(attachment.data), mimetype=attachment.content_type, as_attachment=True,
-                         download_name=attachment.filename, etag=attachment.sha256, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox; frame-ancestors 'none'"
-    return response
+    return stored_file(attachment)
 
 
 @bp.post("/soknad/<int:application_id>/vedlegg/<int:attachment_id>/slett")

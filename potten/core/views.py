@@ -5,10 +5,11 @@ request succeeds. When an operation refuses (``DomainError``), what it did so fa
 rolled back here and the message is shown where the user is looking; the page that shows
 it answers 400 (``form_status``), so the edge commits nothing.
 """
+import io
 from collections.abc import Callable
 from typing import Any
 
-from flask import flash
+from flask import flash, send_file
 
 from potten.core.errors import DomainError, problems_of
 from potten.core.forms import ActionForm, BaseForm
@@ -81,3 +82,26 @@ def button_action(operation: Callable[[], object], success: str, form: BaseForm 
         return False
     flash(success, "success")
     return Done(value)
+
+
+# A file someone uploaded is never shown or run by the browser as part of the site.
+UPLOADED_FILE_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
+
+
+def file_response(content: bytes, mimetype: str, name: str, *, as_attachment: bool = True,
+                  etag: str | None = None, uploaded: bool = False):
+    """A file from the database as a response nobody caches on the way. ``uploaded``: a file a
+    user sent (an attachment, an answer's document), which the browser must not sniff or render
+    with the site's rights."""
+    response = send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=as_attachment, download_name=name,
+                         etag=etag or True, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    if uploaded:
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Content-Security-Policy"] = UPLOADED_FILE_CSP
+    return response
+
+
+def stored_file(found):
+    """An uploaded file kept in the database (``data``, ``content_type``, ``filename``, ``sha256``)."""
+    return file_response(found.data, found.content_type, found.filename, etag=found.sha256, uploaded=True)

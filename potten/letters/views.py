@@ -1,7 +1,6 @@
 """Letters: the staff overview with retry, the applicant's letters, and the download."""
-import io
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm import undefer
 
@@ -11,7 +10,7 @@ from potten.core.i18n import gettext as _
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role, roles_required
 from potten.core.security import page_number
-from potten.core.views import attempt, button_action, form_status
+from potten.core.views import attempt, button_action, file_response, form_status
 from potten.extensions import db
 from potten.letters import bp, operations, queries
 from potten.letters.forms import LetterSettingsForm
@@ -83,7 +82,7 @@ def download(letter_id: int):
     letter = db.session.get(Letter, letter_id, options=[undefer(Letter.content)])
     if letter is None or not can_view_letter(letter, current_user) or letter.content is None:
         abort(404)
-    return _send(letter.content, DOCX, letter.filename, as_attachment=True)
+    return file_response(letter.content, DOCX, letter.filename, as_attachment=True)
 
 
 @bp.get("/brev/<int:letter_id>/brev.pdf")
@@ -93,14 +92,7 @@ def download_pdf(letter_id: int):
     letter = db.session.get(Letter, letter_id, options=[undefer(Letter.pdf)])
     if letter is None or not can_view_letter(letter, current_user) or letter.pdf is None:
         abort(404)
-    return _send(letter.pdf, PDF, letter.pdf_filename, as_attachment=False)
-
-
-def _send(content: bytes, mimetype: str, name: str, as_attachment: bool):
-    response = send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=as_attachment,
-                         download_name=name, max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(letter.pdf, PDF, letter.pdf_filename, as_attachment=False)
 
 
 @bp.get("/regler")

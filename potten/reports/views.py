@@ -1,8 +1,7 @@
 """The applicant's pages: write the final report (saved as a draft, autosaved), add photos and
 attachments, send it; read it and what staff said."""
-import io
 
-from flask import current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_login import current_user, login_required
 
@@ -12,6 +11,7 @@ from potten.core.forms import ActionForm
 from potten.core.i18n import current_locale
 from potten.core.i18n import gettext as _
 from potten.core.time import today_local, utcnow
+from potten.core.views import stored_file
 from potten.extensions import db
 from potten.reports import access, bp, operations, queries
 from potten.reports.forms import ReportForm, UploadForm
@@ -194,16 +194,6 @@ def download(report_id: int, attachment_id: int):
     attachment = access.attachment_of(report, attachment_id)
     return stored_file(attachment)
 
-
-def stored_file(found):
-    """A file kept in the database (``data``, ``content_type``, ``filename``, ``sha256``), as a
-    download the browser never shows or runs itself."""
-    response = send_file(io.BytesIO(found.data), mimetype=found.content_type, as_attachment=True,
-                         download_name=found.filename, etag=found.sha256, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox; frame-ancestors 'none'"
-    return response
 
 
 @bp.app_template_global()

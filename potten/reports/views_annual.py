@@ -1,7 +1,6 @@
 """The annual report: staff start it, a worker builds it, staff download it when it is ready."""
-import io
 
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
@@ -10,7 +9,7 @@ from potten.core.i18n import current_locale
 from potten.core.i18n import gettext as _
 from potten.core.roles import roles_required
 from potten.core.time import today_local
-from potten.core.views import attempt
+from potten.core.views import attempt, file_response
 from potten.extensions import db
 from potten.letters.models import DOCX
 from potten.reports import access, annual, bp
@@ -45,7 +44,4 @@ def annual_download(annual_report_id: int, kind: str):
         abort(404)
     name = ("arsrapport-{year}.{kind}" if found.locale == "nb" else "annual-report-{year}.{kind}").format(
         year=found.year, kind=kind)
-    response = send_file(io.BytesIO(getattr(found, kind)), mimetype=mimetype, as_attachment=True,
-                         download_name=name, max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(getattr(found, kind), mimetype, name)

@@ -5,12 +5,11 @@ from flask_login import current_user, login_required
 
 from potten.applications.models import barred
 from potten.core.i18n import gettext as _
-from potten.core.views import attempt, form_status
+from potten.core.views import attempt, form_status, stored_file
 from potten.extensions import db
 from potten.reports import access, bp, repayment
 from potten.reports.forms import ClaimAnswerForm
 from potten.reports.models import RepaymentClaim
-from potten.reports.views import stored_file
 
 
 def _claim_of(application, claim_id: int) -> RepaymentClaim:
