@@ -52,6 +52,21 @@ def service_missing(what: str) -> None:
     pytest.skip(f"{what} is not reachable")
 
 
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto``: one process per CPU this process may run on, and no more than a container's CPU
+    quota (cgroup v2 ``cpu.max``) allows; ``PYTEST_XDIST_AUTO_NUM_WORKERS`` overrides it."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # pytest-xdist's own hook reads it
+    count = len(os.sched_getaffinity(0))
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()
+        if quota != "max":
+            count = min(count, max(1, int(quota) // int(period)))
+    except (OSError, ValueError):
+        pass
+    return count
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "backends(*names): run only on these database backends")
     config.addinivalue_line("markers", "browser: drives headless Chromium")
