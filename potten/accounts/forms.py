@@ -1,7 +1,9 @@
 """Account forms: log in, register, confirm the address, reset the password, the profile."""
+from flask_login import current_user
 from wtforms import EmailField, PasswordField, RadioField, SelectChoice, StringField
-from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length, Optional, Regexp
+from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
 
+from potten.accounts.operations import WRONG_PASSWORD
 from potten.core.forms import BaseForm
 from potten.core.i18n import lazy_gettext as _l
 
@@ -89,3 +91,9 @@ class ChangePasswordForm(BaseForm):
                                      validators=[InputRequired(_l("Enter your current password."))])
     password = new_password_field()
     password_again = repeat_password_field()
+
+    def validate_current_password(self, field) -> None:
+        """A wrong current password is said together with what is wrong with the new one (the
+        operation checks it again, for any other caller)."""
+        if not current_user.check_password(field.data):
+            raise ValidationError(WRONG_PASSWORD)

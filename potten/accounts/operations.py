@@ -176,10 +176,13 @@ def update_profile(user: User, actor: User, **values) -> None:
     audit.log("user.profile_changed", user, actor=actor, before=before, after={k: values[k] for k in before})
 
 
+WRONG_PASSWORD = _l("The current password is wrong.")
+
+
 def change_password(user: User, current: str, new: str) -> None:
     """Change the password of a logged-in user, who must know the current one."""
     if not user.check_password(current):
-        raise DomainError(_l("The current password is wrong."), field="current_password")
+        raise DomainError(WRONG_PASSWORD, field="current_password")
     user.set_password(new)
     sessions.end_all(user, keep=user.session_token)  # this session goes on; every other one ends
     audit.log("user.password_changed", user, actor=user, after={"password": "changed"})

@@ -47,6 +47,13 @@ def test_changing_the_password_needs_the_current_one(app, client, login_as):
     assert error_summary(wrong.get_data(as_text=True)) == ["Passordet du har nå, er feil."]
     assert user.check_password(PASSWORD)
 
+    both = post_form(client, "/profil/passord", {"current_password": "gjetning", "password": "kort",
+                                                 "password_again": "kort"})  # every error at once
+    assert both.status_code == 400
+    assert error_summary(both.get_data(as_text=True)) == ["Passordet du har nå, er feil.",
+                                                         "Passordet må ha minst 10 tegn."]
+    assert user.check_password(PASSWORD)
+
     response = post_form(client, "/profil/passord", {"current_password": PASSWORD, **new})
     assert response.status_code == 302
     assert user.check_password("et nytt langt passord")
