@@ -1,22 +1,14 @@
 """The reviewer's work list, a page at a time: what is to do, and what is done."""
-from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import or_, select
 from sqlalchemy.orm import lazyload, load_only
 
 from potten.applications.models import Application
 from potten.applications.workflow import Status
+from potten.core.paging import RowPagination
 from potten.extensions import db
 from potten.review.models import SUBMITTED, ConflictDeclaration, Review, ReviewAssignment
 
 PER_PAGE = 50
-
-
-class RowPagination(SelectPagination):
-    """A page of rows of several entities (``SelectPagination`` keeps only the first of each row)."""
-
-    def _query_items(self) -> list:
-        stmt = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
-        return list(self._query_args["session"].execute(stmt).all())
 
 
 def _assigned(user):
