@@ -5,7 +5,7 @@ from sqlalchemy.orm import aliased, contains_eager, joinedload, load_only
 from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
 from potten.core import outbox
-from potten.core.paging import RowPagination
+from potten.core.paging import RowPagination, rows_page
 from potten.extensions import db
 from potten.letters.models import FAILED, PENDING, SENT, Letter
 from potten.letters.permissions import can_view_letter
@@ -81,9 +81,4 @@ def overview(status: str | None, page: int = 1, total: int | None = None, viewer
     if status in STATUSES:
         query = query.where(letter_status == status)
     order = case((failed, 0), else_=1)
-    pagination = RowPagination(select=query.order_by(order, Letter.created_at.desc(), Letter.id.desc()),
-                               session=db.session, page=page, per_page=PER_PAGE, max_per_page=PER_PAGE,
-                               error_out=False, count=total is None)
-    if total is not None:
-        pagination.total = total
-    return pagination
+    return rows_page(query.order_by(order, Letter.created_at.desc(), Letter.id.desc()), page, PER_PAGE, total)
