@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import event, func, literal, or_, select, tuple_
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import joinedload, raiseload, selectinload
+from sqlalchemy.orm import joinedload, raiseload
 
 from potten.accounts.models import User
 from potten.core.audit import AuditEntry
@@ -40,8 +40,8 @@ def _matching_users(text: str):
 
 
 def search_users(text: str, page: int) -> Pagination:
-    """Users whose name or address contains ``text``, by name; their roles come in one extra query."""
-    stmt = select(User).options(selectinload(User.role_rows), raiseload(User.organisations))
+    """Users whose name or address contains ``text``, by name, with their roles in the same statement."""
+    stmt = select(User).options(joinedload(User.role_rows), raiseload(User.organisations))
     if text:
         stmt = stmt.where(_matching_users(text))
     stmt = stmt.order_by(norwegian(User.name), User.id)
