@@ -12,7 +12,7 @@ from potten.core.audit import AuditEntry
 from potten.extensions import db
 
 USERS_PER_PAGE = 25
-ENTRIES_PER_PAGE = 50
+ENTRIES_PER_PAGE = 25
 
 
 def norwegian(column):

@@ -11,7 +11,7 @@ from potten.letters.models import FAILED, PENDING, SENT, Letter
 from potten.letters.permissions import can_view_letter
 
 STATUSES = (PENDING, SENT, FAILED)
-PER_PAGE = 50
+PER_PAGE = 25  # rows a page, as the other staff lists
 
 
 def _with_status(query):

@@ -18,7 +18,7 @@ from potten.rounds.models import FocusArea
 # the application states of a grant that owes a final report
 GRANT_STATES = (Status.APPROVED, Status.PARTLY_APPROVED, Status.DISBURSED)
 OUTSTANDING = (ReportStatus.DRAFT, ReportStatus.RETURNED)
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 def accepted_condition():

@@ -8,7 +8,7 @@ from potten.core.paging import RowPagination, rows_page
 from potten.extensions import db
 from potten.review.models import SUBMITTED, ConflictDeclaration, Review, ReviewAssignment
 
-PER_PAGE = 50
+PER_PAGE = 25  # rows a page, as the other staff lists
 
 
 def _assigned(user):
