@@ -3,16 +3,16 @@ import sqlite3
 from dataclasses import dataclass
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import event, func, literal, or_, select, tuple_
+from sqlalchemy import event, func, literal, or_, select, tuple_, union_all
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import joinedload, raiseload, selectinload
+from sqlalchemy.orm import joinedload, load_only, raiseload
 
 from potten.accounts.models import User
 from potten.core.audit import AuditEntry
 from potten.extensions import db
 
 USERS_PER_PAGE = 25
-ENTRIES_PER_PAGE = 50
+ENTRIES_PER_PAGE = 25
 
 
 def norwegian(column):
@@ -40,8 +40,8 @@ def _matching_users(text: str):
 
 
 def search_users(text: str, page: int) -> Pagination:
-    """Users whose name or address contains ``text``, by name; their roles come in one extra query."""
-    stmt = select(User).options(selectinload(User.role_rows), raiseload(User.organisations))
+    """Users whose name or address contains ``text``, by name, with their roles in the same statement."""
+    stmt = select(User).options(joinedload(User.role_rows), raiseload(User.organisations))
     if text:
         stmt = stmt.where(_matching_users(text))
     stmt = stmt.order_by(norwegian(User.name), User.id)
@@ -64,8 +64,8 @@ def audit_entries(action: str = "", actor: str = "", object_type: str = "", obje
 
     Keyset paging on (at, id), each filter served by an index ending in (at, id): a page costs the
     same on the first page as on the last, and nothing counts the whole log."""
-    stmt = select(AuditEntry).options(
-        joinedload(AuditEntry.actor).options(raiseload(User.organisations), raiseload(User.role_rows)))
+    stmt = select(AuditEntry).options(joinedload(AuditEntry.actor).options(  # who: the name and address only
+        load_only(User.name, User.email), raiseload(User.organisations), raiseload(User.role_rows)))
     if action:
         stmt = stmt.where(AuditEntry.action == action)
     if actor:
@@ -100,14 +100,21 @@ def _key_of(entry_id: int):
 
 def audit_choices() -> tuple[list[str], list[str]]:
     """The actions and the kinds of object that occur in the log, for the filter's menus: each distinct
-    value found by one probe of its index (a loose index scan), never by reading the whole log."""
-    return _distinct(AuditEntry.action), _distinct(AuditEntry.object_type)
+    value found by one probe of its index (a loose index scan), never by reading the whole log; both lists
+    in one statement."""
+    actions, object_types = _distinct(AuditEntry.action, "actions"), _distinct(AuditEntry.object_type, "types")
+    rows = db.session.execute(union_all(
+        select(literal(0).label("list"), actions.c.value).where(actions.c.value.is_not(None)),
+        select(literal(1).label("list"), object_types.c.value).where(object_types.c.value.is_not(None)))).all()
+    found: tuple[list[str], list[str]] = ([], [])
+    for which, value in rows:
+        found[which].append(value)
+    return found[0], found[1]
 
 
-def _distinct(column) -> list[str]:
-    """The distinct values of ``column`` (indexed), in order: a recursive query that asks the index for
-    the next value after the last one found, so it costs one probe per distinct value."""
-    found = select(func.min(column).label("value")).cte("found", recursive=True)
+def _distinct(column, name: str):
+    """The distinct values of ``column`` (indexed), as a recursive query named ``name`` that asks the index
+    for the next value after the last one found, so it costs one probe per distinct value."""
+    found = select(func.min(column).label("value")).cte(name, recursive=True)
     following = select(func.min(column)).where(column > found.c.value).scalar_subquery()
-    found = found.union_all(select(following).where(found.c.value.is_not(None)))
-    return list(db.session.scalars(select(found.c.value).where(found.c.value.is_not(None))))
+    return found.union_all(select(following).where(found.c.value.is_not(None)))

@@ -12,13 +12,17 @@ import re
 from markupsafe import Markup, escape
 
 TAG = re.compile(r"<(/?)(table|thead|tbody|tfoot|tr|th|td)\b([^>]*)>", re.IGNORECASE)
+ANY_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 SPAN = re.compile(r"""\bcolspan\s*=\s*["']?(\d+)""", re.IGNORECASE)
 OTHER_TAGS = re.compile(r"<[^>]*>")
 
 
 class _Table:
+    __slots__ = ("headers", "labels", "section", "column", "header_text_from", "header_span")
+
     def __init__(self):
-        self.headers: list[str] = []
+        self.headers: list[str] = []  # each column's name
+        self.labels: list[str] = []  # each column's attribute, `` data-label="…"``, escaped once
         self.section = ""
         self.column = 0
         self.header_text_from: int | None = None
@@ -26,6 +30,8 @@ class _Table:
 
 
 def _span(attributes: str) -> int:
+    if not attributes or "span" not in attributes.lower():
+        return 1
     found = SPAN.search(attributes)
     return max(1, int(found.group(1))) if found else 1
 
@@ -35,12 +41,18 @@ def _text(markup: str) -> str:
 
 
 def labelled(content: str) -> Markup:
-    """``content`` with a ``data-label`` on every table cell below a named column."""
+    """``content`` with a ``data-label`` on every table cell below a named column.
+
+    A list of 50 rows has hundreds of cells, and every page passes here: a page without a table is handed
+    back at once, and a cell's attribute is escaped once per column, not once per cell."""
     content = str(content)
+    if ANY_TABLE.search(content) is None:
+        return Markup(content)
     out, done = [], 0
     tables: list[_Table] = []
     for tag in TAG.finditer(content):
-        closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
+        closing, name, attributes = tag.groups()
+        name = name.lower()
         if name == "table":
             if not closing:
                 tables.append(_Table())
@@ -50,28 +62,39 @@ def labelled(content: str) -> Markup:
         if not tables:
             continue
         table = tables[-1]
-        if name in ("thead", "tbody", "tfoot"):
-            table.section = "" if closing else name
-        elif name == "tr" and not closing:
-            table.column = 0
+        if name == "td" or name == "th":
             if table.section == "thead":
-                table.headers = []
-        elif table.section == "thead" and name == "th":
-            if not closing:
-                table.header_text_from, table.header_span = tag.end(), _span(attributes)
-            elif table.header_text_from is not None:
-                table.headers += [_text(content[table.header_text_from:tag.start()])] * table.header_span
-                table.header_text_from = None
-        elif not closing and name in ("td", "th") and table.section != "thead":
+                if name == "td":
+                    continue
+                if not closing:
+                    table.header_text_from, table.header_span = tag.end(), _span(attributes)
+                elif table.header_text_from is not None:
+                    header = _text(content[table.header_text_from:tag.start()])
+                    table.headers += [header] * table.header_span
+                    table.labels += [f' data-label="{escape(header)}"' if header else ""] * table.header_span
+                    table.header_text_from = None
+                continue
+            if closing:
+                continue
+            column = table.column
             span = _span(attributes)
-            names = set(table.headers[table.column:table.column + span])
             table.column += span
-            label = names.pop() if len(names) == 1 else ""  # a cell across columns of other names is its own label
-            if name == "th" and table.section == "tfoot":
-                label = ""  # "Total" names its own row
-            if label and "data-label" not in attributes:
-                at = tag.end() - (2 if attributes.rstrip().endswith("/") else 1)
-                out += [content[done:at], f' data-label="{escape(label)}"']
-                done = at
+            if span == 1:
+                label = table.labels[column] if column < len(table.labels) else ""
+            else:  # a cell across columns of other names is its own label
+                names = set(table.headers[column:column + span])
+                label = table.labels[column] if len(names) == 1 and column < len(table.labels) else ""
+            if not label or (name == "th" and table.section == "tfoot") or "data-label" in attributes:
+                continue  # "Total" names its own row
+            at = tag.end() - (2 if attributes.rstrip().endswith("/") else 1)
+            out += [content[done:at], label]
+            done = at
+        elif name == "tr":
+            if not closing:
+                table.column = 0
+                if table.section == "thead":
+                    table.headers, table.labels = [], []
+        else:  # thead, tbody, tfoot
+            table.section = "" if closing else name
     out.append(content[done:])
     return Markup("".join(out))

@@ -12,18 +12,16 @@ MOVES_SHOWN = 20
 
 def open_appeals(user) -> list[Appeal]:
     """Appeals waiting for a decision maker or the board, oldest first, without those ``user`` may not
-    handle (a party to the application, or a declared conflict): two statements in all."""
+    handle (a party to the application, or a declared conflict): one statement."""
+    conflicted = select(ConflictDeclaration.application_id).where(
+        ConflictDeclaration.user_id == user.id, ConflictDeclaration.has_conflict.is_(True))
     appeals = db.session.scalars(
         select(Appeal).where(or_(Appeal.state.in_([FILED, FORWARDED]),  # the board's decision is recorded last
-                                 and_(Appeal.state == BOARD_CHANGED, Appeal.board_decision_id.is_(None))))
+                                 and_(Appeal.state == BOARD_CHANGED, Appeal.board_decision_id.is_(None))),
+                             Appeal.application_id.not_in(conflicted))
         .options(joinedload(Appeal.application).joinedload(Application.organisation))
         .order_by(Appeal.filed_at, Appeal.id)).all()
-    if not appeals:
-        return []
-    conflicted = set(db.session.scalars(select(ConflictDeclaration.application_id).where(
-        ConflictDeclaration.user_id == user.id, ConflictDeclaration.has_conflict.is_(True),
-        ConflictDeclaration.application_id.in_({a.application_id for a in appeals}))))
-    return [a for a in appeals if a.application_id not in conflicted and not a.application.is_own(user)]
+    return [a for a in appeals if not a.application.is_own(user)]
 
 
 def recent_moves() -> list[BudgetMove]:

@@ -2,7 +2,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from potten.applications import access
 from potten.applications.workflow import TRANSITIONS, Status
@@ -26,8 +26,8 @@ MANAGERS = (Role.DECISION_MAKER, Role.ADMIN)
 @bp.get("/vedtak")
 @roles_required(*MANAGERS)
 def overview():
-    rounds = db.session.scalars(select(Round).options(selectinload(Round.focus_areas))
-                                .order_by(Round.opens_at.desc())).all()
+    rounds = db.session.scalars(select(Round).options(joinedload(Round.focus_areas))  # few: one statement
+                                .order_by(Round.opens_at.desc())).unique().all()
     return render_template("decisions/overview.html", rounds=rounds, appeals=queries.open_appeals(current_user),
                            moves=queries.recent_moves())
 

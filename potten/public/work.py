@@ -11,8 +11,7 @@ from potten.applications.models import Application
 from potten.applications.workflow import Status
 from potten.decisions.models import BOARD_CHANGED, FILED, FORWARDED, Appeal
 from potten.extensions import db
-from potten.reports import queries as report_queries
-from potten.reports.models import ReportStatus
+from potten.reports.models import FinalReport, ReportStatus
 from potten.review.models import SUBMITTED, ConflictDeclaration, Review, ReviewAssignment
 from potten.rounds.models import Round
 
@@ -90,10 +89,12 @@ def appeals(user) -> list[Item]:
 
 def reports_to_approve(user) -> list[Item]:
     """Final reports sent and waiting for a decision maker to approve or return them."""
-    rows = report_queries.by_status(ReportStatus.SENT)  # the first page: the full list is on /sluttrapporter
-    conflicted = set(db.session.scalars(_conflicted(user)))
-    return [Item(r.title, r.case_number, "reports.review", {"report_id": r.id}) for r in rows
-            if r.application_id not in conflicted]
+    rows = db.session.execute(  # the first 50: the full list is on /sluttrapporter
+        select(FinalReport.id, Application.title, Application.case_number)
+        .join(Application, Application.id == FinalReport.application_id)
+        .where(FinalReport.status == ReportStatus.SENT, Application.id.not_in(_conflicted(user)))
+        .order_by(FinalReport.sent_at, FinalReport.id).limit(LIMIT)).all()
+    return [Item(r.title, r.case_number, "reports.review", {"report_id": r.id}) for r in rows]
 
 
 def open_rounds() -> list[Round]:

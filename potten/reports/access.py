@@ -1,7 +1,7 @@
 """Who may see and handle a report. Other people's reports are not found (404)."""
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import exists
 from sqlalchemy.orm import joinedload, undefer
 
 from potten.applications.models import Application, barred
@@ -72,9 +72,9 @@ def attachment_of(report: FinalReport, attachment_id: int) -> ReportAttachment:
     return attachment
 
 
-def conflicted_among(user, rows) -> set[int]:
-    """The application ids of ``rows`` (list rows with ``application_id``) that ``user`` declared a conflict
-    on: the lists show those by case number only. One statement, however many rows (none: still one)."""
-    return set(db.session.scalars(select(ConflictDeclaration.application_id).where(
-        ConflictDeclaration.user_id == user.id, ConflictDeclaration.has_conflict.is_(True),
-        ConflictDeclaration.application_id.in_({r.application_id for r in rows}))))
+def declared_conflict(user):
+    """SQL, a column of a list next to ``Application``: ``user`` declared a conflict in the application (the
+    lists show those by case number only). Read with the list's own rows: no statement of its own."""
+    return exists().where(ConflictDeclaration.application_id == Application.id,
+                          ConflictDeclaration.user_id == user.id,
+                          ConflictDeclaration.has_conflict.is_(True)).label("conflicted")

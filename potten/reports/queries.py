@@ -18,7 +18,7 @@ from potten.rounds.models import FocusArea
 # the application states of a grant that owes a final report
 GRANT_STATES = (Status.APPROVED, Status.PARTLY_APPROVED, Status.DISBURSED)
 OUTSTANDING = (ReportStatus.DRAFT, ReportStatus.RETURNED)
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 def accepted_condition():
@@ -90,23 +90,23 @@ def open_missing_reports() -> int:
     return len(rows)
 
 
-def overdue(today: date | None = None, page: int = 1):
+def overdue(today: date | None = None, page: int = 1, *extra):
     """Reports past their due date and not sent (or returned and not sent again), oldest first,
-    one page at a time (rows of plain values); with the total count, read in the same statement
-    (a page past the end costs one more)."""
+    one page at a time (rows of plain values, with the ``extra`` columns); with the total count, read in
+    the same statement (a page past the end costs one more)."""
     today = today or today_local()
     where = and_(FinalReport.due_date < today, FinalReport.status.in_(OUTSTANDING))
     count = select(func.count()).select_from(FinalReport).where(where)
-    rows = _page(where, (FinalReport.due_date, FinalReport.id), page, count.scalar_subquery().label("total"))
+    rows = _page(where, (FinalReport.due_date, FinalReport.id), page, count.scalar_subquery().label("total"), *extra)
     if rows:
         return rows, rows[0].total
     return rows, db.session.scalar(count) if page > 1 else 0
 
 
-def by_status(status: ReportStatus, page: int = 1) -> list:
-    """A page of the reports in ``status``, the ones sent longest ago first (rows of plain values);
-    ``counts()`` gives how many there are."""
-    return _page(FinalReport.status == status, (FinalReport.sent_at, FinalReport.id), page)
+def by_status(status: ReportStatus, page: int = 1, *extra) -> list:
+    """A page of the reports in ``status``, the ones sent longest ago first (rows of plain values, with the
+    ``extra`` columns); ``counts()`` gives how many there are."""
+    return _page(FinalReport.status == status, (FinalReport.sent_at, FinalReport.id), page, *extra)
 
 
 def _page(where, order, page: int, *extra) -> list:

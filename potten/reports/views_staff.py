@@ -22,10 +22,9 @@ def overview():
         abort(404)
     page = max(1, request.args.get("side", 1, type=int))
     counts = queries.counts()
-    reports = queries.by_status(status, page)
+    reports = queries.by_status(status, page, access.declared_conflict(current_user))
     return render_template("reports/overview.html", reports=reports, total=counts.get(status, 0), page=page,
-                           tab=tab, tabs=TABS, counts=counts, page_size=queries.PAGE_SIZE,
-                           conflicted=access.conflicted_among(current_user, reports))
+                           tab=tab, tabs=TABS, counts=counts, page_size=queries.PAGE_SIZE)
 
 
 @bp.get("/sluttrapporter/forfalt")
@@ -33,9 +32,9 @@ def overview():
 def overdue():
     page = max(1, request.args.get("side", 1, type=int))
     today = today_local()
-    reports, total = queries.overdue(today, page)
+    reports, total = queries.overdue(today, page, access.declared_conflict(current_user))
     return render_template("reports/overdue.html", reports=reports, total=total, page=page, today=today,
-                           page_size=queries.PAGE_SIZE, conflicted=access.conflicted_among(current_user, reports))
+                           page_size=queries.PAGE_SIZE)
 
 
 def _handling_page(report, return_form=None, approve_form=None, status: int = 200):

@@ -37,11 +37,10 @@ def _page(name: str) -> int:
 @bp.get("/vurdering")
 @roles_required(Role.REVIEWER)
 def worklist():
-    todo = work_list.to_do(current_user, _page("side"))
-    done = work_list.done(current_user, _page("ferdig"))
-    return render_template("review/worklist.html", todo=todo, done=done,
-                           declarations=work_list.declarations(current_user, todo.items),
-                           today=utc_to_oslo(utcnow()).date())
+    to_do_total, done_total = work_list.counts(current_user)
+    todo = work_list.to_do(current_user, _page("side"), to_do_total)
+    done = work_list.done(current_user, _page("ferdig"), done_total)
+    return render_template("review/worklist.html", todo=todo, done=done, today=utc_to_oslo(utcnow()).date())
 
 
 @bp.get("/vurdering/soknad/<int:application_id>")

@@ -1,22 +1,14 @@
 """The reviewer's work list, a page at a time: what is to do, and what is done."""
-from flask_sqlalchemy.pagination import SelectPagination
-from sqlalchemy import or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import lazyload, load_only
 
 from potten.applications.models import Application
 from potten.applications.workflow import Status
+from potten.core.paging import RowPagination, rows_page
 from potten.extensions import db
 from potten.review.models import SUBMITTED, ConflictDeclaration, Review, ReviewAssignment
 
-PER_PAGE = 50
-
-
-class RowPagination(SelectPagination):
-    """A page of rows of several entities (``SelectPagination`` keeps only the first of each row)."""
-
-    def _query_items(self) -> list:
-        stmt = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
-        return list(self._query_args["session"].execute(stmt).all())
+PER_PAGE = 25  # rows a page, as the other staff lists
 
 
 def _assigned(user):
@@ -30,28 +22,34 @@ def _assigned(user):
             .where(ReviewAssignment.reviewer_id == user.id))
 
 
-def _page(stmt, page: int) -> RowPagination:
-    return RowPagination(select=stmt, session=db.session, page=page, per_page=PER_PAGE, error_out=False)
+def _to_do():
+    """Assigned, not yet submitted and not withdrawn."""
+    return and_(or_(Review.id.is_(None), Review.status != SUBMITTED), Application.status != Status.WITHDRAWN)
 
 
-def to_do(user, page: int = 1) -> RowPagination:
-    """Assigned, not yet submitted and not withdrawn: the earliest due first (no due date last)."""
-    stmt = _assigned(user).where(or_(Review.id.is_(None), Review.status != SUBMITTED),
-                                 Application.status != Status.WITHDRAWN)
-    return _page(stmt.order_by(ReviewAssignment.due_on.is_(None), ReviewAssignment.due_on, Application.id), page)
+def _done():
+    return Review.status == SUBMITTED
 
 
-def done(user, page: int = 1) -> RowPagination:
+def counts(user) -> tuple[int, int]:
+    """How many of ``user``'s assignments are to do, and how many done: both lists counted in one statement."""
+    stmt = _assigned(user).with_only_columns(func.count(case((_to_do(), 1))), func.count(case((_done(), 1))))
+    to_do_total, done_total = db.session.execute(stmt).one()
+    return to_do_total, done_total
+
+
+def to_do(user, page: int = 1, total: int | None = None) -> RowPagination:
+    """The earliest due first (no due date last); each row with ``conflict``: the user's declaration on the
+    application (True: a conflict, False: none, None: not declared yet)."""
+    stmt = (_assigned(user).add_columns(ConflictDeclaration.has_conflict.label("conflict"))
+            .outerjoin(ConflictDeclaration, (ConflictDeclaration.application_id == Application.id)
+                       & (ConflictDeclaration.user_id == user.id))
+            .where(_to_do()))
+    return rows_page(stmt.order_by(ReviewAssignment.due_on.is_(None), ReviewAssignment.due_on, Application.id),
+                     page, PER_PAGE, total)
+
+
+def done(user, page: int = 1, total: int | None = None) -> RowPagination:
     """Submitted reviews, the latest first."""
-    stmt = _assigned(user).where(Review.status == SUBMITTED)
-    return _page(stmt.order_by(Review.submitted_at.desc(), Application.id), page)
-
-
-def declarations(user, rows) -> dict[int, bool]:
-    """``application id → has_conflict`` of ``user``'s declarations on the applications of ``rows``."""
-    ids = {row.Application.id for row in rows}
-    if not ids:
-        return {}
-    return dict(db.session.execute(select(ConflictDeclaration.application_id, ConflictDeclaration.has_conflict)
-                                   .where(ConflictDeclaration.user_id == user.id,
-                                          ConflictDeclaration.application_id.in_(ids))).all())
+    stmt = _assigned(user).where(_done())
+    return rows_page(stmt.order_by(Review.submitted_at.desc(), Application.id), page, PER_PAGE, total)

@@ -2,6 +2,7 @@
 focus areas with budgets, and criteria with weights."""
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from potten.core.i18n import gettext as _
 from potten.core.roles import Role, roles_required
@@ -31,7 +32,10 @@ def new():
 @bp.route("/admin/runder/<int:round_id>", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def edit(round_id: int):
-    round_ = db.session.get(Round, round_id) or abort(404)
+    # its focus areas and criteria (a handful each) in the same statement
+    round_ = db.session.get(Round, round_id, options=[joinedload(Round.focus_areas), joinedload(Round.criteria)])
+    if round_ is None:
+        abort(404)
     form = RoundForm(data=RoundForm.initial(round_))
     saved = _saved(form, lambda: operations.change_round(round_, current_user, **form.details()),
                    _("The changes are saved."), round_id)
