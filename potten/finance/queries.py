@@ -1,6 +1,7 @@
 """What the finance desk, the case page and the exports read. Each list is one statement however
 many payouts there are (the statement count is tested, and measured in bench/finance.py)."""
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from functools import cache
 
 from sqlalchemy import String, and_, bindparam, case, cast, func, literal, or_, select, union_all
@@ -9,9 +10,11 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
 from potten.applications.workflow import Status
+from potten.core import version_cache
 from potten.decisions.models import Decision
 from potten.extensions import db
 from potten.finance.models import AFTER_FINAL_REPORT, PaymentBatch, Payout, PayoutStatus
+from potten.finance.money_version import VERSION
 from potten.reports.models import ClaimStatus, RepaymentClaim
 from potten.rounds.models import FocusArea, Round, localized
 
@@ -85,7 +88,16 @@ def area_totals() -> list[AreaTotals]:
 
 def money_and_queues() -> tuple[list[AreaTotals], dict[str, tuple[int, int]]]:
     """The money per round and focus area (``area_totals``), and (how many, kroner) per payout state (the
-    desk's queues), from one statement: the payouts are read once, grouped by focus area and state."""
+    desk's queues): computed once per version of the payouts (``money_version``), kept as JSON."""
+    def build() -> bytes:
+        totals, counts = _money_and_queues()
+        return json.dumps([[asdict(t) for t in totals], counts]).encode()
+    totals, counts = json.loads(version_cache.fetch(VERSION, ("money",), build))
+    return [AreaTotals(**t) for t in totals], {status: tuple(c) for status, c in counts.items()}
+
+
+def _money_and_queues() -> tuple[list[AreaTotals], dict[str, tuple[int, int]]]:
+    """``money_and_queues`` from one statement: the payouts are read once, grouped by focus area and state."""
     totals: dict[int, AreaTotals] = {}
     counts: dict[str, tuple[int, int]] = {}
     for r in db.session.execute(_money_statement()).all():

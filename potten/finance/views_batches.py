@@ -61,12 +61,12 @@ def batch_paid(batch_id: int):
 @bp.get("/okonomi/utbetalinger.xlsx")
 @roles_required(Role.FINANCE)
 def export_xlsx():
-    return Response(exports.to_xlsx(), mimetype=XLSX, headers={
+    return Response(exports.xlsx_file(), mimetype=XLSX, headers={
         "Content-Disposition": f'attachment; filename="utbetalinger-{today_local().isoformat()}.xlsx"'})
 
 
 @bp.get("/okonomi/utbetalinger.csv")
 @roles_required(Role.FINANCE)
 def export_csv():
-    return Response(exports.to_csv(), mimetype="text/csv", headers={
+    return Response(exports.csv_file(), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="utbetalinger-{today_local().isoformat()}.csv"'})
