@@ -28,6 +28,8 @@ class _Table:
 
 
 def _span(attributes: str) -> int:
+    if "span" not in attributes.lower():
+        return 1
     found = SPAN.search(attributes)
     return max(1, int(found.group(1))) if found else 1
 

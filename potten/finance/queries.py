@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 
 from sqlalchemy import String, and_, bindparam, case, cast, func, literal, or_, select, union_all
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload
 
 from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
@@ -196,13 +196,19 @@ def search(text: str, limit: int = 50) -> list:
         .order_by(Application.case_number.desc()).limit(limit)).all()
 
 
-def batch_page(batch_id: int) -> PaymentBatch | None:
-    """The batch with who made it, and its payouts with their cases and recipients: two statements,
-    however many payouts it holds."""
-    return db.session.get(PaymentBatch, batch_id, options=[
-        joinedload(PaymentBatch.created_by).lazyload("*"),
-        selectinload(PaymentBatch.payouts).joinedload(Payout.application).options(
-            joinedload(Application.organisation).lazyload("*"), joinedload(Application.applicant).lazyload("*"))])
+def batch_page(batch_id: int) -> tuple[PaymentBatch, list] | None:
+    """The batch with who made it, and its payouts as rows (case, recipient, account, amount, state): two
+    statements however many payouts it holds, and no payout, application or person built as an object."""
+    batch = db.session.get(PaymentBatch, batch_id, options=[joinedload(PaymentBatch.created_by).lazyload("*")])
+    if batch is None:
+        return None
+    return batch, db.session.execute(
+        select(Payout.id, Payout.application_id, Payout.account_number, Payout.amount, Payout.status,
+               Application.case_number, _recipient().label("recipient"))
+        .join(Application, Application.id == Payout.application_id)
+        .join(User, User.id == Application.applicant_id)
+        .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+        .where(Payout.batch_id == batch_id).order_by(Payout.id)).all()
 
 
 def case_payouts(application_id: int) -> list[Payout]:
