@@ -34,6 +34,11 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     # rows of computed rankings kept in each process (0: none); about 1.3 kB a row with its HTML
     RANKING_CACHE_ROWS = int(_env("POTTEN_RANKING_CACHE_ROWS", "10000"))
+    # finished exports and figures kept under the database's versions (potten.core.version_cache): in Redis
+    # when REDIS_URL is set, each entry for this many seconds; otherwise in each process, up to this many
+    # bytes (0: none)
+    VERSION_CACHE_BYTES = int(_env("POTTEN_VERSION_CACHE_BYTES", str(64 * 1024 * 1024)))
+    VERSION_CACHE_SECONDS = int(_env("POTTEN_VERSION_CACHE_SECONDS", "3600"))
     # how many proxies (nginx, a load balancer) stand in front: the client's address is the one they saw
     TRUSTED_PROXIES = int(_env("POTTEN_TRUSTED_PROXIES", "0"))
     SESSION_IDLE_HOURS = float(_env("POTTEN_SESSION_IDLE_HOURS", "12"))  # a session ends after this long unused

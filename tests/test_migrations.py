@@ -56,12 +56,14 @@ def _triggers(engine) -> set:
 
 
 def _triggers_of_create_all(url: str) -> set:
+    from potten.core import versions
     from potten.decisions import ranking_version
     from potten.review import summary
 
+    dialect = make_url(url).get_backend_name()
     pattern = re.compile(r"CREATE (?:OR REPLACE )?(?:CONSTRAINT )?TRIGGER (?:IF NOT EXISTS )?(\w+)")
-    names = {m.group(1) for statement in ranking_version.create(make_url(url).get_backend_name())
-             + summary.create(make_url(url).get_backend_name())
+    names = {m.group(1) for statement in ranking_version.create(dialect) + summary.create(dialect)
+             + [s for name in versions.WATCHED for s in versions.create(dialect, name)]
              for m in pattern.finditer(statement)}
-    assert len(names) >= 14
+    assert len(names) >= 14 + 2 * len(versions.WATCHED)
     return names

@@ -21,6 +21,14 @@ def test_each_body_cell_gets_the_name_of_the_column_above_it():
     assert out.endswith('<tbody><tr><th scope="row">Tilskudd</th><td>5</td></tr></tbody></table>')  # no header row
 
 
+def test_a_table_labelled_already_is_passed_over_and_the_next_one_is_labelled():
+    head = '<thead><tr><th scope="col">Prosjekt</th></tr></thead>'
+    done = (f'<table class="ds-table" data-labelled>{head}<tbody><tr><td data-label="Prosjekt">A</td></tr></tbody>'
+            '</table>')
+    todo = f'<table class="ds-table">{head}<tbody><tr><td>B</td></tr></tbody></table>'
+    assert str(labelled(done + todo)) == done + todo.replace("<td>B", '<td data-label="Prosjekt">B')
+
+
 def test_a_page_whose_table_had_no_labels_names_every_column(app, client, login_as):
     login_as("admin")
     round_ = make_round()

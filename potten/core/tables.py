@@ -4,7 +4,9 @@ Below 48rem (potten.css) a ``table.ds-table`` becomes a list of blocks, and its 
 so each cell shows its column's name from its ``data-label``. ``labelled`` gives every body and foot
 cell the name of the header above it, so no template writes the names twice; base.html passes each
 page's content through it. A cell that has its own ``data-label`` keeps it; a table without a header
-row (each row with its own ``<th scope="row">``) needs none.
+row (each row with its own ``<th scope="row">``) needs none. A table whose rows were rendered with their
+labels already (in Python, e.g. ``potten.public.grants_html``) says so with ``data-labelled`` and is passed
+over whole: walking thousands of cells for nothing cost more than rendering them.
 """
 import html
 import re
@@ -48,13 +50,16 @@ def labelled(content: str) -> Markup:
     content = str(content)
     if ANY_TABLE.search(content) is None:
         return Markup(content)
-    out, done = [], 0
+    out, done, at = [], 0, 0
     tables: list[_Table] = []
-    for tag in TAG.finditer(content):
+    while (tag := TAG.search(content, at)) is not None:
+        at = tag.end()
         closing, name, attributes = tag.groups()
         name = name.lower()
         if name == "table":
-            if not closing:
+            if not closing and "data-labelled" in attributes and (end := content.find("</table>", at)) >= 0:
+                at = end + len("</table>")  # its cells carry their labels already (a kept fragment)
+            elif not closing:
                 tables.append(_Table())
             elif tables:
                 tables.pop()
@@ -86,9 +91,9 @@ def labelled(content: str) -> Markup:
                 label = table.labels[column] if len(names) == 1 and column < len(table.labels) else ""
             if not label or (name == "th" and table.section == "tfoot") or "data-label" in attributes:
                 continue  # "Total" names its own row
-            at = tag.end() - (2 if attributes.rstrip().endswith("/") else 1)
-            out += [content[done:at], label]
-            done = at
+            cut = tag.end() - (2 if attributes.rstrip().endswith("/") else 1)
+            out += [content[done:cut], label]
+            done = cut
         elif name == "tr":
             if not closing:
                 table.column = 0

@@ -24,6 +24,7 @@ from sqlalchemy import DDL, event
 
 from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
+from potten.core import versions
 from potten.decisions.models import Decision
 from potten.review.models import ConflictDeclaration, ReviewSummary
 from potten.rounds.models import FocusArea
@@ -51,12 +52,8 @@ AREAS = {
     "user": "SELECT focus_area_id FROM application WHERE applicant_id = {row}.id AND status <> 'draft'",
     "organisation": "SELECT focus_area_id FROM application WHERE organisation_id = {row}.id AND status <> 'draft'",
 }
-TOKEN = {"postgresql": "gen_random_uuid()::text", "sqlite": "lower(hex(randomblob(16)))"}
-# Whether this transaction may have changed what a ranking reads, so that its ranking must be neither read
-# from the cache nor kept: on PostgreSQL, any transaction that has written anything (the versions are
-# raised at its commit); SQLite gives a new version at once with every change, so a ranking built after
-# a change is kept under a version nobody else sees until the commit, and nobody ever after a rollback.
-MINE = {"postgresql": "pg_current_xact_id_if_assigned() IS NOT NULL", "sqlite": "0"}
+# the token and what counts as this transaction's own change: as every version the database keeps
+TOKEN, MINE = versions.TOKEN, versions.MINE
 VERSION_LENGTH = 36  # a UUID as text; SQLite's tokens are 32 hex digits
 
 

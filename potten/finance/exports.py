@@ -4,15 +4,20 @@ as XLSX and CSV, with the same totals per focus area as the finance desk.
 Text typed by people (names, titles) never becomes a formula: XLSX cells are written as strings
 (xlsxwriter ``write_string``), and the CSV goes through defusedcsv, which quotes what a spreadsheet
 would read as a formula.
+
+A finished file is kept under the database's version ``payouts`` (``money_version``) and the language of its
+headings: built once per change to what it shows, not once per request.
 """
 import io
 
 import xlsxwriter
 from defusedcsv import csv
 
+from potten.core import version_cache
 from potten.core.i18n import gettext as _
 from potten.core.time import utc_to_oslo
 from potten.finance import queries
+from potten.finance.money_version import VERSION
 
 
 def _header() -> list[str]:
@@ -78,3 +83,13 @@ def to_csv() -> bytes:
     for row in queries.export_rows():
         writer.writerow(_cells(row))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def xlsx_file() -> bytes:
+    """``to_xlsx``, built once per version of the payouts."""
+    return version_cache.fetch(VERSION, ("xlsx",), to_xlsx)
+
+
+def csv_file() -> bytes:
+    """``to_csv``, built once per version of the payouts."""
+    return version_cache.fetch(VERSION, ("csv",), to_csv)

@@ -1,17 +1,20 @@
 """What the finance desk, the case page and the exports read. Each list is one statement however
 many payouts there are (the statement count is tested, and measured in bench/finance.py)."""
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from functools import cache
 
 from sqlalchemy import String, and_, bindparam, case, cast, func, literal, or_, select, union_all
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload
 
 from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
 from potten.applications.workflow import Status
+from potten.core import version_cache
 from potten.decisions.models import Decision
 from potten.extensions import db
 from potten.finance.models import AFTER_FINAL_REPORT, PaymentBatch, Payout, PayoutStatus
+from potten.finance.money_version import VERSION
 from potten.reports.models import ClaimStatus, RepaymentClaim
 from potten.rounds.models import FocusArea, Round, localized
 
@@ -85,7 +88,16 @@ def area_totals() -> list[AreaTotals]:
 
 def money_and_queues() -> tuple[list[AreaTotals], dict[str, tuple[int, int]]]:
     """The money per round and focus area (``area_totals``), and (how many, kroner) per payout state (the
-    desk's queues), from one statement: the payouts are read once, grouped by focus area and state."""
+    desk's queues): computed once per version of the payouts (``money_version``), kept as JSON."""
+    def build() -> bytes:
+        totals, counts = _money_and_queues()
+        return json.dumps([[asdict(t) for t in totals], counts]).encode()
+    totals, counts = json.loads(version_cache.fetch(VERSION, ("money",), build))
+    return [AreaTotals(**t) for t in totals], {status: tuple(c) for status, c in counts.items()}
+
+
+def _money_and_queues() -> tuple[list[AreaTotals], dict[str, tuple[int, int]]]:
+    """``money_and_queues`` from one statement: the payouts are read once, grouped by focus area and state."""
     totals: dict[int, AreaTotals] = {}
     counts: dict[str, tuple[int, int]] = {}
     for r in db.session.execute(_money_statement()).all():
@@ -184,13 +196,19 @@ def search(text: str, limit: int = 50) -> list:
         .order_by(Application.case_number.desc()).limit(limit)).all()
 
 
-def batch_page(batch_id: int) -> PaymentBatch | None:
-    """The batch with who made it, and its payouts with their cases and recipients: two statements,
-    however many payouts it holds."""
-    return db.session.get(PaymentBatch, batch_id, options=[
-        joinedload(PaymentBatch.created_by).lazyload("*"),
-        selectinload(PaymentBatch.payouts).joinedload(Payout.application).options(
-            joinedload(Application.organisation).lazyload("*"), joinedload(Application.applicant).lazyload("*"))])
+def batch_page(batch_id: int) -> tuple[PaymentBatch, list] | None:
+    """The batch with who made it, and its payouts as rows (case, recipient, account, amount, state): two
+    statements however many payouts it holds, and no payout, application or person built as an object."""
+    batch = db.session.get(PaymentBatch, batch_id, options=[joinedload(PaymentBatch.created_by).lazyload("*")])
+    if batch is None:
+        return None
+    return batch, db.session.execute(
+        select(Payout.id, Payout.application_id, Payout.account_number, Payout.amount, Payout.status,
+               Application.case_number, _recipient().label("recipient"))
+        .join(Application, Application.id == Payout.application_id)
+        .join(User, User.id == Application.applicant_id)
+        .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+        .where(Payout.batch_id == batch_id).order_by(Payout.id)).all()
 
 
 def case_payouts(application_id: int) -> list[Payout]:

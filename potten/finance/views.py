@@ -1,5 +1,7 @@
 """The finance desk (``/okonomi``, the finance role's start page): queues of payouts to attest,
 authorise and send, what was sent and what failed, money per round and focus area, and search."""
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -11,7 +13,8 @@ from potten.core.views import attempt, button_action
 from potten.decisions.acceptance import answer_due, answer_to
 from potten.decisions.operations import current_decision
 from potten.extensions import db
-from potten.finance import bp, charts, operations, queries, rules
+from potten.finance import bp, operations, queries, rules
+from potten.finance import desk as desk_figures
 from potten.finance.forms import PayoutForm, SendForm, WaiveForm
 from potten.finance.models import Payout, PayoutStatus
 from potten.finance.plan import ledger_of
@@ -39,7 +42,7 @@ def render_desk(send: SendForm | None = None, waive: WaiveForm | None = None, wa
                  status: int = 200):
     """The desk; with ``send`` or ``waive`` (and the claim ``waiving``) as refused, shown with their
     errors and what was chosen or typed (status 400)."""
-    totals, counts = queries.money_and_queues()
+    money, counts = desk_figures.money_and_counts(partial(render_template, "finance/_money.html"))
     open_claims, closed_claims = queries.claims(((ClaimStatus.OPEN,), queries.QUEUE_ROWS),
                                                 ((ClaimStatus.PAID, ClaimStatus.WAIVED), 20))
     send = send or SendForm()
@@ -48,7 +51,7 @@ def render_desk(send: SendForm | None = None, waive: WaiveForm | None = None, wa
                                  for status in queries.QUEUES})
     send.payouts.choices = options([(row.id, row.case_number) for row in queues[S.AUTHORISED]])
     return render_template("finance/desk.html", queues=queues, counts=counts, titles=QUEUE_TITLES,
-                           totals=totals, charts=charts.by_round(totals), send=send,
+                           money=money, send=send,
                            waive=waive or WaiveForm(), waiving=waiving,
                            open_claims=open_claims, closed_claims=closed_claims,
                            query=request.args.get("q", ""), found=queries.search(request.args.get("q", "")),

@@ -12,7 +12,7 @@ from potten.core.views import attempt, button_action
 from potten.extensions import db
 from potten.finance import batches, bp, exports, queries
 from potten.finance.forms import SendForm
-from potten.finance.models import PaymentBatch
+from potten.finance.models import PaymentBatch, PayoutStatus
 from potten.finance.views import render_desk
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,8 +37,9 @@ def send():
 @bp.get("/okonomi/betaling/<int:batch_id>")
 @roles_required(Role.FINANCE)
 def batch(batch_id: int):
-    found = queries.batch_page(batch_id) or abort(404)
-    return render_template("finance/batch.html", batch=found, today=today_local())
+    batch, payouts = queries.batch_page(batch_id) or abort(404)
+    return render_template("finance/batch.html", batch=batch, payouts=payouts, states=PayoutStatus,
+                           today=today_local())
 
 
 @bp.get("/okonomi/betaling/<int:batch_id>/pain001.xml")
@@ -61,12 +62,12 @@ def batch_paid(batch_id: int):
 @bp.get("/okonomi/utbetalinger.xlsx")
 @roles_required(Role.FINANCE)
 def export_xlsx():
-    return Response(exports.to_xlsx(), mimetype=XLSX, headers={
+    return Response(exports.xlsx_file(), mimetype=XLSX, headers={
         "Content-Disposition": f'attachment; filename="utbetalinger-{today_local().isoformat()}.xlsx"'})
 
 
 @bp.get("/okonomi/utbetalinger.csv")
 @roles_required(Role.FINANCE)
 def export_csv():
-    return Response(exports.to_csv(), mimetype="text/csv", headers={
+    return Response(exports.csv_file(), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="utbetalinger-{today_local().isoformat()}.csv"'})

@@ -3,17 +3,23 @@
 Only decisions in force that grant money are listed. An organisation is shown by name; a
 private person only as "privatperson", unless they agreed on their application to their name
 being shown (``Application.publish_name``). The same rows feed the page, the CSV and the JSON.
+
+The finished files and the page's table are kept under the database's version ``grants``
+(``potten.core.versions``: ``VERSION`` below lists what they read), built once per change.
 """
 import csv
 import io
+import json
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import select
 
 from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
 from potten.applications.workflow import Status
+from potten.core import version_cache, versions
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utc_to_oslo
 from potten.decisions.models import Decision
@@ -39,6 +45,25 @@ FIELDS = [  # (name in CSV and JSON, what it holds): documented on the page
     ("decided_on", _l("The date of the decision in force, YYYY-MM-DD")),
 ]
 FIELD_NAMES = tuple(name for name, _ in FIELDS)
+LICENCE, PUBLISHER = "NLOD 2.0", "Larvik kommune – Områdesatsing Torstrand"
+
+# A row of these tables counts when its application has a grant in force (``grants`` lists no other).
+_GRANTED = ("EXISTS (SELECT 1 FROM decision d WHERE d.application_id = {app} AND d.in_force "
+            "AND d.granted_amount > 0)")
+_HAS_GRANT = ("EXISTS (SELECT 1 FROM application a JOIN decision d ON d.application_id = a.id "
+              "WHERE a.{column} = {{row}}.id AND d.in_force AND d.granted_amount > 0)")
+# What ``grants`` and ``rounds_with_grants`` read (tests/public/test_grants_cache.py checks the statement)
+VERSION = versions.watch(
+    "grants",
+    versions.Watch("application", ("title", "case_number", "status", "publish_name", "organisation_id",
+                                   "applicant_id", "round_id", "focus_area_id"), _GRANTED.format(app="{row}.id")),
+    versions.Watch("decision", ("application_id", "granted_amount", "decided_at", "in_force"),
+                   "{row}.in_force AND {row}.granted_amount > 0"),
+    versions.Watch("user", ("name",), _HAS_GRANT.format(column="applicant_id")),
+    versions.Watch("organisation", ("name", "orgnr"), _HAS_GRANT.format(column="organisation_id")),
+    versions.Watch("round", ("year", "title", "title_en", "opens_at")),
+    versions.Watch("focus_area", ("name", "name_en", "position", "round_id")),
+)
 
 
 @dataclass
@@ -131,3 +156,34 @@ def to_csv(rows: list[Grant]) -> bytes:
         data = grant.public()
         writer.writerow([data[name] if name == "amount_nok" else _cell(data[name]) for name, _ in FIELDS])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def csv_file(round_id: int | None, area_id: int | None) -> bytes:
+    """The grants as CSV (``to_csv``), built once per version of the data."""
+    return version_cache.fetch(VERSION, ("csv", round_id, area_id),
+                               lambda: to_csv(grants(round_id, area_id)))
+
+
+def json_file(round_id: int | None, area_id: int | None) -> bytes:
+    """The grants as JSON with their field names, licence and publisher, built once per version."""
+    def build() -> bytes:
+        return current_app.json.dumps({"grants": [g.public() for g in grants(round_id, area_id)],
+                                       "fields": list(FIELD_NAMES), "licence": LICENCE,
+                                       "publisher": PUBLISHER}, separators=(",", ":")).encode() + b"\n"  # as jsonify
+    return version_cache.fetch(VERSION, ("json", round_id, area_id), build)
+
+
+def page(round_id: int | None, area_id: int | None, newest: bool, render) -> dict:
+    """What the page shows, built once per version: ``rounds`` (id, label) with grants, the ``round`` shown
+    (the newest with grants when ``newest``) with its focus areas ``areas`` (id, label), and its grants'
+    ``count``, ``total`` and table ``rows``, which ``render(grants, show_round)`` makes."""
+    def build() -> bytes:
+        rounds = rounds_with_grants()
+        shown = rounds[0] if newest and rounds else db.session.get(Round, round_id) if round_id else None
+        rows = grants(shown.id if shown else None, area_id)
+        return json.dumps({
+            "rounds": [(r.id, r.label) for r in rounds], "round": shown.id if shown else None,
+            "areas": [(a.id, a.label) for a in shown.focus_areas] if shown else [],
+            "count": len(rows), "total": sum(g.amount_nok for g in rows),
+            "rows": str(render(rows, shown is None))}, ensure_ascii=False).encode()
+    return json.loads(version_cache.fetch(VERSION, ("page", round_id, area_id, newest), build))

@@ -1,8 +1,9 @@
 """The public pages a municipality must have: the privacy notice, the accessibility statement
 (both edited by the programme office, in bokmål and English) and the list of grants with its
 open data files."""
-from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from potten.core.i18n import current_locale
 from potten.core.i18n import gettext as _
@@ -80,31 +81,24 @@ def _filters() -> tuple[Round | None, FocusArea | None]:
 @bp.get("/tildelinger")
 def grants_page():
     round_, area = _filters()
-    rounds = grants.rounds_with_grants()
-    if round_ is None and area is None and rounds and "runde" not in request.args:
-        round_ = rounds[0]
     if area is not None and round_ is None:
         round_ = area.round
-    rows = grants.grants(round_.id if round_ else None, area.id if area else None)
-    args = {k: v for k, v in (("runde", round_.id if round_ else None), ("omrade", area.id if area else None)) if v}
-    return render_template("public/grants.html", rows=rows, grant_rows=grants_html.table_rows(rows, round_ is None),
-                           rounds=rounds, round=round_, area=area,
-                           total=sum(r.amount_nok for r in rows), fields=grants.FIELDS, args=args)
+    newest = round_ is None and area is None and "runde" not in request.args
+    page = grants.page(round_.id if round_ else None, area.id if area else None, newest, grants_html.table_rows)
+    args = {k: v for k, v in (("runde", page["round"]), ("omrade", area.id if area else None)) if v}
+    return render_template("public/grants.html", page=page, area_id=area.id if area else None,
+                           grant_rows=Markup(page["rows"]), fields=grants.FIELDS, args=args)
 
 
 @bp.get("/tildelinger.csv")
 def grants_csv():
     round_, area = _filters()
-    rows = grants.grants(round_.id if round_ else None, area.id if area else None)
-    return Response(grants.to_csv(rows), mimetype="text/csv",
+    return Response(grants.csv_file(round_.id if round_ else None, area.id if area else None), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=tildelinger.csv"})
 
 
 @bp.get("/tildelinger.json")
 def grants_json():
     round_, area = _filters()
-    rows = grants.grants(round_.id if round_ else None, area.id if area else None)
-    response = jsonify(grants=[g.public() for g in rows], fields=[name for name, _ in grants.FIELDS],
-                       licence="NLOD 2.0", publisher="Larvik kommune – Områdesatsing Torstrand")
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return Response(grants.json_file(round_.id if round_ else None, area.id if area else None),
+                    mimetype="application/json", headers={"Access-Control-Allow-Origin": "*"})

@@ -58,3 +58,11 @@ def to_sent(application, attestant, authoriser, amount: int | None = None):
     batch = batches.send_to_payment([payout.id], {payout.id: payout.version}, authoriser)
     db.session.commit()
     return payout, batch
+
+
+def paid(applications, attestant, authoriser) -> None:
+    """The first payout of each of ``applications`` sent and paid, committed."""
+    for application in applications:
+        payout, _ = to_sent(application, attestant, authoriser)
+        operations.mark_paid(payout, payout.version, attestant)
+    db.session.commit()

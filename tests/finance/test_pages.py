@@ -11,7 +11,7 @@ from sqlalchemy import select
 from potten.extensions import db
 from potten.finance.models import PaymentBatch, Payout
 from tests.conftest import csrf_token
-from tests.finance.helpers import accepted, decided, officers, to_sent
+from tests.finance.helpers import accepted, decided, officers, paid, to_sent
 from tests.review.helpers import statements
 
 
@@ -93,12 +93,7 @@ def test_the_xlsx_holds_the_same_totals_as_the_desk_and_no_formulas(app, client,
     one, _ = accepted("at_acceptance", 40_000, applicant=sneaky)
     two, _ = accepted("advance", 30_000, advance=50, round_=one.round)
     first, second = officers()
-    for application in (one, two):
-        payout, _ = to_sent(application, first, second)
-        from potten.finance import operations
-
-        operations.mark_paid(payout, payout.version, first)
-    db.session.commit()
+    paid((one, two), first, second)
     log_in(first)
     desk = _page(client, "/okonomi")
     book = openpyxl.load_workbook(io.BytesIO(client.get("/okonomi/utbetalinger.xlsx").data))

@@ -1,0 +1,72 @@
+"""The payouts exports and the finance desk's sums kept under the database's version are never stale:
+a change made by hand in SQL shows on the very next request (SQLite and PostgreSQL, in process and in
+Redis), and a transaction that has written something neither reads nor keeps a cached file."""
+import io
+
+import openpyxl
+import pytest
+
+from potten.core import version_cache, versions
+from potten.extensions import db
+from potten.finance import money_version, queries
+from tests.finance.helpers import accepted, officers, paid
+from tests.public.test_grants_cache import by_hand, read_columns, response_data, watched
+from tests.review.helpers import statements
+
+
+def _paid_world():
+    """Two grants with a payout each paid, the first to an organisation."""
+    from tests.factories import make_organisation
+
+    club = make_organisation(name="Torstrand Vel")
+    one, _ = accepted("at_acceptance", 40_000, organisation=club)
+    two, _ = accepted("advance", 30_000, advance=50, round_=one.round)
+    first, second = officers()
+    paid((one, two), first, second)
+    return one, club, first
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["in-process", "redis"])
+def test_payouts_changed_by_hand_in_sql_show_on_the_very_next_request(app, client, log_in, shared, request):
+    if shared:
+        app.config["REDIS_URL"] = request.getfixturevalue("redis_url")
+    one, club, officer = _paid_world()
+    club_id, area_id = club.id, one.focus_area_id
+    log_in(officer)
+    urls = ("/okonomi/utbetalinger.csv", "/okonomi/utbetalinger.xlsx")
+    files = {url: response_data(client, url) for url in urls}
+    desk = client.get("/okonomi").get_data(as_text=True)
+    assert {url: response_data(client, url) for url in urls} == files
+    assert statements(client, "/okonomi/utbetalinger.csv") == 2  # the user and the version
+    by_hand("UPDATE organisation SET name = 'Nytt Vel' WHERE id = :id", id=club_id)
+    assert "Nytt Vel" in response_data(client, urls[0]).decode("utf-8-sig")
+    book = openpyxl.load_workbook(io.BytesIO(response_data(client, urls[1])))
+    assert "Nytt Vel" in {row[2] for row in book.worksheets[0].iter_rows(values_only=True)}
+    by_hand("UPDATE focus_area SET budget = 123456 WHERE id = :id", id=area_id)
+    assert "123\u00a0456" in client.get("/okonomi").get_data(as_text=True) and "123\u00a0456" not in desk
+    by_hand("UPDATE payout SET status = 'failed', paid_at = NULL WHERE status = 'paid'")
+    assert len(response_data(client, urls[0]).decode("utf-8-sig").splitlines()) == 1  # the header only
+    assert "123\u00a0456" in client.get("/okonomi").get_data(as_text=True)
+
+
+def test_a_transaction_that_has_written_neither_reads_nor_keeps_a_cached_file(app, client, log_in):
+    one, club, officer = _paid_world()
+    log_in(officer)
+    before = response_data(client, "/okonomi/utbetalinger.csv")
+    club.name = "Uferdig Vel"
+    db.session.flush()  # not committed
+    if db.engine.dialect.name == "postgresql":
+        assert versions.current(money_version.VERSION) is None
+    assert b"Uferdig Vel" in version_cache.fetch(money_version.VERSION, ("csv",), lambda: b"Uferdig Vel")
+    db.session.rollback()
+    assert response_data(client, "/okonomi/utbetalinger.csv") == before
+
+
+def test_the_version_watches_every_column_the_exports_and_the_desk_read(app, monkeypatch):
+    """A column added to a cached statement must be watched too, or a change to it would leave the cache
+    stale."""
+    seen = []
+    monkeypatch.setattr(db.session, "execute", lambda statement, *a, **k: seen.append(statement) or [])
+    queries.export_rows()
+    read = read_columns(seen[0]) | read_columns(queries._money_statement())
+    assert read <= watched(money_version.VERSION), read - watched(money_version.VERSION)
