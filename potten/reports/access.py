@@ -14,9 +14,10 @@ HANDLERS = (Role.DECISION_MAKER, Role.ADMIN)  # approve, return, claim back
 READERS = (Role.DECISION_MAKER, Role.ADMIN, Role.FINANCE)  # read reports, overdue list, annual report
 
 
-def own_application(application_id: int) -> Application:
-    """The applicant's (or their organisation's) application."""
-    application = db.session.get(Application, application_id)
+def own_application(application_id: int, options=()) -> Application:
+    """The applicant's (or their organisation's) application; ``options``: loader options for what the
+    page shows of it, loaded in the same statement."""
+    application = db.session.get(Application, application_id, options=options)
     if application is None or not application.is_own(current_user):
         abort(404)
     return application
@@ -33,8 +34,10 @@ def can_read(report: FinalReport, user) -> bool:
 
 def readable_claim(claim_id: int) -> RepaymentClaim:
     """A repayment claim, unless the reader declared a conflict of interest in its case (habilitet); 404
-    otherwise."""
-    found = db.session.get(RepaymentClaim, claim_id)
+    otherwise. With what its page shows (the case, its organisation, the applicant's answer) in one statement."""
+    found = db.session.get(RepaymentClaim, claim_id, options=[
+        joinedload(RepaymentClaim.application).joinedload(Application.organisation),
+        joinedload(RepaymentClaim.answer)])
     if found is None or found.application.is_own(current_user) or barred(current_user, found.application):
         abort(404)  # one's own case is handled by others
     return found
@@ -63,6 +66,18 @@ def handled(report_id: int) -> FinalReport:
     if report.application.is_own(current_user):
         abort(404)
     return report
+
+
+def readable_attachment(report_id: int, attachment_id: int) -> ReportAttachment:
+    """A file of a report its reader may read (``can_read``), with its bytes, and the report and application
+    the check reads, in one statement: not the whole report, which its download does not show. 404 otherwise."""
+    found = db.session.scalar(select(ReportAttachment).where(
+        ReportAttachment.id == attachment_id, ReportAttachment.report_id == report_id).options(
+        undefer(ReportAttachment.data),
+        joinedload(ReportAttachment.report).joinedload(FinalReport.application)))
+    if found is None or not can_read(found.report, current_user):
+        abort(404)
+    return found
 
 
 def attachment_of(report: FinalReport, attachment_id: int) -> ReportAttachment:
