@@ -15,7 +15,6 @@ from potten.finance.forms import AcceptForm, AccountForm, DeclineForm, RequestFo
 from potten.finance.rules import masked
 from potten.finance.summary import grant_for
 
-
 # the round (how the grant is paid, the days to answer): shown on every page here, read with the application
 WITH_ROUND = (joinedload(Application.round),)
 
