@@ -125,7 +125,11 @@ def serve(url: str, bind: str, workers: int, mail_dir: str, floor: bool = False)
                 self.cfg.set(key, value)
 
         def load(self):
-            return bench_app(url, mail_dir, floor)
+            from potten.core import collector
+
+            app = bench_app(url, mail_dir, floor)
+            collector.settle()  # as wsgi.py does in production
+            return app
 
     Server().run()
 

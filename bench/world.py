@@ -280,7 +280,10 @@ def decisions(world: World) -> None:
     committed = dict.fromkeys(budgets, 0)
     refused = []
     rows = []
-    for a in decided:
+    # the named applications are decided first, so that the money left for them (and so their state) is the
+    # same at every size; the mass, decided after them, is refused once the focus area's budget is spent
+    named = {world.named["application"], world.named["decided"]}
+    for a in sorted(decided, key=lambda a: a["id"] not in named):
         granted = {Status.APPROVED: a["requested"], Status.PARTLY_APPROVED: a["requested"] // 2}.get(a["status"], 0)
         if committed[a["area"]] + granted > budgets[a["area"]]:  # the money has run out: the rest are refused
             granted, a["status"] = 0, Status.REJECTED

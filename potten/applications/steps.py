@@ -63,7 +63,7 @@ def about(application_id: int):
 @bp.route("/soknad/<int:application_id>/budsjett", methods=["GET", "POST"])
 @login_required
 def budget(application_id: int):
-    application = access.editable(application_id)
+    application = access.editable(application_id, (joinedload(Application.round), joinedload(Application.budget_lines)))
     if request.method == "POST":
         form = BudgetForm()
     else:

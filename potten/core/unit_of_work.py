@@ -13,7 +13,7 @@ from flask import Flask, Response
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from potten.core import commits, outbox
+from potten.core import commits, outbox, reads
 from potten.extensions import db
 
 WROTE = "unit_of_work.wrote"  # session.info: something was flushed or executed that writes
@@ -54,6 +54,7 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def _start_of_request() -> None:
         commits.start("request")
+        reads.forget()
 
     @app.after_request
     def _end_of_request(response: Response) -> Response:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from potten.applications.workflow import GRANTED, Status, move
-from potten.core import audit, periodic
+from potten.core import audit, periodic, reads
 from potten.core.errors import DomainError, IllegalTransition, NotAllowed
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.rows import insert_unless_present
@@ -26,7 +26,10 @@ REASON_MAX = 2000
 
 
 def answer_to(decision: Decision | None) -> GrantAnswer | None:
-    return db.session.get(GrantAnswer, decision.id) if decision is not None else None
+    if decision is None:
+        return None
+    # a grant not yet answered has no row, which the identity map cannot keep: asked once a request
+    return reads.once(("grant_answer", decision.id), lambda: db.session.get(GrantAnswer, decision.id))
 
 
 def answer_due(decision: Decision, days: int | None = None) -> date | None:

@@ -8,7 +8,7 @@ from sqlalchemy import and_, or_, select
 
 from potten.accounts.models import named
 from potten.applications.workflow import DECIDED, GRANTED, Status, check_transition, move
-from potten.core import audit, signals
+from potten.core import audit, reads, signals
 from potten.core.errors import Checklist, DomainError, IllegalTransition, NotAllowed
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.time import utc_to_oslo, utcnow
@@ -32,9 +32,11 @@ REASONS_REQUIRED = (Status.PARTLY_APPROVED, Status.REJECTED)  # forvaltningslove
 
 
 def current_decision(application) -> Decision | None:
-    """The decision in force: the newest one (with who made it, by name)."""
-    return db.session.scalar(select(Decision).options(named(Decision.decided_by))
-                             .where(Decision.application_id == application.id).order_by(Decision.id.desc()).limit(1))
+    """The decision in force: the newest one (with who made it, by name). Asked once a request while nothing
+    is written (``potten.core.reads``): the application page asks for it from three areas."""
+    return reads.once(("current_decision", application.id), lambda: db.session.scalar(
+        select(Decision).options(named(Decision.decided_by))
+        .where(Decision.application_id == application.id).order_by(Decision.id.desc()).limit(1)))
 
 
 def open_appeal(application) -> Appeal | None:

@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from potten.applications import access
+from potten.applications.models import Application
 from potten.applications.workflow import TRANSITIONS, Status
 from potten.core.fields import options
 from potten.core.i18n import gettext as _
@@ -40,7 +41,7 @@ def _reasons() -> list[StandardReason]:
 @bp.route("/vedtak/soknad/<int:application_id>", methods=["GET", "POST"])
 @roles_required(Role.DECISION_MAKER)
 def decide(application_id: int):
-    found = load(application_id)
+    found = load(application_id, (joinedload(Application.round).joinedload(Round.criteria),))  # the few criteria
     if not permissions.can_decide(current_user, found):
         abort(403)
     reasons, defaults = _reasons(), operations.defaults_for(found.round)

@@ -1,8 +1,10 @@
 """The applicant's side of a grant: accept or decline it, ask for a payout, change the account number."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from potten.applications import access
+from potten.applications.models import Application
 from potten.core.i18n import gettext as _
 from potten.core.i18n import lazy_gettext as _l
 from potten.core.views import attempt
@@ -13,6 +15,9 @@ from potten.finance.forms import AcceptForm, AccountForm, DeclineForm, RequestFo
 from potten.finance.rules import masked
 from potten.finance.summary import grant_for
 
+# the round (how the grant is paid, the days to answer): shown on every page here, read with the application
+WITH_ROUND = (joinedload(Application.round),)
+
 
 def _back(application):
     return redirect(url_for("applications.show", application_id=application.id))
@@ -21,7 +26,7 @@ def _back(application):
 def _accepted(application_id: int, not_yet):
     """The applicant's own application and its accepted grant; before acceptance, back to the application
     page with ``not_yet`` said."""
-    application = access.own(application_id)
+    application = access.own(application_id, WITH_ROUND)
     grant = grant_for(application, current_user)
     if grant is None or grant.ledger is None:
         flash(str(not_yet), "info")
@@ -38,7 +43,7 @@ def _grant_for(application):
 @login_required
 def answer(application_id: int):
     """Accept the grant and its conditions, or say no to it."""
-    application = access.own(application_id)
+    application = access.own(application_id, WITH_ROUND)
     decision = current_decision(application)
     if not awaits_answer(decision):
         flash(_("There is no grant to answer now."), "info")

@@ -4,6 +4,7 @@ from datetime import date
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
@@ -63,7 +64,12 @@ def reports_closed(application) -> bool:
 
 
 def report_for(application) -> FinalReport | None:
-    return db.session.scalar(select(FinalReport).where(FinalReport.application_id == application.id))
+    """``application``'s final report, which knows ``application`` as its own without asking again (the
+    session only keeps an object while someone holds it: ``report.application`` cost a statement)."""
+    report = db.session.scalar(select(FinalReport).where(FinalReport.application_id == application.id))
+    if report is not None and "application" not in report.__dict__:
+        set_committed_value(report, "application", application)
+    return report
 
 
 def insert_ignoring_duplicates(table):

@@ -4,7 +4,9 @@ attachments, send it; read it and what staff said."""
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
+from potten.applications.models import Application
 from potten.core.dates import show_day
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
@@ -31,7 +33,7 @@ def report_data(report) -> dict:
 
 
 def _open(application_id: int):
-    application = access.own_application(application_id)
+    application = access.own_application(application_id, (joinedload(Application.round),))
     try:
         return operations.open_report(application, current_user)
     except DomainError as exc:
@@ -190,9 +192,7 @@ def show(report_id: int):
 @bp.get("/sluttrapport/<int:report_id>/vedlegg/<int:attachment_id>")
 @login_required
 def download(report_id: int, attachment_id: int):
-    report = access.readable(report_id)
-    attachment = access.attachment_of(report, attachment_id)
-    return stored_file(attachment)
+    return stored_file(access.readable_attachment(report_id, attachment_id))
 
 
 

@@ -79,7 +79,7 @@ def approve(report_id: int):
 def new_claim(report_id: int):
     """Claim money back: the advance notice (forvaltningsloven § 16) goes to the applicant."""
     report = access.handled(report_id)
-    granted = queries.granted_amount(report.application)
+    granted = report.granted  # the decision in force's grant, read with the report
     form = ClaimForm()
     if request.method == "GET" and report.unused_amount:
         form.amount.data = report.unused_amount

@@ -224,16 +224,17 @@ def can_assign(user, application) -> bool:
     return standing(user, application).can_assign
 
 
-def read(user, application_id: int) -> Application | None:
+def read(user, application_id: int, options=()) -> Application | None:
     """The application with what every staff page shows around it (its round, focus area, organisation
     and applicant) and ``user``'s standing on it, in one statement; the standing is kept as ``standing``
-    keeps it, so the page's questions to it read nothing more."""
+    keeps it, so the page's questions to it read nothing more. ``options``: loader options for what the
+    page shows besides, loaded in the same statement."""
     if not getattr(user, "is_authenticated", False):
         return db.session.get(Application, application_id)
     row = db.session.execute(
         _with_standing(user, Application).where(Application.id == application_id)
         .options(joinedload(Application.round), joinedload(Application.focus_area),
-                 joinedload(Application.organisation), named(Application.applicant))).one_or_none()
+                 joinedload(Application.organisation), named(Application.applicant), *options)).unique().one_or_none()
     if row is None:
         return None
     application, *found = row
@@ -241,12 +242,13 @@ def read(user, application_id: int) -> Application | None:
     return application
 
 
-def load(application_id: int):
-    """The application, if the current user may open its staff page; 404 otherwise."""
+def load(application_id: int, options=()):
+    """The application, if the current user may open its staff page; 404 otherwise. ``options``: as
+    ``read``'s."""
     from flask import abort
     from flask_login import current_user
 
-    application = read(current_user, application_id)
+    application = read(current_user, application_id, options)
     if application is None or not can_open(current_user, application):
         abort(404)
     return application

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from potten.accounts.models import named
+from potten.applications.models import Application
 from potten.core.i18n import gettext as _
 from potten.core.landing import landing_endpoint
 from potten.core.roles import Role, roles_required
@@ -22,6 +23,8 @@ from potten.review.permissions import load
 from potten.review.timeline import page_context
 
 STAFF = (Role.REVIEWER, Role.DECISION_MAKER, Role.ADMIN)
+# the application's few budget lines and attachments, shown on its staff page: joined to its one statement
+CONTENT = (joinedload(Application.budget_lines), joinedload(Application.attachments))
 
 
 @bp.app_template_filter("score")
@@ -46,7 +49,7 @@ def worklist():
 @bp.get("/vurdering/soknad/<int:application_id>")
 @roles_required(*STAFF)
 def application(application_id: int):
-    found = load(application_id)
+    found = load(application_id, CONTENT)
     return render_template("review/application.html", **page_context(found, current_user),
                            declaration_form=DeclarationForm())
 
