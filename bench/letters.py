@@ -3,8 +3,9 @@
 Run by hand from the repository root (PostgreSQL and Redis on 127.0.0.1):
 
     python bench/letters.py [--letters 500] [--workers 2] [--redis redis://127.0.0.1:6379/5]
+                            [--database potten_letters_bench]
 
-It (re)creates the database ``potten_letters_bench``, starts an SMTP server on
+It (re)creates the database given (default ``potten_letters_bench``), starts an SMTP server on
 loopback and N ``python -m workers`` processes, makes the decisions (each in
 its own unit of work, as the decide view does), and measures
 
@@ -38,9 +39,10 @@ def main() -> None:
     parser.add_argument("--letters", type=int, default=500)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/5")
+    parser.add_argument("--database", default=DB_NAME, help=f"PostgreSQL database to replace (default {DB_NAME})")
     args = parser.parse_args()
 
-    url = _fresh_database()
+    url = _fresh_database(args.database)
     smtp = _Smtp()
     os.environ.update(POTTEN_DATABASE_URL=url, POTTEN_REDIS_URL=args.redis, POTTEN_MAIL_SERVER="127.0.0.1",
                       POTTEN_MAIL_PORT=str(smtp.port))
@@ -67,15 +69,15 @@ def main() -> None:
             _decide_all(ids)  # the end of the round: every decision made and committed
             decided = time.perf_counter() - began
             time.sleep(2)
-            began, cpu_before = time.perf_counter(), _cpu_seconds(workers)
+            began, cpu_before = time.perf_counter(), _cpu_seconds([w.pid for w in workers])
             resume(redis)
             while smtp.count.value < args.letters:
                 time.sleep(0.02)
             delivered = time.perf_counter() - began
-            cpu = _cpu_seconds(workers) - cpu_before
+            cpu = _cpu_seconds([w.pid for w in workers]) - cpu_before
             _check(args.letters)
             sampler.stop()
-            baseline, docx_only = _baseline()
+            baseline, baseline_cpu, docx_only = _baseline()
     finally:
         for w in workers:
             w.send_signal(signal.SIGTERM)
@@ -87,10 +89,12 @@ def main() -> None:
           f"(PostgreSQL, Redis and SMTP on loopback, {os.cpu_count()} cores)")
     print(f"  decisions made and committed, one unit of work each:   {decided:6.1f} s (not in the ratio)")
     print(f"  the workers resumed, to the last mail received:        {delivered:6.1f} s")
-    print(f"  the same .docx converted by one LibreOffice, alone:      {baseline:6.1f} s")
+    print(f"  the same .docx converted by one LibreOffice, alone:      {baseline:6.1f} s "
+          f"({baseline_cpu:.1f} s CPU, its converter and this client)")
     print(f"  (python-docx alone builds them in {docx_only:.1f} s)")
     print(f"  ratio: {delivered / baseline:.2f} (target: 1.5 or less)")
-    print(f"  CPU time of the workers' trees (with their LibreOffice): {cpu:.1f} s")
+    print(f"  CPU time of the workers' trees (with their LibreOffice): {cpu:.1f} s "
+          f"({cpu / args.letters * 1000:.0f} ms a letter; alone: {baseline_cpu / args.letters * 1000:.0f} ms)")
     print(f"  load average when done: {os.getloadavg()[0]:.1f} (other processes share these cores)")
     for n, w in enumerate(workers):
         rss, pss = sampler.peak[w.pid]
@@ -98,15 +102,15 @@ def main() -> None:
               f"peak PSS of keeper + horse + scheduler + LibreOffice {pss / 1024:5.0f} MB (target: under 400 MB)")
 
 
-def _fresh_database() -> str:
+def _fresh_database(name: str) -> str:
     from sqlalchemy import create_engine, text
 
     admin = create_engine(PG + "postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{DB_NAME}"'))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return PG + DB_NAME
+    return PG + name
 
 
 def _applications(n: int) -> list[int]:
@@ -167,13 +171,13 @@ def _check(n: int) -> None:
     raise AssertionError(f"{built} letters built as PDF, {done} outbox entries done; expected {n} and {2 * n}")
 
 
-def _cpu_seconds(workers) -> float:
-    """CPU time of each worker's process tree: the keeper, its work horse and the horse's
+def _cpu_seconds(pids: list[int]) -> float:
+    """CPU time of each process tree: a worker's keeper, its work horse and the horse's
     scheduler while they live, and every child they have reaped (a horse that died)."""
     children = _children()
     total = 0
-    for w in workers:
-        for pid in (w.pid, *_descendants(w.pid, children)):
+    for root in pids:
+        for pid in (root, *_descendants(root, children)):
             try:
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
@@ -182,9 +186,10 @@ def _cpu_seconds(workers) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def _baseline() -> tuple[float, float]:
+def _baseline() -> tuple[float, float, float]:
     """Seconds for one long-lived LibreOffice to convert every letter's .docx, one after the
-    other (started beforehand, as a worker's is), and seconds for python-docx to build them."""
+    other (started beforehand, as a worker's is), the CPU seconds that took (the converter's
+    tree and this process), and seconds for python-docx to build them."""
     from flask import current_app
     from sqlalchemy import select
 
@@ -201,12 +206,18 @@ def _baseline() -> tuple[float, float]:
     converter.start()
     try:
         converter.convert(documents[0])  # LibreOffice's first document loads its filters
-        began = time.perf_counter()
+        began, cpu_before = time.perf_counter(), _cpu_seconds([converter.process.pid]) + _own_cpu()
         for document in documents:
             converter.convert(document)
-        return time.perf_counter() - began, docx_only
+        seconds = time.perf_counter() - began
+        return seconds, _cpu_seconds([converter.process.pid]) + _own_cpu() - cpu_before, docx_only
     finally:
         converter.stop()
+
+
+def _own_cpu() -> float:
+    times = os.times()
+    return times.user + times.system
 
 
 def _start_worker(n: int) -> subprocess.Popen:

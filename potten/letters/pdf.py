@@ -11,6 +11,7 @@ LibreOffice or the bridge is missing, ``start`` says why and letters go out as .
 import atexit
 import contextlib
 import ctypes
+import io
 import logging
 import os
 import shutil
@@ -23,9 +24,10 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 logging.getLogger("unoserver").setLevel(logging.WARNING)  # its client logs every conversion at INFO
-# PDF/A-2b; tagged for screen readers; the document title shown in the reader's window
+# PDF/A-2b; tagged for screen readers (and for stranded_headings); the document title shown in the reader's window
 FILTER_OPTIONS = ["SelectPdfVersion=2", "UseTaggedPDF=true", "DisplayPDFDocumentTitle=true"]
 START_SECONDS = 60
+HEADINGS = {"/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}  # the standard structure types
 
 
 class ConverterMissing(Exception):
@@ -130,6 +132,8 @@ def start(soffice: str | None, python: str | None) -> Converter | None:
         log.warning("letters go out as .docx, not PDF: %s", exc)
         return None
     atexit.register(_current.stop)
+    import pikepdf  # noqa: F401  (loaded once here, before the worker forks: stranded_headings reads with it)
+
     log.info("letters go out as PDF/A-2b, converted by LibreOffice (converter on port %s)", _current.port)
     return _current
 
@@ -151,43 +155,98 @@ def laid_out(data: dict, build, tries: int = 3) -> tuple[bytes, bytes | None]:
     LibreOffice does not always keep a heading with the paragraph after it (keep-with-next
     is set), so the PDF is read back: a heading left as the last line of a page starts the
     next page instead, and the letter is converted again (rarely more than once)."""
+    timer = _Stages()
     breaks: frozenset[str] = frozenset()
-    docx = build(data, breaks)
-    pdf = to_pdf(docx)
-    headings = {_plain(b["text"]) for b in data["blocks"] if b["type"] == "heading"}
-    footer = (_plain(data.get("footer", "")), _plain(data.get("page", "").split("{", 1)[0]))
+    docx = timer.run("build", build, data, breaks)
+    pdf = timer.run("convert", to_pdf, docx)
+    headings = [b["text"] for b in data["blocks"] if b["type"] == "heading"]
     for _ in range(tries):
-        stranded = stranded_headings(pdf, headings, footer) if pdf is not None else set()
-        stranded = {b["text"] for b in data["blocks"] if b["type"] == "heading" and _plain(b["text"]) in stranded}
+        found = timer.run("read back", stranded_headings, pdf) if pdf is not None else set()
+        stranded = {headings[i] for i in found if i < len(headings)}
         if not stranded - breaks:
             break
         breaks = breaks | stranded
-        docx = build(data, breaks)
-        pdf = to_pdf(docx)
+        docx = timer.run("build", build, data, breaks)
+        pdf = timer.run("convert", to_pdf, docx)
+    log.info("letter laid out: %s", timer)
     return docx, pdf
 
 
-def page_lines(pdf: bytes) -> list[list[str]]:
-    """The non-empty lines of each page of ``pdf`` (pdftotext, from poppler-utils), or []."""
-    if not shutil.which("pdftotext"):
-        return []
-    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, timeout=60).stdout
-    return [[_plain(line) for line in page.splitlines() if line.strip()]
-            for page in out.decode(errors="replace").split("\f") if page.strip()]
+def stranded_headings(pdf: bytes) -> set[int]:
+    """The headings that end a page (above its footer), by their place among the letter's
+    headings: 0 is the first.
+
+    Read from the structure of the tagged PDF (``UseTaggedPDF``), in this process: each
+    heading is an H element, the footer is an artifact, so the last marked content of a
+    page that is not an artifact tells what ends the page. (Laying the text out again with
+    pdftotext cost more CPU than LibreOffice's conversion itself.)"""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(pdf)) as doc:
+            return _stranded_in(doc)
+    except (pikepdf.PdfError, AttributeError, KeyError, IndexError, TypeError) as exc:
+        log.warning("could not read the layout of a letter's PDF back (%s)", exc)
+        return set()
 
 
-def stranded_headings(pdf: bytes, headings: set[str], footer: tuple[str, ...]) -> set[str]:
-    """The headings that are the last line of a page (above its footer)."""
+def _stranded_in(doc) -> set[int]:
+    import pikepdf
+
+    root = doc.Root.StructTreeRoot
+    roles = root.get("/RoleMap", {})
+    headings: dict[tuple[int, int], int] = {}  # the heading elements, in the order of the document
+
+    def walk(kids) -> None:
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                if _is_heading(kid, roles):
+                    headings[kid.objgen] = len(headings)
+                walk(kid.get("/K", pikepdf.Array()))
+
+    walk(root.K)
+    parents = pikepdf.NumberTree(root.ParentTree)
     found = set()
-    for lines in page_lines(pdf):
-        body = [line for line in lines if not any(mark and mark in line for mark in footer)]
-        if body and body[-1] in headings:
-            found.add(body[-1])
+    for page in doc.pages:
+        last = None
+        for operands, _ in pikepdf.parse_content_stream(page, "BDC"):
+            if str(operands[0]) != "/Artifact" and isinstance(operands[1], pikepdf.Dictionary) \
+                    and "/MCID" in operands[1]:
+                last = int(operands[1].MCID)
+        if last is None or "/StructParents" not in page.obj:
+            continue
+        element = parents[int(page.obj.StructParents)][last]
+        while isinstance(element, pikepdf.Dictionary) and "/S" in element:  # a span inside a heading
+            if element.objgen in headings:
+                found.add(headings[element.objgen])
+                break
+            element = element.get("/P")
     return found
 
 
-def _plain(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
+def _is_heading(element, roles) -> bool:
+    kind = element.S
+    return str(roles.get(kind, kind)) in HEADINGS
+
+
+class _Stages:
+    """Milliseconds spent in each stage of laying a letter out, for the worker's log."""
+
+    def __init__(self):
+        self.ms: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+
+    def run(self, stage: str, function, *args):
+        began = time.perf_counter()
+        try:
+            return function(*args)
+        finally:
+            self.ms[stage] = self.ms.get(stage, 0) + (time.perf_counter() - began) * 1000
+            self.calls[stage] = self.calls.get(stage, 0) + 1
+
+    def __str__(self) -> str:
+        return ", ".join(f"{stage} {ms:.0f} ms" + (f" ({self.calls[stage]}x)" if self.calls[stage] > 1 else "")
+                         for stage, ms in self.ms.items())
 
 
 def _free_port() -> int:
