@@ -124,6 +124,7 @@ OBJECT_TYPES = {  # the model's class name, as the log stores it
     "BudgetMove": _l("Budget move"),
     "CaseCounter": _l("Case number counter"),
     "ConflictDeclaration": _l("Declaration of conflict of interest"),
+    "DataVersion": _l("Version of exported data"),
     "Criterion": _l("Criterion"),
     "Decision": _l("Decision"),
     "DecisionDefaults": _l("Default grant conditions"),
