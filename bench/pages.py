@@ -212,6 +212,9 @@ def report(measured: dict[int, dict], only: str | None = None) -> list[dict]:
     sizes = sorted(measured)
     rules = sorted({r for m in measured.values() for r in m["rules"] if not only or re.search(only, r)})
     lines, failures = [], []
+    for size in sizes:
+        baseline = measured[size]["timed"][("baseline", "-")]["mean"]
+        print(f"{size} applications: the baseline's mean {baseline * 1000:.2f} ms")
     for rule in rules:
         roles = [role for role in routes.ROLES if any(m["counts"].get((rule, role), (False,))[0]
                                                       for m in measured.values())]
