@@ -78,6 +78,12 @@ def _filters() -> tuple[Round | None, FocusArea | None]:
     return round_, area
 
 
+def _filter_ids() -> tuple[int | None, int | None]:
+    """The ids of ``_filters()``, as the files of grants take them."""
+    round_, area = _filters()
+    return (round_.id if round_ else None), (area.id if area else None)
+
+
 @bp.get("/tildelinger")
 def grants_page():
     round_, area = _filters()
@@ -92,13 +98,11 @@ def grants_page():
 
 @bp.get("/tildelinger.csv")
 def grants_csv():
-    round_, area = _filters()
-    return Response(grants.csv_file(round_.id if round_ else None, area.id if area else None), mimetype="text/csv",
+    return Response(grants.csv_file(*_filter_ids()), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=tildelinger.csv"})
 
 
 @bp.get("/tildelinger.json")
 def grants_json():
-    round_, area = _filters()
-    return Response(grants.json_file(round_.id if round_ else None, area.id if area else None),
+    return Response(grants.json_file(*_filter_ids()),
                     mimetype="application/json", headers={"Access-Control-Allow-Origin": "*"})
