@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sql", metavar="ROLE", help="print the SQL each page runs as ROLE, with its parameters")
     args = parser.parse_args(argv)
 
+    from potten.core import collector
     from potten.extensions import db
 
     app = foundation.bench_app(args.url, tempfile.mkdtemp(prefix="potten-inprocess-"))
@@ -139,6 +140,7 @@ def main(argv: list[str] | None = None) -> None:
         clients = {role: routes.visitor(app, routes.user_for(role, built)) for role in roles}
         counts = {(p.rule, role): routes.count(clients[role], p.path) for p in pages for role in roles}
         db.session.remove()
+    collector.settle()  # as wsgi.py and bench/foundation.py do; without it GC pauses land in random requests
     base = timed(clients[roles[0]], foundation.BASELINE, args.requests)
     print(f"{'page':58} {'role':15} {'stmts':>5} {'wall ms':>8} {'cpu ms':>7} {'× wall':>7} {'× cpu':>6} {'calls':>7}")
     print(f"{'SELECT 1':58} {roles[0]:15} {1:5} {base['wall']:8.2f} {base['cpu']:7.2f} {'':7} {'':6} {base['calls']:7}")
