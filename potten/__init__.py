@@ -39,7 +39,7 @@ def create_app(config: type | None = None, overrides: dict | None = None) -> Fla
     login_manager.login_message = None
 
     from potten import jobs, models  # noqa: F401  (registers every job and table)
-    from potten.core import formatting, sqlite  # noqa: F401  (sqlite: connection settings)
+    from potten.core import formatting, postgresql, sqlite  # noqa: F401  (connection settings)
 
     formatting.init_app(app)
     for name in BLUEPRINTS:
