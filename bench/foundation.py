@@ -61,13 +61,15 @@ def add_floor_routes(app) -> None:
 
     - ``/bench/floor/user``: a logged-in request that does nothing (session, user loaded as every
       page loads it);
+    - ``/bench/floor/page``: the same, answered with a page of the service's layout (base.html: the
+      menu, the language button, the CSRF tokens, the footer) and nothing in it, the least any page costs;
     - ``/bench/floor/submit/<id>``: the least a submission must do, in raw SQL and no ORM: the
       CSRF check, the draft's owner, status and deadline, the next case number (its counter row
       locked until the commit, as in the service, so numbers have no gaps), the claim with the
       number, the audit entry, the outbox entry for the receipt, a durable commit, then (with
       ``?queue=1``) the hand-over to RQ. No checks of the fields and no mail is rendered.
     """
-    from flask import abort, redirect, request
+    from flask import abort, redirect, render_template_string, request
     from flask_login import current_user, login_required
     from flask_wtf.csrf import validate_csrf
     from sqlalchemy import text
@@ -78,6 +80,10 @@ def add_floor_routes(app) -> None:
     @login_required
     def floor_user():
         return "ok"
+
+    @login_required
+    def floor_page():
+        return render_template_string('{% extends "base.html" %}{% block title %}Floor{% endblock %}')
 
     @login_required
     def floor_submit(application_id: int):
@@ -110,6 +116,7 @@ def add_floor_routes(app) -> None:
         return redirect(f"/soknad/{application_id}/kvittering")
 
     app.add_url_rule("/bench/floor/user", "bench_floor_user", floor_user)
+    app.add_url_rule("/bench/floor/page", "bench_floor_page", floor_page)
     app.add_url_rule("/bench/floor/submit/<int:application_id>", "bench_floor_submit", floor_submit,
                      methods=["POST"])
 

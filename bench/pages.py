@@ -29,6 +29,10 @@ from bench import foundation, routes, world  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/potten_pages_bench"
 TARGET = 3.0
+# what any page costs before it reads or shows anything of its own, measured beside the pages (not pages of
+# the service: routes of bench/foundation.py's --floor), so a page's ratio can be read against them
+FLOORS = {"floor: logged in, answers ok": "/bench/floor/user",
+          "floor: logged in, an empty page of the layout": "/bench/floor/page"}
 EXPORT_TARGET = 1.5
 
 
@@ -168,7 +172,7 @@ def measure_size(args, size: int) -> dict:
     with open(Path(mail_dir) / "gunicorn.log", "w") as log:
         server = subprocess.Popen([sys.executable, str(ROOT / "bench" / "foundation.py"), "--serve", args.url,
                                    "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-                                   "--mail-dir", mail_dir], stdout=log, stderr=subprocess.STDOUT)
+                                   "--mail-dir", mail_dir, "--floor"], stdout=log, stderr=subprocess.STDOUT)
         try:
             timed = _measure_pages(foundation.Client(port), filled, args)
         finally:
@@ -184,7 +188,7 @@ def _measure_pages(client, filled: dict, args) -> dict:
     cookies = {"anonymous": None}
     for role, email in filled["emails"].items():
         cookies[role], _ = client.log_in(email, world.PASSWORD)
-    rows = [("baseline", "-", foundation.BASELINE)]
+    rows = [("baseline", "-", foundation.BASELINE)] + [(name, "owner", path) for name, path in FLOORS.items()]
     for page in filled["pages"]:
         if args.only and not re.search(args.only, page.rule):
             continue
@@ -214,7 +218,8 @@ def report(measured: dict[int, dict], only: str | None = None) -> list[dict]:
     lines, failures = [], []
     for size in sizes:
         baseline = measured[size]["timed"][("baseline", "-")]["mean"]
-        print(f"{size} applications: the baseline's mean {baseline * 1000:.2f} ms")
+        print(f"{size} applications: the baseline's mean {baseline * 1000:.2f} ms; " + "; ".join(
+            f"{name} {measured[size]['timed'][(name, 'owner')]['mean'] / baseline:.2f}×" for name in FLOORS))
     for rule in rules:
         roles = [role for role in routes.ROLES if any(m["counts"].get((rule, role), (False,))[0]
                                                       for m in measured.values())]
@@ -285,7 +290,9 @@ def main(argv: list[str] | None = None) -> None:
           f"load average {os.getloadavg()[0]:.1f}")
     lines, failures = report(measured, args.only)
     if args.json:
-        Path(args.json).write_text(json.dumps({"lines": lines, "library": {s: m["library"]
+        floors = {s: {name: m["timed"][(name, "owner")]["mean"] / m["timed"][("baseline", "-")]["mean"]
+                      for name in FLOORS} for s, m in measured.items()}
+        Path(args.json).write_text(json.dumps({"lines": lines, "floors": floors, "library": {s: m["library"]
                                                                           for s, m in measured.items()}},
                                               default=str, indent=1))
     if failures:
