@@ -69,7 +69,7 @@ def add_floor_routes(app) -> None:
       number, the audit entry, the outbox entry for the receipt, a durable commit, then (with
       ``?queue=1``) the hand-over to RQ. No checks of the fields and no mail is rendered.
     """
-    from flask import abort, redirect, render_template_string, request
+    from flask import abort, redirect, render_template, request
     from flask_login import current_user, login_required
     from flask_wtf.csrf import validate_csrf
     from sqlalchemy import text
@@ -81,9 +81,13 @@ def add_floor_routes(app) -> None:
     def floor_user():
         return "ok"
 
+    empty_page = []  # the template, compiled at its first request as render_template's are
+
     @login_required
     def floor_page():
-        return render_template_string('{% extends "base.html" %}{% block title %}Floor{% endblock %}')
+        if not empty_page:
+            empty_page.append(app.jinja_env.from_string('{% extends "base.html" %}{% block title %}-{% endblock %}'))
+        return render_template(empty_page[0])
 
     @login_required
     def floor_submit(application_id: int):
