@@ -189,3 +189,20 @@ def test_a_job_or_command_commits_once_through_unit(app, edge_commits):
         make_user(name="Halvveis")
         db.session.commit()
     assert db.session.scalar(select(User).where(User.name == "Halvveis")) is None
+
+
+@pytest.mark.backends("postgresql")
+def test_a_request_that_only_read_ends_with_commit_so_its_statements_stay_prepared(app, client, login_as):
+    """psycopg forgets every statement it prepared at a ROLLBACK, which a session's close sends: a request
+    that wrote nothing ends its transaction with COMMIT first (``potten.core.postgresql``)."""
+    from psycopg.pq import TransactionStatus
+
+    login_as("applicant")
+    raw = db.session.connection().connection.dbapi_connection
+    for _ in range(6):  # psycopg prepares a statement the fifth time a connection runs it
+        assert client.get("/profil").status_code == 200
+        assert raw.info.transaction_status == TransactionStatus.IDLE  # the request ended its transaction
+    db.session.remove()  # what a request's end does next: the session closes and gives its connection back
+    prepared = raw.execute("SELECT count(*) FROM pg_prepared_statements").fetchone()[0]
+    raw.rollback()  # the connection goes back to the pool as it came
+    assert prepared >= 1

@@ -3,7 +3,8 @@
 Operations change rows, write the audit entry and flush; they never commit. The edge
 decides: a request that ends without an exception and with a status below 400 commits
 what it wrote, then hands the outbox entries it added to the queue; any other ending rolls
-back. A job, a CLI command or a script runs its operations inside ``unit()``. While a
+back. A request that wrote nothing ends its database transaction with COMMIT, which keeps
+nothing and undoes nothing, but keeps the statements PostgreSQL has prepared. A job, a CLI command or a script runs its operations inside ``unit()``. While a
 request or a job is being handled, any other commit raises (``potten.core.commits``).
 """
 import contextlib
@@ -60,10 +61,11 @@ def init_app(app: Flask) -> None:
     def _end_of_request(response: Response) -> Response:
         session = db.session
         keep = session.info.pop(KEEP, False)
-        if response.status_code >= 400 and not keep:
-            if has_writes(session):
-                session.rollback()
-        elif has_writes(session):
+        if not has_writes(session):
+            _end_reading(session())
+        elif response.status_code >= 400 and not keep:
+            session.rollback()
+        else:
             commit()
         return response
 
@@ -73,6 +75,14 @@ def init_app(app: Flask) -> None:
         db.session.info.pop(KEEP, None)
         if exc is not None:
             db.session.rollback()
+
+
+def _end_reading(session: Session) -> None:
+    """End the transaction of a request that read and wrote nothing with COMMIT instead of the ROLLBACK the
+    session's close sends (nothing to keep or undo either way): psycopg forgets every statement it prepared on
+    the connection at a ROLLBACK, so no statement of a page was ever prepared."""
+    if session.in_transaction() and session.get_bind().dialect.name == "postgresql":
+        session.connection().connection.dbapi_connection.commit()
 
 
 @event.listens_for(Session, "after_flush")
