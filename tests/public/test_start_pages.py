@@ -66,3 +66,24 @@ def test_user_with_several_roles_sees_all_their_work_on_one_page(app, client):
     for heading in ("Søknader å vurdere", "Klar for vedtak", "Klager som skal behandles", "Søknadsrunder"):
         assert heading in page
     assert "Til vurdering hos meg" in page.split('id="h-reviews"')[1].split("</section>")[0]
+
+
+def test_a_long_list_shows_its_first_items_and_says_that_more_wait(app, client, login_as):
+    first = make_application(status=Status.SUBMITTED, title="Uten vurderer 0")
+    for n in range(1, 12):
+        make_application(round_=first.round, status=Status.SUBMITTED, title=f"Uten vurderer {n}")
+    login_as("decision_maker")
+    page = client.get("/mitt-arbeid").get_data(as_text=True)
+    section = page.split('id="h-assign"')[1].split("</section>")[0]
+    assert '<span class="work-count">(flere enn 10)</span>' in section  # not "(10)": more wait
+    assert section.count("Uten vurderer") == 10
+    assert "De første 10 vises her." in section
+    assert 'href="/vedtak"' in section  # where the whole list is
+
+
+def test_a_short_list_says_how_many_it_has(app, client, login_as):
+    first = make_application(status=Status.SUBMITTED, title="Uten vurderer 0")
+    make_application(round_=first.round, status=Status.SUBMITTED, title="Uten vurderer 1")
+    login_as("decision_maker")
+    section = client.get("/mitt-arbeid").get_data(as_text=True).split('id="h-assign"')[1].split("</section>")[0]
+    assert '<span class="work-count">(2)</span>' in section and "vises her" not in section
