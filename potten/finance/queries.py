@@ -163,8 +163,8 @@ def _claims_statement(lists: tuple[tuple, ...]):
              .limit(bindparam(f"limit_{n}")).subquery() for n, statuses in enumerate(lists)]
     chosen = union_all(*(select(p) for p in parts)).subquery() if len(parts) > 1 else parts[0]
     return (select(RepaymentClaim.id, RepaymentClaim.amount, RepaymentClaim.status, RepaymentClaim.answer_by,
-                   RepaymentClaim.pay_by, RepaymentClaim.decided_at, RepaymentClaim.closed_at,
-                   RepaymentClaim.waive_reason, Application.id.label("application_id"), Application.case_number,
+                   RepaymentClaim.pay_by, RepaymentClaim.closed_at, RepaymentClaim.waive_reason,
+                   Application.id.label("application_id"), Application.case_number,
                    _recipient().label("recipient"), chosen.c.part)
             .join(chosen, chosen.c.id == RepaymentClaim.id)
             .join(Application, Application.id == RepaymentClaim.application_id)
