@@ -11,13 +11,11 @@ from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role, roles_required
 from potten.core.views import attempt, button_action
 from potten.decisions.acceptance import answer_due, answer_to
-from potten.decisions.operations import current_decision
 from potten.extensions import db
 from potten.finance import bp, desk_html, operations, queries, rules
 from potten.finance import desk as desk_figures
 from potten.finance.forms import PayoutForm, SendForm, WaiveForm
 from potten.finance.models import Payout, PayoutStatus
-from potten.finance.plan import ledger_of
 from potten.reports import repayment
 from potten.reports.models import RepaymentClaim
 from potten.review import permissions
@@ -60,7 +58,7 @@ def _case(application_id: int) -> tuple[Application, object, object]:
     application = permissions.read(current_user, application_id)  # with the viewer's standing: one statement
     if application is None:
         abort(404)
-    ledger, decision = ledger_of(application_id), current_decision(application)
+    ledger, decision = queries.case_money(application)
     if ledger is None and decision is None:
         abort(404)
     if permissions.has_conflict(current_user, application):
@@ -78,10 +76,8 @@ def case(application_id: int):
 def _render_case(application, form, status: int = 200, acting: int | None = None, ledger=None, decision=rules.UNREAD):
     """The case page; ``ledger`` and ``decision``: as read for this request, when nothing has changed since."""
     if decision is rules.UNREAD:
-        decision, ledger = current_decision(application), ledger_of(application.id)
-    payouts = queries.case_payouts(application.id)
-    names = queries.people(x for p in payouts for x in (p.requested_by_id, p.attested_by_id, p.authorised_by_id,
-                                                       p.paid_by_id))
+        ledger, decision = queries.case_money(application)
+    payouts, names = queries.case_payouts_and_names(application.id)
     return render_template("finance/case.html", application=application, decision=decision,
                            answer=answer_to(decision) if decision else None,
                            answer_due=answer_due(decision) if decision else None, ledger=ledger,
