@@ -5,15 +5,15 @@ from dataclasses import asdict, dataclass
 from functools import cache
 
 from sqlalchemy import String, and_, bindparam, case, cast, func, literal, or_, select, union_all
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased
 
-from potten.accounts.models import Organisation, User
+from potten.accounts.models import Organisation, User, named
 from potten.applications.models import Application
 from potten.applications.workflow import Status
-from potten.core import version_cache
-from potten.decisions.models import Decision
+from potten.core import reads, version_cache
+from potten.decisions.models import Decision, GrantAnswer
 from potten.extensions import db
-from potten.finance.models import AFTER_FINAL_REPORT, PaymentBatch, Payout, PayoutStatus
+from potten.finance.models import AFTER_FINAL_REPORT, GrantLedger, PaymentBatch, Payout, PayoutStatus
 from potten.finance.money_version import VERSION
 from potten.reports.models import ClaimStatus, RepaymentClaim
 from potten.rounds.models import FocusArea, Round, localized
@@ -163,8 +163,8 @@ def _claims_statement(lists: tuple[tuple, ...]):
              .limit(bindparam(f"limit_{n}")).subquery() for n, statuses in enumerate(lists)]
     chosen = union_all(*(select(p) for p in parts)).subquery() if len(parts) > 1 else parts[0]
     return (select(RepaymentClaim.id, RepaymentClaim.amount, RepaymentClaim.status, RepaymentClaim.answer_by,
-                   RepaymentClaim.pay_by, RepaymentClaim.decided_at, RepaymentClaim.closed_at,
-                   RepaymentClaim.waive_reason, Application.id.label("application_id"), Application.case_number,
+                   RepaymentClaim.pay_by, RepaymentClaim.closed_at, RepaymentClaim.waive_reason,
+                   Application.id.label("application_id"), Application.case_number,
                    _recipient().label("recipient"), chosen.c.part)
             .join(chosen, chosen.c.id == RepaymentClaim.id)
             .join(Application, Application.id == RepaymentClaim.application_id)
@@ -197,18 +197,44 @@ def search(text: str, limit: int = 50) -> list:
 
 
 def batch_page(batch_id: int) -> tuple[PaymentBatch, list] | None:
-    """The batch with who made it, and its payouts as rows (case, recipient, account, amount, state): two
-    statements however many payouts it holds, and no payout, application or person built as an object."""
-    batch = db.session.get(PaymentBatch, batch_id, options=[joinedload(PaymentBatch.created_by).lazyload("*")])
-    if batch is None:
+    """The batch with who made it, and its payouts as rows (case, recipient, account, amount, state): one
+    statement however many payouts it holds (the batch's columns on every row), and no payout, application
+    or person built as an object."""
+    rows = db.session.execute(_batch_statement(), {"batch_id": batch_id}).all()
+    if not rows:
         return None
-    return batch, db.session.execute(
-        select(Payout.id, Payout.application_id, Payout.account_number, Payout.amount, Payout.status,
-               Application.case_number, _recipient().label("recipient"))
-        .join(Application, Application.id == Payout.application_id)
-        .join(User, User.id == Application.applicant_id)
-        .outerjoin(Organisation, Organisation.id == Application.organisation_id)
-        .where(Payout.batch_id == batch_id).order_by(Payout.id)).all()
+    first = rows[0]
+    batch = BatchHead(first.batch_id, first.message_id, first.execution_date, first.count, first.total,
+                      first.created_at, first.maker or "")
+    return batch, [row for row in rows if row.id is not None]
+
+
+@dataclass(frozen=True)
+class BatchHead:
+    """What the batch page shows of the batch itself."""
+    id: int
+    message_id: str
+    execution_date: object
+    count: int
+    total: int
+    created_at: object
+    maker: str  # the name of who made it
+
+
+@cache
+def _batch_statement():
+    """Built once per process, as the queues' statement is."""
+    maker = aliased(User)
+    return (select(PaymentBatch.id.label("batch_id"), PaymentBatch.message_id, PaymentBatch.execution_date,
+                   PaymentBatch.count, PaymentBatch.total, PaymentBatch.created_at, maker.name.label("maker"),
+                   Payout.id, Payout.application_id, Payout.account_number, Payout.amount, Payout.status,
+                   Application.case_number, _recipient().label("recipient"))
+            .outerjoin(maker, maker.id == PaymentBatch.created_by_id)
+            .outerjoin(Payout, Payout.batch_id == PaymentBatch.id)
+            .outerjoin(Application, Application.id == Payout.application_id)
+            .outerjoin(User, User.id == Application.applicant_id)
+            .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+            .where(PaymentBatch.id == bindparam("batch_id")).order_by(Payout.id))
 
 
 def case_payouts(application_id: int) -> list[Payout]:
@@ -216,12 +242,53 @@ def case_payouts(application_id: int) -> list[Payout]:
                                    .order_by(Payout.position, Payout.id)))
 
 
-def people(ids) -> dict[int, str]:
-    """Names of the people who acted, in one statement."""
-    ids = {i for i in ids if i}
-    if not ids:
-        return {}
-    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
+def case_payouts_and_names(application_id: int) -> tuple[list[Payout], dict[int, str]]:
+    """A case's payouts, and the names of the people who acted on them, in one statement."""
+    payouts, names = [], {}
+    for payout, *found in db.session.execute(_case_payouts_statement(), {"application_id": application_id}):
+        payouts.append(payout)
+        for person_id, name in zip((payout.requested_by_id, payout.attested_by_id, payout.authorised_by_id,
+                                    payout.paid_by_id), found, strict=True):
+            if person_id:
+                names[person_id] = name
+    return payouts, names
+
+
+@cache
+def _case_payouts_statement():
+    """Built once per process, as the queues' statement is (working out a new statement's cache key costs more
+    than running it)."""
+    people = [aliased(User) for _ in range(4)]
+    statement = select(Payout, *(person.name for person in people))
+    for person, column in zip(people, (Payout.requested_by_id, Payout.attested_by_id, Payout.authorised_by_id,
+                                       Payout.paid_by_id), strict=True):
+        statement = statement.outerjoin(person, person.id == column)
+    return statement.where(Payout.application_id == bindparam("application_id")).order_by(Payout.position, Payout.id)
+
+
+def case_money(application) -> tuple[GrantLedger | None, Decision | None]:
+    """A case's ledger and the decision in force (with who made it, by name) and the applicant's answer to it,
+    in one statement; the decision and the answer are kept for the request as ``current_decision`` and
+    ``answer_to`` keep them, so the page's rules read them no more."""
+    ledger, decision, answer = db.session.execute(_case_money_statement(), {"application_id": application.id}).one()
+    reads.once(("current_decision", application.id), lambda: decision)
+    if decision is not None:
+        reads.once(("grant_answer", decision.id), lambda: answer)
+    return ledger, decision
+
+
+@cache
+def _case_money_statement():
+    """Built once per process, as the queues' statement is."""
+    newest = (select(Decision.id).where(Decision.application_id == Application.id).order_by(Decision.id.desc())
+              .limit(1).correlate(Application).scalar_subquery())
+    return (select(GrantLedger, Decision, GrantAnswer).select_from(Application)
+            .outerjoin(GrantLedger, GrantLedger.application_id == Application.id)
+            .outerjoin(Decision, Decision.id == newest)
+            .outerjoin(GrantAnswer, GrantAnswer.decision_id == Decision.id)
+            .options(named(Decision.decided_by))
+            .where(Application.id == bindparam("application_id"))
+            .execution_options(populate_existing=True))  # the ledger as ``ledger_of`` reads it
 
 
 def export_rows(statuses=(S.PAID,)):

@@ -11,15 +11,13 @@ from potten.core.i18n import lazy_gettext as _l
 from potten.core.roles import Role, roles_required
 from potten.core.views import attempt, button_action
 from potten.decisions.acceptance import answer_due, answer_to
-from potten.decisions.operations import current_decision
 from potten.extensions import db
-from potten.finance import bp, operations, queries, rules
+from potten.finance import bp, desk_html, operations, queries, rules
 from potten.finance import desk as desk_figures
 from potten.finance.forms import PayoutForm, SendForm, WaiveForm
 from potten.finance.models import Payout, PayoutStatus
-from potten.finance.plan import ledger_of
 from potten.reports import repayment
-from potten.reports.models import ClaimStatus, RepaymentClaim
+from potten.reports.models import RepaymentClaim
 from potten.review import permissions
 
 S = PayoutStatus
@@ -42,20 +40,17 @@ def render_desk(send: SendForm | None = None, waive: WaiveForm | None = None, wa
                  status: int = 200):
     """The desk; with ``send`` or ``waive`` (and the claim ``waiving``) as refused, shown with their
     errors and what was chosen or typed (status 400)."""
-    money, counts = desk_figures.money_and_counts(partial(render_template, "finance/_money.html"))
-    open_claims, closed_claims = queries.claims(((ClaimStatus.OPEN,), queries.QUEUE_ROWS),
-                                                ((ClaimStatus.PAID, ClaimStatus.WAIVED), 20))
+    shown = desk_figures.shown_queue(request.args.get("ko"))  # one queue in full, the others as their first rows
+    figures = desk_figures.figures(shown, partial(render_template, "finance/_money.html"))
     send = send or SendForm()
-    shown = request.args.get("ko")  # one queue in full (up to 500), the others as their first rows
-    queues = queries.queue_rows({status: queries.QUEUE_FULL if status == shown else queries.QUEUE_ROWS
-                                 for status in queries.QUEUES})
-    send.payouts.choices = options([(row.id, row.case_number) for row in queues[S.AUTHORISED]])
-    return render_template("finance/desk.html", queues=queues, counts=counts, titles=QUEUE_TITLES,
-                           money=money, send=send,
-                           waive=waive or WaiveForm(), waiving=waiving,
-                           open_claims=open_claims, closed_claims=closed_claims,
+    send.payouts.choices = options([(row.id, row.case_number) for row in figures.queues[S.AUTHORISED]])
+    return render_template("finance/desk.html", queues=figures.queues, counts=figures.counts, titles=QUEUE_TITLES,
+                           money=figures.money, send=send, waive=waive or WaiveForm(), waiving=waiving,
+                           open_claims=figures.open_claims, closed_claims=figures.closed_claims,
                            query=request.args.get("q", ""), found=queries.search(request.args.get("q", "")),
-                           shown=shown), status
+                           shown=shown, queue_tables=desk_html.queue_tables,
+                           open_claims_table=desk_html.open_claims_table,
+                           closed_claims_list=desk_html.closed_claims_list), status
 
 
 def _case(application_id: int) -> tuple[Application, object, object]:
@@ -63,7 +58,7 @@ def _case(application_id: int) -> tuple[Application, object, object]:
     application = permissions.read(current_user, application_id)  # with the viewer's standing: one statement
     if application is None:
         abort(404)
-    ledger, decision = ledger_of(application_id), current_decision(application)
+    ledger, decision = queries.case_money(application)
     if ledger is None and decision is None:
         abort(404)
     if permissions.has_conflict(current_user, application):
@@ -81,10 +76,8 @@ def case(application_id: int):
 def _render_case(application, form, status: int = 200, acting: int | None = None, ledger=None, decision=rules.UNREAD):
     """The case page; ``ledger`` and ``decision``: as read for this request, when nothing has changed since."""
     if decision is rules.UNREAD:
-        decision, ledger = current_decision(application), ledger_of(application.id)
-    payouts = queries.case_payouts(application.id)
-    names = queries.people(x for p in payouts for x in (p.requested_by_id, p.attested_by_id, p.authorised_by_id,
-                                                       p.paid_by_id))
+        ledger, decision = queries.case_money(application)
+    payouts, names = queries.case_payouts_and_names(application.id)
     return render_template("finance/case.html", application=application, decision=decision,
                            answer=answer_to(decision) if decision else None,
                            answer_due=answer_due(decision) if decision else None, ledger=ledger,

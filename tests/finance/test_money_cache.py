@@ -9,7 +9,8 @@ import pytest
 from potten.core import version_cache, versions
 from potten.extensions import db
 from potten.finance import money_version, queries
-from tests.finance.helpers import accepted, officers, paid
+from potten.reports.models import ClaimStatus
+from tests.finance.helpers import accepted, officers, paid, to_authorised
 from tests.public.test_grants_cache import by_hand, read_columns, response_data, watched
 from tests.review.helpers import statements
 
@@ -69,4 +70,27 @@ def test_the_version_watches_every_column_the_exports_and_the_desk_read(app, mon
     monkeypatch.setattr(db.session, "execute", lambda statement, *a, **k: seen.append(statement) or [])
     queries.export_rows()
     read = read_columns(seen[0]) | read_columns(queries._money_statement())
+    read |= read_columns(queries._queue_statement(queries.QUEUES))  # the desk's lists, kept under it too
+    read |= read_columns(queries._claims_statement(((ClaimStatus.OPEN,), (ClaimStatus.PAID, ClaimStatus.WAIVED))))
     assert read <= watched(money_version.VERSION), read - watched(money_version.VERSION)
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["in-process", "redis"])
+def test_the_desks_queues_and_claims_are_kept_and_changes_by_hand_show_at_once(app, client, log_in, shared, request):
+    if shared:
+        app.config["REDIS_URL"] = request.getfixturevalue("redis_url")
+    one, _ = accepted("at_acceptance", 40_000)
+    first, second = officers()
+    payout = to_authorised(one, first, second)
+    payout_id, version, applicant_id = payout.id, payout.version, one.applicant_id
+    log_in(first)
+    desk = client.get("/okonomi").get_data(as_text=True)
+    assert f'name="v-{payout_id}" value="{version}"' in desk
+    if db.engine.dialect.name == "postgresql":
+        assert statements(client, "/okonomi") == 2  # the user and the version
+    by_hand("UPDATE payout SET version = version + 1 WHERE id = :id", id=payout_id)
+    assert f'name="v-{payout_id}" value="{version + 1}"' in client.get("/okonomi").get_data(as_text=True)
+    by_hand("UPDATE payout SET status = 'failed', note = 'Kontoen finnes ikke' WHERE id = :id", id=payout_id)
+    assert "Kontoen finnes ikke" in client.get("/okonomi").get_data(as_text=True)
+    by_hand("UPDATE \"user\" SET name = 'Nytt Navn' WHERE id = :id", id=applicant_id)
+    assert "Nytt Navn" in client.get("/okonomi").get_data(as_text=True)
