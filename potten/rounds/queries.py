@@ -56,8 +56,9 @@ def status(round_: Round, now: datetime | None = None) -> str:
     return str(_l("Open") if round_.is_open(now) else _l("Closed"))
 
 
-def history(round_: Round, limit: int = 20) -> list[dict]:
-    """The latest changes to the round, its focus areas and criteria, newest first, in words."""
+def history(round_: Round, limit: int = 10) -> list[dict]:
+    """The latest changes to the round, newest first, in words (the page links to all of them in the audit
+    log)."""
     entries = db.session.scalars(
         select(AuditEntry).where(AuditEntry.object_type == "Round", AuditEntry.object_id == round_.id)
         .options(joinedload(AuditEntry.actor).lazyload("*"))  # the name only: not the roles, not the organisations

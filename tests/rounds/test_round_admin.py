@@ -158,6 +158,10 @@ def test_a_change_is_logged_with_before_and_after(app, client, admin, send):
     assert entry.after == {"closes_at": "2026-04-01T10:00:00+00:00"}
     page = client.get(f"/admin/runder/{round_.id}").get_data(as_text=True)
     assert "Søknadsfrist: 1. mars 2026 kl. 12:00 → 1. april 2026 kl. 12:00" in page
+    every_change = f"/admin/logg?object_type=Round&amp;object_id={round_.id}"  # the page shows the latest ten
+    assert every_change in page
+    log = client.get(every_change.replace("&amp;", "&")).get_data(as_text=True)
+    assert "Søknadsrunde endret" in log.split("<tbody")[1]  # the change, found by the link
 
 
 def test_saving_without_changes_writes_no_audit_entry(app, client, admin, send):
