@@ -10,6 +10,7 @@ from potten.applications.models import Application, barred
 from potten.core.roles import Role
 from potten.extensions import db
 from potten.reports.models import FinalReport, RepaymentClaim, ReportAttachment, ReportStatus, ReportVersion
+from potten.reports.page import ReportPage, report_page
 from potten.review.models import ConflictDeclaration
 
 HANDLERS = (Role.DECISION_MAKER, Role.ADMIN)  # approve, return, claim back
@@ -25,13 +26,16 @@ def own_application(application_id: int, options=()) -> Application:
     return application
 
 
-def can_read(report: FinalReport, user) -> bool:
+def can_read(report: FinalReport, user, conflicted: bool | None = None) -> bool:
     """The applicant's own; staff who read reports, once it is sent, unless they declared a conflict of
-    interest in the case (then it is as unknown to them as to a stranger)."""
+    interest in the case (then it is as unknown to them as to a stranger). ``conflicted``: whether the user
+    declared one, when it was read with the report (``page.report_page``); else it is asked (``barred``)."""
     if report.application.is_own(user):
         return True
-    return getattr(user, "is_authenticated", False) and user.has_role(*READERS) \
-        and report.status != ReportStatus.DRAFT and not barred(user, report.application)
+    if not (getattr(user, "is_authenticated", False) and user.has_role(*READERS)
+            and report.status != ReportStatus.DRAFT):
+        return False
+    return not (barred(user, report.application) if conflicted is None else conflicted)
 
 
 def readable_claim(claim_id: int) -> RepaymentClaim:
@@ -67,6 +71,22 @@ def readable(report_id: int) -> FinalReport:
     if report is None or not can_read(report, current_user):
         abort(404)
     return report
+
+
+def readable_page(report_id: int) -> ReportPage:
+    """What the report's pages show (``page.report_page``) in one statement, if its reader may read it."""
+    found = report_page(report_id, current_user)
+    if found is None or not can_read(found.report, current_user, found.conflicted):
+        abort(404)
+    return found
+
+
+def handled_page(report_id: int) -> ReportPage:
+    """``readable_page`` on the staff side: never one's own case (``handled``)."""
+    found = readable_page(report_id)
+    if found.application.is_own(current_user):
+        abort(404)
+    return found
 
 
 def handled(report_id: int) -> FinalReport:

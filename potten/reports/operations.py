@@ -130,11 +130,13 @@ def _text(name: str):
     return clean
 
 
-def accounts(report: FinalReport, granted: int) -> dict:
-    """The report's accounts: costs against the approved budget, the funding, and what is left."""
-    costs = report.spent_total
+def accounts(report: FinalReport, granted: int, lines=None) -> dict:
+    """The report's accounts: costs against the approved budget, the funding, and what is left.
+    ``lines``: the report's lines, when read without the report (``page.ReportPage``)."""
+    lines = report.lines if lines is None else lines
+    costs = sum(line.actual or 0 for line in lines)
     income = granted + (report.other_funding or 0) + (report.own_contribution or 0)
-    return {"budgeted": report.budget_total, "costs": costs, "granted": granted,
+    return {"budgeted": sum(line.budgeted for line in lines), "costs": costs, "granted": granted,
             "other_funding": report.other_funding or 0, "own_contribution": report.own_contribution or 0,
             "income": income, "unused": max(0, min(granted, income - costs)), "short": max(0, costs - income)}
 

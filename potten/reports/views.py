@@ -182,11 +182,10 @@ def remove_attachment(application_id: int, attachment_id: int):
 @login_required
 def show(report_id: int):
     """The report as sent, with its versions and what staff said: for the applicant and staff."""
-    report = access.readable(report_id)
-    granted = report.granted
-    return render_template("reports/show.html", report=report, application=report.application,
-                           sums=operations.accounts(report, granted),
-                           staff=not report.application.is_own(current_user))
+    page = access.readable_page(report_id)
+    return render_template("reports/show.html", page=page, report=page.report, application=page.application,
+                           sums=operations.accounts(page.report, page.granted, page.lines),
+                           staff=not page.application.is_own(current_user))
 
 
 @bp.get("/sluttrapport/<int:report_id>/vedlegg/<int:attachment_id>")

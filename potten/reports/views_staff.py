@@ -37,19 +37,20 @@ def overdue():
                            page_size=queries.PAGE_SIZE)
 
 
-def _handling_page(report, return_form=None, approve_form=None, status: int = 200):
-    granted = report.granted
-    return render_template("reports/review.html", report=report, application=report.application,
-                           sums=operations.accounts(report, granted), granted=granted,
-                           return_form=return_form or ReturnForm(), approve_form=approve_form or ApproveForm(),
-                           claims=report.claims), status
+def _handling_page(report_id: int, return_form=None, approve_form=None, status: int = 200):
+    """The staff's report page, read anew (after a refused return or approval too: its rollback has
+    expired what the handler read)."""
+    page = access.handled_page(report_id)
+    return render_template("reports/review.html", page=page, report=page.report, application=page.application,
+                           sums=operations.accounts(page.report, page.granted, page.lines), granted=page.granted,
+                           return_form=return_form or ReturnForm(), approve_form=approve_form or ApproveForm()), status
 
 
 @bp.get("/sluttrapporter/<int:report_id>")
 @roles_required(*access.READERS)
 def review(report_id: int):
     """The staff's report page: the report with its accounts next to the approved budget."""
-    return _handling_page(access.handled(report_id))
+    return _handling_page(report_id)
 
 
 @bp.post("/sluttrapporter/<int:report_id>/returner")
@@ -60,7 +61,7 @@ def return_report(report_id: int):
     if form.validate() and attempt(form, operations.return_report, report, form.comment.data, current_user):
         flash(_("The report is returned to the applicant with your comment."), "success")
         return redirect(url_for("reports.review", report_id=report_id))
-    return _handling_page(report, return_form=form, status=400)
+    return _handling_page(report_id, return_form=form, status=400)
 
 
 @bp.post("/sluttrapporter/<int:report_id>/godkjenn")
@@ -71,7 +72,7 @@ def approve(report_id: int):
     if form.validate() and attempt(form, operations.approve_report, report, current_user, form.note.data):
         flash(_("The report is approved."), "success")
         return redirect(url_for("reports.review", report_id=report_id))
-    return _handling_page(report, approve_form=form, status=400)
+    return _handling_page(report_id, approve_form=form, status=400)
 
 
 @bp.route("/sluttrapporter/<int:report_id>/krav", methods=["GET", "POST"])
