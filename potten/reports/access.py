@@ -3,7 +3,7 @@ from functools import cache
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Select, bindparam, exists, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload, undefer
 
 from potten.applications.models import Application, barred
@@ -11,7 +11,6 @@ from potten.core.roles import Role
 from potten.extensions import db
 from potten.reports.models import FinalReport, RepaymentClaim, ReportAttachment, ReportStatus, ReportVersion
 from potten.reports.page import ReportPage, report_page
-from potten.review.models import ConflictDeclaration
 
 HANDLERS = (Role.DECISION_MAKER, Role.ADMIN)  # approve, return, claim back
 READERS = (Role.DECISION_MAKER, Role.ADMIN, Role.FINANCE)  # read reports, overdue list, annual report
@@ -115,11 +114,3 @@ def attachment_of(report: FinalReport, attachment_id: int) -> ReportAttachment:
     if attachment is None or attachment.report_id != report.id:
         abort(404)
     return attachment
-
-
-def declared_conflict(user):
-    """SQL, a column of a list next to ``Application``: ``user`` declared a conflict in the application (the
-    lists show those by case number only). Read with the list's own rows: no statement of its own."""
-    return exists().where(ConflictDeclaration.application_id == Application.id,
-                          ConflictDeclaration.user_id == user.id,
-                          ConflictDeclaration.has_conflict.is_(True)).label("conflicted")

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import Select, bindparam, exists, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import load_only, undefer
 from sqlalchemy.sql.functions import GenericFunction
@@ -22,7 +22,7 @@ from potten.accounts.models import Organisation, User
 from potten.applications.models import Application
 from potten.extensions import db
 from potten.reports.models import ClaimStatus, FinalReport, RepaymentClaim, ReportAttachment, ReportLine, ReportVersion
-from potten.review.models import ConflictDeclaration
+from potten.reports.queries import declared_conflict
 from potten.rounds.models import FocusArea, Round, localized
 
 
@@ -102,9 +102,7 @@ def _statement() -> Select:
                select(Round.auditor_threshold).where(Round.id == Application.round_id).scalar_subquery()
                .label("auditor_threshold"),
                _name(User, FinalReport.confirmed_by_id).label("confirmed_by"),
-               exists().where(ConflictDeclaration.application_id == Application.id,
-                              ConflictDeclaration.user_id == bindparam("user_id"),
-                              ConflictDeclaration.has_conflict.is_(True)).label("conflicted"),
+               declared_conflict(),
                _rows((ReportLine.position, ReportLine.item, ReportLine.budgeted, ReportLine.actual),
                      ReportLine.report_id == FinalReport.id).label("lines"),
                _rows((ReportAttachment.id, ReportAttachment.filename, ReportAttachment.size,

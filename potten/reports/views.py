@@ -10,7 +10,6 @@ from potten.applications.models import Application
 from potten.core.dates import show_day
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
-from potten.core.i18n import current_locale
 from potten.core.i18n import gettext as _
 from potten.core.time import today_local, utcnow
 from potten.core.views import stored_file
@@ -202,15 +201,6 @@ def overdue_reports_of(user) -> list:
     if not getattr(user, "is_authenticated", False):
         return []
     return queries.overdue_for_applicant(user)
-
-
-@bp.app_template_filter("numeric_day")
-def numeric_day(value) -> str:
-    """A date in a long list, as digits: 03.12.2026 (03/12/2026 in English); far cheaper than a
-    month's name from the locale's data, fifty times a page."""
-    if value is None:
-        return "–"
-    return value.strftime("%d/%m/%Y" if current_locale().language == "en" else "%d.%m.%Y")
 
 
 @bp.app_template_global()

@@ -6,7 +6,7 @@ from potten.core.i18n import gettext as _
 from potten.core.roles import roles_required
 from potten.core.time import today_local
 from potten.core.views import attempt
-from potten.reports import access, bp, operations, queries, repayment
+from potten.reports import access, bp, lists_html, operations, queries, repayment
 from potten.reports.forms import ApproveForm, ClaimDecisionForm, ClaimForm, ReturnForm
 from potten.reports.models import ReportStatus
 
@@ -21,10 +21,10 @@ def overview():
     if status is None:
         abort(404)
     page = max(1, request.args.get("side", 1, type=int))
-    counts = queries.counts()
-    reports = queries.by_status(status, page, access.declared_conflict(current_user))
-    return render_template("reports/overview.html", reports=reports, total=counts.get(status, 0), page=page,
-                           tab=tab, tabs=TABS, counts=counts, page_size=queries.PAGE_SIZE)
+    reports, counts = queries.by_status(status, page, current_user.id)
+    return render_template("reports/overview.html", reports=reports, rows=lists_html.overview_rows(reports),
+                           total=counts.get(status, 0), page=page, tab=tab, tabs=TABS, counts=counts,
+                           page_size=queries.PAGE_SIZE)
 
 
 @bp.get("/sluttrapporter/forfalt")
@@ -32,9 +32,9 @@ def overview():
 def overdue():
     page = max(1, request.args.get("side", 1, type=int))
     today = today_local()
-    reports, total = queries.overdue(today, page, access.declared_conflict(current_user))
-    return render_template("reports/overdue.html", reports=reports, total=total, page=page, today=today,
-                           page_size=queries.PAGE_SIZE)
+    reports, total = queries.overdue(today, page, current_user.id)
+    return render_template("reports/overdue.html", reports=reports, rows=lists_html.overdue_rows(reports, today),
+                           total=total, page=page, page_size=queries.PAGE_SIZE)
 
 
 def _handling_page(report_id: int, return_form=None, approve_form=None, status: int = 200):
