@@ -25,6 +25,24 @@ def own_application(application_id: int, options=()) -> Application:
     return application
 
 
+@cache
+def _report_to_write() -> Select:
+    """Built once and kept, with its cache key (see ``_report_with_pages``)."""
+    return select(FinalReport).where(FinalReport.application_id == bindparam("application_id")).options(
+        joinedload(FinalReport.application).joinedload(Application.round),
+        joinedload(FinalReport.lines), joinedload(FinalReport.attachments), undefer(FinalReport.granted_in_force))
+
+
+def own_report(application_id: int) -> FinalReport | None:
+    """The final report of the applicant's (or their organisation's) application, with what its form shows (the
+    case and its round, the lines, the files, the grant in force) in one statement; None while it has none.
+    Another's is not found (404)."""
+    report = db.session.execute(_report_to_write(), {"application_id": application_id}).unique().scalar_one_or_none()
+    if report is not None and not report.application.is_own(current_user):
+        abort(404)
+    return report
+
+
 def can_read(report: FinalReport, user, conflicted: bool | None = None) -> bool:
     """The applicant's own; staff who read reports, once it is sent, unless they declared a conflict of
     interest in the case (then it is as unknown to them as to a stranger). ``conflicted``: whether the user

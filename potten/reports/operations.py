@@ -51,10 +51,11 @@ def lines_from_budget(application) -> list[ReportLine]:
             for i, line in enumerate(application.budget_lines)]
 
 
-def open_report(application, actor) -> FinalReport:
+def open_report(application, actor, report: FinalReport | None = None) -> FinalReport:
     """The final report of ``application``'s grant, made (as an empty draft with the
-    application's budget lines) the first time someone opens it."""
-    report = queries.report_for(application)
+    application's budget lines) the first time someone opens it. ``report``: the grant's report,
+    when the caller has read it already."""
+    report = report or queries.report_for(application)
     if report is not None:
         if not report.lines and report.is_editable and application.budget_lines:
             report.lines = lines_from_budget(application)  # opened by the reminder run, which makes no lines

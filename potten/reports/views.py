@@ -32,9 +32,11 @@ def report_data(report) -> dict:
 
 
 def _open(application_id: int):
-    application = access.own_application(application_id, (joinedload(Application.round),))
+    report = access.own_report(application_id)
+    application = report.application if report is not None else \
+        access.own_application(application_id, (joinedload(Application.round),))
     try:
-        return operations.open_report(application, current_user)
+        return operations.open_report(application, current_user, report)
     except DomainError as exc:
         flash(str(exc.message), "warning")
         return None
@@ -96,7 +98,7 @@ def _attach(form, errors: dict) -> None:
 
 
 def _render(report, form, **context):
-    granted = queries.granted_amount(report.application)
+    granted = report.granted
     return render_template("reports/edit.html", report=report, application=report.application, form=form,
                            upload_form=UploadForm(), remove_form=ActionForm(),
                            needs_auditor=report.application.round.needs_auditor(granted),
