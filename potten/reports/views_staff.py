@@ -79,7 +79,7 @@ def approve(report_id: int):
 @roles_required(*access.HANDLERS)
 def new_claim(report_id: int):
     """Claim money back: the advance notice (forvaltningsloven § 16) goes to the applicant."""
-    report = access.handled(report_id)
+    report = access.handled_case(report_id)
     granted = report.granted  # the decision in force's grant, read with the report
     form = ClaimForm()
     if request.method == "GET" and report.unused_amount:
