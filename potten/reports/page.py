@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import load_only, undefer
 from sqlalchemy.sql.functions import GenericFunction
@@ -64,7 +64,7 @@ class Version(NamedTuple):
     outcome: str | None
     comment: str
     handled_at: datetime | None
-    content: dict
+    content: dict | None  # what was sent, kept for a returned version (the pages show it for those only)
 
 
 class Claim(NamedTuple):
@@ -109,7 +109,8 @@ def _statement() -> Select:
                       ReportAttachment.auditor_statement), ReportAttachment.report_id == FinalReport.id)
                .label("attachments"),
                select(json_rows(ReportVersion.version, ReportVersion.sent_at, User.name, ReportVersion.outcome,
-                                ReportVersion.comment, ReportVersion.handled_at, ReportVersion.content))
+                                ReportVersion.comment, ReportVersion.handled_at,
+                                case((ReportVersion.outcome == "returned", ReportVersion.content))))
                .join(User, User.id == ReportVersion.sent_by_id).where(ReportVersion.report_id == FinalReport.id)
                .correlate(FinalReport, Application).scalar_subquery().label("versions"),
                _rows((RepaymentClaim.id, RepaymentClaim.amount, RepaymentClaim.status),

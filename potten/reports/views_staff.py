@@ -41,9 +41,12 @@ def _handling_page(report_id: int, return_form=None, approve_form=None, status: 
     """The staff's report page, read anew (after a refused return or approval too: its rollback has
     expired what the handler read)."""
     page = access.handled_page(report_id)
+    handles = page.report.status == ReportStatus.SENT and current_user.has_role(*access.HANDLERS)
+    if handles or return_form is not None or approve_form is not None:  # shown, or showing what was refused
+        return_form, approve_form = return_form or ReturnForm(), approve_form or ApproveForm()
     return render_template("reports/review.html", page=page, report=page.report, application=page.application,
                            sums=operations.accounts(page.report, page.granted, page.lines), granted=page.granted,
-                           return_form=return_form or ReturnForm(), approve_form=approve_form or ApproveForm()), status
+                           handles=handles, return_form=return_form, approve_form=approve_form), status
 
 
 @bp.get("/sluttrapporter/<int:report_id>")

@@ -5,6 +5,7 @@ import re
 from potten.extensions import db
 from potten.reports import operations
 from potten.reports.models import FinalReport
+from tests.conftest import csrf_token
 from tests.reports.test_access import world
 
 
@@ -31,3 +32,18 @@ def test_the_pages_show_a_returned_version_what_it_said_and_the_version_sent_aga
     log_in(owner)
     own = client.get(f"/sluttrapport/{report.id}").get_data(as_text=True)
     assert "Hva versjon 1 sa" in own and "Versjon 2" in own and "kvittering.pdf" in own and "Krav på" not in own
+
+
+def test_approving_a_report_approved_already_says_why_on_the_page_without_its_forms(app, client, log_in):
+    made = world()
+    staff = made["users"]["decision_maker"]
+    report = db.session.get(FinalReport, made["ids"]["rep"])
+    operations.approve_report(report, staff)
+    db.session.commit()
+    log_in(staff)
+    review = f"/sluttrapporter/{report.id}"
+    page = client.get(review).get_data(as_text=True)
+    assert "Godkjenn rapporten" not in page and "/godkjenn" not in page
+    refused = client.post(f"{review}/godkjenn", data={"csrf_token": csrf_token(client, review)})
+    assert refused.status_code == 400
+    assert "En rapport som er «Godkjent», kan ikke bli «Godkjent»." in refused.get_data(as_text=True)
