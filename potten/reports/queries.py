@@ -2,7 +2,7 @@
 from datetime import date
 from functools import cache
 
-from sqlalchemy import and_, bindparam, exists, func, select
+from sqlalchemy import Integer, and_, bindparam, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -155,26 +155,21 @@ def _by_status():
 
 
 def _page(where, order, *extra):
-    """One page of a list in one statement: the page's ids in a subquery (an index walk that stops after a
-    page, whatever the size of the table), joined to the case; the names the list shows are small
-    subqueries, which PostgreSQL plans in less than half the time of three more joined tables."""
-    ids = (select(FinalReport.id).where(where).order_by(*order)
-           .limit(PAGE_SIZE).offset(bindparam("offset")).subquery())
-    return (select(FinalReport.id, FinalReport.due_date, FinalReport.status, FinalReport.sent_at,
-                   Application.id.label("application_id"), Application.title, Application.case_number,
-                   _one(User.name, User.id == Application.applicant_id).label("person"),
-                   _one(User.email, User.id == Application.applicant_id).label("email"),
-                   _one(Organisation.name, Organisation.id == Application.organisation_id).label("organisation"),
-                   _one(FocusArea.name, FocusArea.id == Application.focus_area_id).label("area"),
-                   _one(FocusArea.name_en, FocusArea.id == Application.focus_area_id).label("area_en"),
-                   declared_conflict(), *extra)
-            .select_from(ids).join(FinalReport, FinalReport.id == ids.c.id)
-            .join(Application, Application.id == FinalReport.application_id)
-            .order_by(*order))
-
-
-def _one(column, where):
-    return select(column).where(where).scalar_subquery()
+    """One page of a list in one statement: the page's reports in a subquery (an index walk that stops after
+    a page, whatever the size of the table), joined to their cases and the names the list shows. Joining
+    the page's 25 reports, not their ids back to the table, halved what PostgreSQL took to plan and run it."""
+    found = (select(FinalReport.id, FinalReport.due_date, FinalReport.status, FinalReport.sent_at,
+                    FinalReport.application_id).where(where).order_by(*order)
+             .limit(PAGE_SIZE).offset(bindparam("offset", type_=Integer)).subquery())
+    return (select(found.c.id, found.c.due_date, found.c.status, found.c.sent_at, found.c.application_id,
+                   Application.title, Application.case_number, User.name.label("person"), User.email,
+                   Organisation.name.label("organisation"), FocusArea.name.label("area"),
+                   FocusArea.name_en.label("area_en"), declared_conflict(), *extra)
+            .select_from(found).join(Application, Application.id == found.c.application_id)
+            .join(User, User.id == Application.applicant_id)
+            .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+            .outerjoin(FocusArea, FocusArea.id == Application.focus_area_id)
+            .order_by(*(found.c[column.key] for column in order)))
 
 
 def counts() -> dict:
