@@ -3,14 +3,15 @@ from functools import cache
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Select, bindparam, exists, select
-from sqlalchemy.orm import joinedload, undefer
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import contains_eager, joinedload, undefer
 
 from potten.applications.models import Application, barred
 from potten.core.roles import Role
 from potten.extensions import db
-from potten.reports.models import FinalReport, RepaymentClaim, ReportAttachment, ReportStatus, ReportVersion
-from potten.review.models import ConflictDeclaration
+from potten.reports.models import FinalReport, RepaymentClaim, ReportAttachment, ReportStatus
+from potten.reports.page import ReportPage, report_page
+from potten.reports.queries import declared_conflict
 
 HANDLERS = (Role.DECISION_MAKER, Role.ADMIN)  # approve, return, claim back
 READERS = (Role.DECISION_MAKER, Role.ADMIN, Role.FINANCE)  # read reports, overdue list, annual report
@@ -25,13 +26,34 @@ def own_application(application_id: int, options=()) -> Application:
     return application
 
 
-def can_read(report: FinalReport, user) -> bool:
+@cache
+def _report_to_write() -> Select:
+    """Built once and kept, with its cache key (see ``_report_to_handle``)."""
+    return select(FinalReport).where(FinalReport.application_id == bindparam("application_id")).options(
+        joinedload(FinalReport.application).joinedload(Application.round),
+        joinedload(FinalReport.lines), joinedload(FinalReport.attachments), undefer(FinalReport.granted_in_force))
+
+
+def own_report(application_id: int) -> FinalReport | None:
+    """The final report of the applicant's (or their organisation's) application, with what its form shows (the
+    case and its round, the lines, the files, the grant in force) in one statement; None while it has none.
+    Another's is not found (404)."""
+    report = db.session.execute(_report_to_write(), {"application_id": application_id}).unique().scalar_one_or_none()
+    if report is not None and not report.application.is_own(current_user):
+        abort(404)
+    return report
+
+
+def can_read(report: FinalReport, user, conflicted: bool | None = None) -> bool:
     """The applicant's own; staff who read reports, once it is sent, unless they declared a conflict of
-    interest in the case (then it is as unknown to them as to a stranger)."""
+    interest in the case (then it is as unknown to them as to a stranger). ``conflicted``: whether the user
+    declared one, when it was read with the report (``page.report_page``); else it is asked (``barred``)."""
     if report.application.is_own(user):
         return True
-    return getattr(user, "is_authenticated", False) and user.has_role(*READERS) \
-        and report.status != ReportStatus.DRAFT and not barred(user, report.application)
+    if not (getattr(user, "is_authenticated", False) and user.has_role(*READERS)
+            and report.status != ReportStatus.DRAFT):
+        return False
+    return not (barred(user, report.application) if conflicted is None else conflicted)
 
 
 def readable_claim(claim_id: int) -> RepaymentClaim:
@@ -46,27 +68,54 @@ def readable_claim(claim_id: int) -> RepaymentClaim:
 
 
 @cache
-def _report_with_pages() -> Select:
-    """The report by ``report_id`` with what its pages show. Built once and kept: SQLAlchemy keeps a
-    statement's cache key on it, and working out this one's (its many loader options) cost 1.2 of the
-    3.2 ms of CPU the read took when it was built anew for every request."""
+def _report_to_handle() -> Select:
+    """The report by ``report_id`` with what returning or approving it changes and reads (its case, its
+    versions). Built once and kept: SQLAlchemy keeps a statement's cache key on it, and working out one with
+    many loader options cost more than the read when it was built anew for every request."""
     return select(FinalReport).where(FinalReport.id == bindparam("report_id")).options(
-        joinedload(FinalReport.application).options(
-            joinedload(Application.focus_area), joinedload(Application.organisation), joinedload(Application.round),
-            joinedload(Application.applicant).lazyload("*")),
-        joinedload(FinalReport.confirmed_by).lazyload("*"),
-        # the few lines, attachments and versions of one report, joined into the same statement
-        joinedload(FinalReport.lines), joinedload(FinalReport.attachments),
-        joinedload(FinalReport.versions).joinedload(ReportVersion.sent_by).lazyload("*"),
-        joinedload(FinalReport.claims).lazyload("*"), undefer(FinalReport.granted_in_force))
+        joinedload(FinalReport.application), joinedload(FinalReport.versions))
 
 
 def readable(report_id: int) -> FinalReport:
-    """The report with what its pages show, in as few statements as it takes."""
-    report = db.session.execute(_report_with_pages(), {"report_id": report_id}).unique().scalar_one_or_none()
+    """The report to change (``_report_to_handle``), if its reader may read it; the pages read theirs with
+    ``readable_page``."""
+    report = db.session.execute(_report_to_handle(), {"report_id": report_id}).unique().scalar_one_or_none()
     if report is None or not can_read(report, current_user):
         abort(404)
     return report
+
+
+def readable_page(report_id: int) -> ReportPage:
+    """What the report's pages show (``page.report_page``) in one statement, if its reader may read it."""
+    found = report_page(report_id, current_user)
+    if found is None or not can_read(found.report, current_user, found.conflicted):
+        abort(404)
+    return found
+
+
+def handled_page(report_id: int) -> ReportPage:
+    """``readable_page`` on the staff side: never one's own case (``handled``)."""
+    found = readable_page(report_id)
+    if found.application.is_own(current_user):
+        abort(404)
+    return found
+
+
+@cache
+def _report_with_case() -> Select:
+    return (select(FinalReport, declared_conflict()).join(Application, Application.id == FinalReport.application_id)
+            .where(FinalReport.id == bindparam("report_id"))
+            .options(contains_eager(FinalReport.application), undefer(FinalReport.granted_in_force)))
+
+
+def handled_case(report_id: int) -> FinalReport:
+    """``handled`` for a page that shows the report's own fields and its case only (the claim form): the
+    report, its application, the grant in force and whether the reader declared a conflict, in one statement."""
+    row = db.session.execute(_report_with_case(), {"report_id": report_id, "user_id": current_user.id}).one_or_none()
+    if row is None or not can_read(row.FinalReport, current_user, row.conflicted) \
+            or row.FinalReport.application.is_own(current_user):
+        abort(404)
+    return row.FinalReport
 
 
 def handled(report_id: int) -> FinalReport:
@@ -95,11 +144,3 @@ def attachment_of(report: FinalReport, attachment_id: int) -> ReportAttachment:
     if attachment is None or attachment.report_id != report.id:
         abort(404)
     return attachment
-
-
-def declared_conflict(user):
-    """SQL, a column of a list next to ``Application``: ``user`` declared a conflict in the application (the
-    lists show those by case number only). Read with the list's own rows: no statement of its own."""
-    return exists().where(ConflictDeclaration.application_id == Application.id,
-                          ConflictDeclaration.user_id == user.id,
-                          ConflictDeclaration.has_conflict.is_(True)).label("conflicted")

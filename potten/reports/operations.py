@@ -51,10 +51,11 @@ def lines_from_budget(application) -> list[ReportLine]:
             for i, line in enumerate(application.budget_lines)]
 
 
-def open_report(application, actor) -> FinalReport:
+def open_report(application, actor, report: FinalReport | None = None) -> FinalReport:
     """The final report of ``application``'s grant, made (as an empty draft with the
-    application's budget lines) the first time someone opens it."""
-    report = queries.report_for(application)
+    application's budget lines) the first time someone opens it. ``report``: the grant's report,
+    when the caller has read it already."""
+    report = report or queries.report_for(application)
     if report is not None:
         if not report.lines and report.is_editable and application.budget_lines:
             report.lines = lines_from_budget(application)  # opened by the reminder run, which makes no lines
@@ -130,11 +131,13 @@ def _text(name: str):
     return clean
 
 
-def accounts(report: FinalReport, granted: int) -> dict:
-    """The report's accounts: costs against the approved budget, the funding, and what is left."""
-    costs = report.spent_total
+def accounts(report: FinalReport, granted: int, lines=None) -> dict:
+    """The report's accounts: costs against the approved budget, the funding, and what is left.
+    ``lines``: the report's lines, when read without the report (``page.ReportPage``)."""
+    lines = report.lines if lines is None else lines
+    costs = sum(line.actual or 0 for line in lines)
     income = granted + (report.other_funding or 0) + (report.own_contribution or 0)
-    return {"budgeted": report.budget_total, "costs": costs, "granted": granted,
+    return {"budgeted": sum(line.budgeted for line in lines), "costs": costs, "granted": granted,
             "other_funding": report.other_funding or 0, "own_contribution": report.own_contribution or 0,
             "income": income, "unused": max(0, min(granted, income - costs)), "short": max(0, costs - income)}
 

@@ -1,7 +1,8 @@
 """What the reports area reads: grants that owe a report, reports by state, the overdue list."""
 from datetime import date
+from functools import cache
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import Integer, and_, bindparam, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -14,6 +15,7 @@ from potten.decisions.acceptance import answer_to
 from potten.decisions.models import ACCEPTED, Decision, GrantAnswer
 from potten.extensions import db
 from potten.reports.models import FinalReport, ReportStatus
+from potten.review.models import ConflictDeclaration
 from potten.rounds.models import FocusArea
 
 # the application states of a grant that owes a final report
@@ -96,45 +98,82 @@ def open_missing_reports() -> int:
     return len(rows)
 
 
-def overdue(today: date | None = None, page: int = 1, *extra):
-    """Reports past their due date and not sent (or returned and not sent again), oldest first,
-    one page at a time (rows of plain values, with the ``extra`` columns); with the total count, read in
-    the same statement (a page past the end costs one more)."""
-    today = today or today_local()
-    where = and_(FinalReport.due_date < today, FinalReport.status.in_(OUTSTANDING))
-    count = select(func.count()).select_from(FinalReport).where(where)
-    rows = _page(where, (FinalReport.due_date, FinalReport.id), page, count.scalar_subquery().label("total"), *extra)
+def declared_conflict():
+    """SQL, a column of a read next to ``Application``: the reader (parameter ``user_id``) declared a conflict
+    in the application (the lists show those by case number only). Read with the rows: no statement of its own."""
+    return exists().where(ConflictDeclaration.application_id == Application.id,
+                          ConflictDeclaration.user_id == bindparam("user_id"),
+                          ConflictDeclaration.has_conflict.is_(True)).label("conflicted")
+
+
+def overdue(today: date, page: int, reader_id: int) -> tuple[list, int]:
+    """Reports past their due date and not sent (or returned and not sent again), oldest first, one page
+    at a time (rows of plain values; ``conflicted``: the reader declared a conflict in the case); with the
+    total count, read in the same statement (a page past the end costs one more)."""
+    rows = db.session.execute(_overdue(), {"today": today, "offset": _offset(page), "user_id": reader_id}).all()
     if rows:
         return rows, rows[0].total
-    return rows, db.session.scalar(count) if page > 1 else 0
+    return rows, db.session.scalar(_overdue_count(), {"today": today}) if page > 1 else 0
 
 
-def by_status(status: ReportStatus, page: int = 1, *extra) -> list:
-    """A page of the reports in ``status``, the ones sent longest ago first (rows of plain values, with the
-    ``extra`` columns); ``counts()`` gives how many there are."""
-    return _page(FinalReport.status == status, (FinalReport.sent_at, FinalReport.id), page, *extra)
+def by_status(status: ReportStatus, page: int, reader_id: int) -> tuple[list, dict]:
+    """A page of the reports in ``status``, the ones sent longest ago first (rows as ``overdue``'s), and how
+    many reports there are in each state (``counts()``), read in the same statement (an empty page costs one
+    more)."""
+    rows = db.session.execute(_by_status(), {"status": status, "offset": _offset(page),
+                                             "user_id": reader_id}).all()
+    if not rows:
+        return rows, counts()
+    return rows, {s.value: count for s in ReportStatus if (count := getattr(rows[0], f"count_{s.value}"))}
 
 
-def _page(where, order, page: int, *extra) -> list:
-    """One page of the list in one statement: the page's ids in a subquery (an index walk that
-    stops after a page, whatever the size of the table), joined to the columns the list shows
-    (and ``extra`` columns)."""
-    ids = (select(FinalReport.id).where(where).order_by(*order)
-           .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).subquery())
-    return db.session.execute(
-        select(FinalReport.id, FinalReport.due_date, FinalReport.status, FinalReport.sent_at,
-               Application.id.label("application_id"), Application.title, Application.case_number,
-               User.name.label("person"), User.email, Organisation.name.label("organisation"),
-               FocusArea.name.label("area"), FocusArea.name_en.label("area_en"), *extra)
-        .select_from(ids).join(FinalReport, FinalReport.id == ids.c.id)
-        .join(Application, Application.id == FinalReport.application_id)
-        .join(User, User.id == Application.applicant_id)
-        .outerjoin(Organisation, Organisation.id == Application.organisation_id)
-        .outerjoin(FocusArea, FocusArea.id == Application.focus_area_id)
-        .order_by(*order)).all()
+def _offset(page: int) -> int:
+    return (page - 1) * PAGE_SIZE
+
+
+def _outstanding_before_today():
+    return and_(FinalReport.due_date < bindparam("today"), FinalReport.status.in_(OUTSTANDING))
+
+
+@cache
+def _overdue_count():
+    return select(func.count()).select_from(FinalReport).where(_outstanding_before_today())
+
+
+@cache
+def _overdue():
+    """Built once and kept, with its cache key (working it out cost more than running the statement)."""
+    return _page(_outstanding_before_today(), (FinalReport.due_date, FinalReport.id),
+                 _overdue_count().scalar_subquery().label("total"))
+
+
+@cache
+def _by_status():
+    return _page(FinalReport.status == bindparam("status"), (FinalReport.sent_at, FinalReport.id),
+                 *(select(func.count()).select_from(FinalReport).where(FinalReport.status == s.value)
+                   .scalar_subquery().label(f"count_{s.value}") for s in ReportStatus))
+
+
+def _page(where, order, *extra):
+    """One page of a list in one statement: the page's reports in a subquery (an index walk that stops after
+    a page, whatever the size of the table), joined to their cases and the names the list shows. Joining
+    the page's 25 reports, not their ids back to the table, halved what PostgreSQL took to plan and run it."""
+    found = (select(FinalReport.id, FinalReport.due_date, FinalReport.status, FinalReport.sent_at,
+                    FinalReport.application_id).where(where).order_by(*order)
+             .limit(PAGE_SIZE).offset(bindparam("offset", type_=Integer)).subquery())
+    return (select(found.c.id, found.c.due_date, found.c.status, found.c.sent_at, found.c.application_id,
+                   Application.title, Application.case_number, User.name.label("person"), User.email,
+                   Organisation.name.label("organisation"), FocusArea.name.label("area"),
+                   FocusArea.name_en.label("area_en"), declared_conflict(), *extra)
+            .select_from(found).join(Application, Application.id == found.c.application_id)
+            .join(User, User.id == Application.applicant_id)
+            .outerjoin(Organisation, Organisation.id == Application.organisation_id)
+            .outerjoin(FocusArea, FocusArea.id == Application.focus_area_id)
+            .order_by(*(found.c[column.key] for column in order)))
 
 
 def counts() -> dict:
+    """How many reports there are in each state, by the state's value."""
     return dict(db.session.execute(select(FinalReport.status, func.count()).group_by(FinalReport.status)).all())
 
 

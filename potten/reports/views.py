@@ -10,7 +10,6 @@ from potten.applications.models import Application
 from potten.core.dates import show_day
 from potten.core.errors import DomainError
 from potten.core.forms import ActionForm
-from potten.core.i18n import current_locale
 from potten.core.i18n import gettext as _
 from potten.core.time import today_local, utcnow
 from potten.core.views import stored_file
@@ -33,9 +32,11 @@ def report_data(report) -> dict:
 
 
 def _open(application_id: int):
-    application = access.own_application(application_id, (joinedload(Application.round),))
+    report = access.own_report(application_id)
+    application = report.application if report is not None else \
+        access.own_application(application_id, (joinedload(Application.round),))
     try:
-        return operations.open_report(application, current_user)
+        return operations.open_report(application, current_user, report)
     except DomainError as exc:
         flash(str(exc.message), "warning")
         return None
@@ -97,7 +98,7 @@ def _attach(form, errors: dict) -> None:
 
 
 def _render(report, form, **context):
-    granted = queries.granted_amount(report.application)
+    granted = report.granted
     return render_template("reports/edit.html", report=report, application=report.application, form=form,
                            upload_form=UploadForm(), remove_form=ActionForm(),
                            needs_auditor=report.application.round.needs_auditor(granted),
@@ -182,11 +183,10 @@ def remove_attachment(application_id: int, attachment_id: int):
 @login_required
 def show(report_id: int):
     """The report as sent, with its versions and what staff said: for the applicant and staff."""
-    report = access.readable(report_id)
-    granted = report.granted
-    return render_template("reports/show.html", report=report, application=report.application,
-                           sums=operations.accounts(report, granted),
-                           staff=not report.application.is_own(current_user))
+    page = access.readable_page(report_id)
+    return render_template("reports/show.html", page=page, report=page.report, application=page.application,
+                           sums=operations.accounts(page.report, page.granted, page.lines),
+                           staff=not page.application.is_own(current_user))
 
 
 @bp.get("/sluttrapport/<int:report_id>/vedlegg/<int:attachment_id>")
@@ -203,15 +203,6 @@ def overdue_reports_of(user) -> list:
     if not getattr(user, "is_authenticated", False):
         return []
     return queries.overdue_for_applicant(user)
-
-
-@bp.app_template_filter("numeric_day")
-def numeric_day(value) -> str:
-    """A date in a long list, as digits: 03.12.2026 (03/12/2026 in English); far cheaper than a
-    month's name from the locale's data, fifty times a page."""
-    if value is None:
-        return "–"
-    return value.strftime("%d/%m/%Y" if current_locale().language == "en" else "%d.%m.%Y")
 
 
 @bp.app_template_global()
