@@ -12,6 +12,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TypeVar
 
 from flask import current_app
 from redis.exceptions import RedisError
@@ -21,6 +22,7 @@ from potten.core.i18n import current_locale
 
 log = logging.getLogger(__name__)
 PREFIX = "potten:version-cache"
+T = TypeVar("T")
 
 
 class Memory:
@@ -92,14 +94,63 @@ def fetch(name: str, key: tuple, build: Callable[[], bytes]) -> bytes:
     """What ``build`` gives for ``key`` (in the request's language) under the current version of ``name``:
     built now only if no process has built it under this version yet (or this transaction has changed
     something)."""
+    return _fetch(name, key, build)[0]
+
+
+def fetch_kept(name: str, key: tuple, build: Callable[[], bytes], decode: Callable[[bytes], T]) -> T:
+    """``decode(fetch(name, key, build))``, the decoded value kept in this process under the same key (the
+    ``Decoded.LIMIT`` latest): while the version stands, a page that shows it neither fetches it from Redis
+    nor decodes it again (the finance desk's lists and figures: about 100 kB of JSON). The version is still
+    read from the database on every request, so no process shows an old value. The value is shared by the
+    requests that follow: ``decode`` must give something nobody changes."""
     version = versions.current(name)
+    if version is None or store() is None:
+        return decode(build())
+    full = _key(name, version, key)
+    kept = current_app.extensions.setdefault("version_cache_decoded", Decoded())
+    found = kept.get(full)
+    if found is None:
+        found = decode(_fetch(name, key, build, version)[0])
+        kept.put(full, found)
+    return found
+
+
+class Decoded:
+    """The latest decoded values, by their key in the store."""
+    LIMIT = 64
+
+    def __init__(self):
+        self._entries: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: str, value) -> None:
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self.LIMIT:
+                self._entries.popitem(last=False)
+
+
+def _key(name: str, version: str, key: tuple) -> str:
+    locale = current_locale()
+    return ":".join((PREFIX, name, version, locale.language if locale is not None else "", *map(str, key)))
+
+
+def _fetch(name: str, key: tuple, build: Callable[[], bytes], version: str | None = None):
+    """The value and its key in the store (None when nothing is kept)."""
+    version = version or versions.current(name)
     where = store() if version is not None else None
     if where is None:
-        return build()
-    locale = current_locale()
-    full = ":".join((PREFIX, name, version, locale.language if locale is not None else "", *map(str, key)))
+        return build(), None
+    full = _key(name, version, key)
     value = where.get(full)
     if value is None:
         value = build()
         where.put(full, value)
-    return value
+    return value, full

@@ -54,7 +54,11 @@ def figures(shown: PayoutStatus | None, render: Callable[..., str]) -> Desk:
             "claims": [[[getattr(c, f) for f in ClaimRow._fields] for c in part]
                        for part in (open_claims, closed_claims)],
         }, default=_plain).encode()
-    data = json.loads(version_cache.fetch(VERSION, ("desk", shown or ""), build))
+    return version_cache.fetch_kept(VERSION, ("desk", shown or ""), build, _desk)
+
+
+def _desk(value: bytes) -> Desk:
+    data = json.loads(value)
     open_claims, closed_claims = ([_claim(c) for c in part] for part in data["claims"])
     return Desk(Markup(data["html"]), {status: tuple(count) for status, count in data["counts"].items()},
                 {PayoutStatus(status): [_queue_row(r) for r in rows] for status, rows in data["queues"].items()},

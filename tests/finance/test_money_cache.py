@@ -94,3 +94,25 @@ def test_the_desks_queues_and_claims_are_kept_and_changes_by_hand_show_at_once(a
     assert "Kontoen finnes ikke" in client.get("/okonomi").get_data(as_text=True)
     by_hand("UPDATE \"user\" SET name = 'Nytt Navn' WHERE id = :id", id=applicant_id)
     assert "Nytt Navn" in client.get("/okonomi").get_data(as_text=True)
+
+
+def test_a_process_decodes_the_desk_once_per_version(app, client, log_in, redis_url):
+    """The desk's lists and figures are read from Redis and decoded once per version in a process
+    (``version_cache.fetch_kept``); a new version is read again."""
+    from redis import Redis
+
+    app.config["REDIS_URL"] = redis_url
+    one, _ = accepted("at_acceptance", 40_000)
+    first, second = officers()
+    payout_id = to_authorised(one, first, second).id
+    log_in(first)
+    desk = client.get("/okonomi").get_data(as_text=True)
+    store = Redis.from_url(redis_url)
+    kept = store.keys(f"{version_cache.PREFIX}:*")
+    assert kept
+    store.delete(*kept)
+    assert client.get("/okonomi").get_data(as_text=True) == desk  # from this process, not from Redis
+    assert not store.keys(f"{version_cache.PREFIX}:*")
+    by_hand("UPDATE payout SET status = 'failed', note = 'Kontoen finnes ikke' WHERE id = :id", id=payout_id)
+    assert "Kontoen finnes ikke" in client.get("/okonomi").get_data(as_text=True)
+    assert store.keys(f"{version_cache.PREFIX}:*")  # the new version, built and kept again
