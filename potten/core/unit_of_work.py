@@ -4,8 +4,9 @@ Operations change rows, write the audit entry and flush; they never commit. The 
 decides: a request that ends without an exception and with a status below 400 commits
 what it wrote, then hands the outbox entries it added to the queue; any other ending rolls
 back. A request that wrote nothing ends its database transaction with COMMIT, which keeps
-nothing and undoes nothing, but keeps the statements PostgreSQL has prepared. A job, a CLI command or a script runs its operations inside ``unit()``. While a
-request or a job is being handled, any other commit raises (``potten.core.commits``).
+nothing and undoes nothing, but keeps the statements PostgreSQL has prepared. A job, a CLI
+command or a script runs its operations inside ``unit()``. While a request or a job is
+being handled, any other commit raises (``potten.core.commits``).
 """
 import contextlib
 from collections.abc import Iterator
