@@ -31,6 +31,12 @@ class _Table:
         self.header_span = 1
 
 
+def cell_labels(*names: str) -> list[Markup]:
+    """Each column's `` data-label="…"``, its header's name escaped once: for the rows a page renders in
+    Python with their labels (its table marked ``data-labelled``)."""
+    return [Markup(' data-label="{}"').format(name) for name in names]
+
+
 def _span(attributes: str) -> int:
     if not attributes or "span" not in attributes.lower():
         return 1

@@ -23,33 +23,35 @@ from potten.core.i18n import current_locale
 log = logging.getLogger(__name__)
 PREFIX = "potten:version-cache"
 T = TypeVar("T")
+DECODED = 64  # decoded values kept in each process (fetch_kept)
 
 
 class Memory:
-    """A least-recently-used map of bytes holding at most ``limit`` bytes in all."""
+    """A least-recently-used map holding at most ``limit`` in all, each value weighing ``weight(value)``
+    (bytes, by default)."""
 
-    def __init__(self, limit: int):
-        self.limit, self.size = limit, 0
-        self._entries: OrderedDict[str, bytes] = OrderedDict()
+    def __init__(self, limit: int, weight: Callable[[object], int] = len):
+        self.limit, self.size, self.weight = limit, 0, weight
+        self._entries: OrderedDict[str, object] = OrderedDict()
         self._lock = threading.Lock()  # threaded servers share it between requests
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: str):
         with self._lock:
             value = self._entries.get(key)
             if value is not None:
                 self._entries.move_to_end(key)
             return value
 
-    def put(self, key: str, value: bytes) -> None:
-        if len(value) > self.limit:
+    def put(self, key: str, value) -> None:
+        if self.weight(value) > self.limit:
             return
         with self._lock:
             old = self._entries.pop(key, None)
-            self.size += len(value) - (len(old) if old is not None else 0)
+            self.size += self.weight(value) - (self.weight(old) if old is not None else 0)
             self._entries[key] = value
             while self.size > self.limit:
                 _, gone = self._entries.popitem(last=False)
-                self.size -= len(gone)
+                self.size -= self.weight(gone)
 
     def clear(self) -> None:
         with self._lock:
@@ -99,7 +101,7 @@ def fetch(name: str, key: tuple, build: Callable[[], bytes]) -> bytes:
 
 def fetch_kept(name: str, key: tuple, build: Callable[[], bytes], decode: Callable[[bytes], T]) -> T:
     """``decode(fetch(name, key, build))``, the decoded value kept in this process under the same key (the
-    ``Decoded.LIMIT`` latest): while the version stands, a page that shows it neither fetches it from Redis
+    ``DECODED`` latest): while the version stands, a page that shows it neither fetches it from Redis
     nor decodes it again (the finance desk's lists and figures: about 100 kB of JSON). The version is still
     read from the database on every request, so no process shows an old value. The value is shared by the
     requests that follow: ``decode`` must give something nobody changes."""
@@ -107,34 +109,14 @@ def fetch_kept(name: str, key: tuple, build: Callable[[], bytes], decode: Callab
     if version is None or store() is None:
         return decode(build())
     full = _key(name, version, key)
-    kept = current_app.extensions.setdefault("version_cache_decoded", Decoded())
+    kept = current_app.extensions.get("version_cache_decoded")
+    if kept is None:
+        kept = current_app.extensions["version_cache_decoded"] = Memory(DECODED, weight=lambda value: 1)
     found = kept.get(full)
     if found is None:
         found = decode(_fetch(name, key, build, version)[0])
         kept.put(full, found)
     return found
-
-
-class Decoded:
-    """The latest decoded values, by their key in the store."""
-    LIMIT = 64
-
-    def __init__(self):
-        self._entries: OrderedDict[str, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str):
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return found
-
-    def put(self, key: str, value) -> None:
-        with self._lock:
-            self._entries[key] = value
-            while len(self._entries) > self.LIMIT:
-                self._entries.popitem(last=False)
 
 
 def _key(name: str, version: str, key: tuple) -> str:

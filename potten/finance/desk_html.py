@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from potten.core.formatting import day, money
 from potten.core.i18n import gettext
+from potten.core.tables import cell_labels
 from potten.finance.desk import ClaimRow, QueueRow
 from potten.finance.models import PayoutStatus
 from potten.reports.models import ClaimStatus
@@ -21,18 +22,14 @@ def _(string: str, **variables) -> Markup:
     return Markup(gettext(string)) % variables
 
 
-def _label(text: str) -> str:
-    return f' data-label="{escape(text)}"'
-
-
 def queue_tables(queues: dict[PayoutStatus, list[QueueRow]], case_url: str, batch_url: str, me: int,
                  chosen=()) -> dict[PayoutStatus, Markup]:
     """Each queue's table; ``case_url`` and ``batch_url`` end where the id goes; ``me``: the viewer's id
     (one does not authorise what one attested); ``chosen``: the payouts ticked to send (a refused send)."""
     heads = [_("Case"), _("Recipient"), _("Focus area"), _("Amount"), _("Asked for"), _("Next step")]
-    case, recipient, area, amount, asked, step = map(_label, heads)
+    case, recipient, area, amount, asked, step = cell_labels(*heads)
     send_head = _("Send")
-    send = _label(send_head)
+    send, = cell_labels(send_head)
     head_cells = (f'<th scope="col">{heads[0]}</th><th scope="col">{heads[1]}</th><th scope="col">{heads[2]}</th>'
                   f'\n      <th scope="col" class="num">{heads[3]}</th><th scope="col">{heads[4]}</th>'
                   f'<th scope="col">{heads[5]}</th>\n    </tr></thead>\n    <tbody>\n')
@@ -78,8 +75,8 @@ def open_claims_table(claims: list[ClaimRow], claim_url: str, record_url: str, c
                       waiving: int | None = None, reason: str = "", error: str | None = None) -> Markup:
     """The open repayment claims, each with its two forms (paid back; waived, with the reason); ``waiving``:
     the claim whose waiver was refused, shown with the ``reason`` typed and the ``error``."""
-    case, recipient, amount, pay_by, record = (_label(h) for h in (
-        _("Case"), _("Recipient"), _("Amount"), _("Pay by"), _("Record")))
+    case, recipient, amount, pay_by, record = cell_labels(
+        _("Case"), _("Recipient"), _("Amount"), _("Pay by"), _("Record"))
     token = f'<input type="hidden" name="csrf_token" value="{escape(csrf_token)}">'
     paid, waive = _("Paid back"), _("Waive")
     undecided = Markup(gettext("No repayment decision yet (answer by %(day)s)"))

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from potten.core.formatting import moment
 from potten.core.i18n import current_locale
 from potten.core.i18n import gettext as _
+from potten.core.tables import cell_labels
 
 
 def numeric_day(value) -> str:
@@ -21,11 +22,6 @@ def numeric_day(value) -> str:
     if value is None:
         return "–"
     return value.strftime("%d/%m/%Y" if current_locale().language == "en" else "%d.%m.%Y")
-
-
-def _labels(*names: str) -> list[Markup]:
-    """Each column's `` data-label``, the name of its header, escaped once."""
-    return [Markup(' data-label="{}"').format(name) for name in names]
 
 
 def _area(row, english: bool) -> Markup:
@@ -40,7 +36,7 @@ def _conflicted(row, case_label: Markup, span: int) -> str:
 
 def overview_rows(rows) -> Markup:
     """The rows of ``/sluttrapporter``: each report with a link to its staff page."""
-    case, project, applicant, area, due, sent = _labels(_("Case number"), _("Project"), _("Applicant"),
+    case, project, applicant, area, due, sent = cell_labels(_("Case number"), _("Project"), _("Applicant"),
                                                         _("Focus area"), _("Due date"), _("Sent"))
     english = current_locale().language == "en"
     review = url_for("reports.review", report_id=0)[:-1]  # the link without its id: one url_for a page
@@ -58,7 +54,7 @@ def overview_rows(rows) -> Markup:
 
 def overdue_rows(rows, today: date) -> Markup:
     """The rows of ``/sluttrapporter/forfalt``: each late report with its case, who to ask, and how late."""
-    case, project, applicant, area, due, late, status = _labels(_("Case number"), _("Project"), _("Applicant"),
+    case, project, applicant, area, due, late, status = cell_labels(_("Case number"), _("Project"), _("Applicant"),
                                                                 _("Focus area"), _("Due date"), _("Days late"),
                                                                 _("Status"))
     states = {"draft": escape(_("Not sent")), "returned": escape(_("Returned for correction"))}
