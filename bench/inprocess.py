@@ -71,14 +71,14 @@ RESTRICT = ("/(potten|templates)/|psycopg/connection.py.*wait|orm/loading.py.*in
             "|jinja2/environment.py.*render\\b")  # the SQL, the ORM and the template as a whole
 
 
-def profile(client, path: str, requests: int, top: int, sort: str = "cumulative") -> str:
+def profile(client, path: str, requests: int, top: int, sort: str = "cumulative", restrict: str = RESTRICT) -> str:
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(requests):
         client.get(path)
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats(sort).print_stats(RESTRICT, top)
+    pstats.Stats(profiler, stream=out).sort_stats(sort).print_stats(*([restrict] if restrict else []), top)
     return out.getvalue()
 
 
@@ -121,6 +121,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", metavar="ROLE", help="print cProfile's top functions of each page as ROLE")
     parser.add_argument("--top", type=int, default=40, help="functions printed by --profile (default 40)")
     parser.add_argument("--sort", default="cumulative", help="order of --profile's functions (cumulative, tottime …)")
+    parser.add_argument("--every-function", action="store_true",
+                        help="--profile prints every function, the libraries' too (default: ours, SQL and rendering)")
     parser.add_argument("--sql", metavar="ROLE", help="print the SQL each page runs as ROLE, with its parameters")
     args = parser.parse_args(argv)
 
@@ -156,7 +158,8 @@ def main(argv: list[str] | None = None) -> None:
             if args.sql == role:
                 print(statements_of(clients[role], page.path))
             if args.profile == role:
-                print(profile(clients[role], page.path, args.requests, args.top, args.sort))
+                print(profile(clients[role], page.path, args.requests, args.top, args.sort,
+                              "" if args.every_function else RESTRICT))
 
 
 if __name__ == "__main__":
