@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> None:
     from potten.core import collector
     from potten.extensions import db
 
-    app = foundation.bench_app(args.url, tempfile.mkdtemp(prefix="potten-inprocess-"))
+    app = foundation.bench_app(args.url, tempfile.mkdtemp(prefix="potten-inprocess-"), floor=True)
     if args.fill:
         fill(app, args.url, args.fill)
         print(f"world of {args.fill} applications built in {args.url}")
@@ -138,7 +138,8 @@ def main(argv: list[str] | None = None) -> None:
     built = pickle.loads(_world_file(args.url).read_bytes())
     roles = [r for r in args.roles.split(",") if r in routes.ROLES]
     with app.app_context():
-        pages = [p for p in routes.get_pages(app, built) if re.search(args.only, p.rule)]
+        floors = [routes.Page(rule, rule, rule) for rule in ("/bench/floor/user", "/bench/floor/page")]
+        pages = [p for p in floors + routes.get_pages(app, built) if re.search(args.only, p.rule)]
         clients = {role: routes.visitor(app, routes.user_for(role, built)) for role in roles}
         counts = {(p.rule, role): routes.count(clients[role], p.path) for p in pages for role in roles}
         db.session.remove()
