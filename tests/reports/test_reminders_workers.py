@@ -35,7 +35,10 @@ def test_two_workers_running_the_same_day_at_once_send_each_step_exactly_once(ap
 
     first, second = worker_process(redis_url), worker_process(redis_url)
     connection = Redis.from_url(redis_url)
-    wait_for(lambda: len(Worker.all(connection=connection)) == 2, "both workers to start")
+    # both listening on their queues, not just registered: else the first could take all four runs
+    # before the second asks for one (seen once on a loaded machine), and "both ran it" would not hold
+    wait_for(lambda: [w.get_state() for w in Worker.all(connection=connection)] == ["idle", "idle"],
+             "both workers to listen")
 
     jobs = [queues.queue("maintenance").enqueue("potten.reports.reminders.reminder_job", due.isoformat(),
                                                 job_timeout=300) for _ in range(4)]
