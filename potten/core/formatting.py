@@ -94,6 +94,7 @@ def init_app(app) -> None:
 
     app.add_template_global(date_hint)
     app.add_template_global(form_errors)
+    app.add_template_global(widgets.field_html)
     from potten.core.links import row_link
 
     app.add_template_global(row_link)
