@@ -3,9 +3,11 @@ download for those allowed to see the application, and removal from a draft."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from potten.applications import access, bp, operations
 from potten.applications.forms import UploadForm
+from potten.applications.models import Application
 from potten.applications.steps import STEPS
 from potten.core.forms import ActionForm
 from potten.core.i18n import gettext as _
@@ -15,7 +17,7 @@ from potten.core.views import attempt, button_action, form_status, stored_file
 @bp.route("/soknad/<int:application_id>/vedlegg", methods=["GET", "POST"])
 @login_required
 def attachments(application_id: int):
-    application = access.editable(application_id)
+    application = access.editable(application_id, (joinedload(Application.round), joinedload(Application.attachments)))
     form = UploadForm()
     if request.method == "POST" and form.validate():
         upload = form.file.data

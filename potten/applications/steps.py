@@ -54,7 +54,7 @@ def step_url(application, step: str, **values) -> str:
 @bp.route("/soknad/<int:application_id>/om-prosjektet", methods=["GET", "POST"])
 @login_required
 def about(application_id: int):
-    application = access.editable(application_id)
+    application = access.editable(application_id, (joinedload(Application.round).joinedload(Round.focus_areas),))
     form = AboutForm() if request.method == "POST" else AboutForm(data=about_data(application))
     form.set_round(application.round)
     return _step(application, form, "about")
