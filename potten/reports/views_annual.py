@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
+from potten.accounts.models import named
 from potten.core.i18n import current_locale
 from potten.core.i18n import gettext as _
 from potten.core.roles import roles_required
@@ -28,7 +29,8 @@ def annual_reports():
                                              current_locale().language):
         flash(_("The annual report is being made. Reload this page in a little while to download it."), "success")
         return redirect(url_for("reports.annual_reports"))
-    made = db.session.scalars(select(AnnualReport).order_by(AnnualReport.id.desc()).limit(20)).all()
+    made = db.session.scalars(select(AnnualReport).options(named(AnnualReport.requested_by))
+                              .order_by(AnnualReport.id.desc()).limit(20)).all()
     status = 400 if form.errors or form.form_errors else 200
     return render_template("reports/annual.html", form=form, made=made), status
 
