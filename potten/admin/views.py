@@ -1,6 +1,7 @@
 """The programme office's admin pages: users and their roles, and the audit log."""
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
 from potten.accounts import operations, sessions
@@ -21,7 +22,9 @@ def _page() -> int:
 
 
 def _user(user_id: int) -> User:
-    return db.session.get(User, user_id) or abort(404)
+    """The account with its roles and organisations (the page shows both), in one statement."""
+    return db.session.get(User, user_id, options=(joinedload(User.role_rows), joinedload(User.organisations))) \
+        or abort(404)
 
 
 @bp.get("/admin/brukere")
