@@ -50,6 +50,24 @@ OWNER_GRANTS = {"granted": ("requested", "planned", "due"), "reported": ("paid",
                 "to_accept": None}
 
 
+OLDER_ROUNDS = 3  # at most; one per ten applications below that, so the two sizes of the statement test differ
+
+
+@step
+def older_rounds(world: World) -> None:
+    """Closed rounds of earlier years with their focus areas and nothing else, more of them in a larger world
+    (none at 3 applications, one at 12, three from 30): a page that reads something once per round gains
+    a statement in tests/test_statement_counts.py."""
+    now = world.now
+    for k in range(1, 1 + min(OLDER_ROUNDS, world.n // 10)):
+        db.session.add(Round(
+            year=YEAR - k, title=f"Nabolagspotten {YEAR - k}", title_en=f"The Neighbourhood Pot {YEAR - k}",
+            description="En eldre runde.", opens_at=now - timedelta(days=420 + 365 * k),
+            closes_at=now - timedelta(days=370 + 365 * k), max_amount=100_000,
+            focus_areas=[FocusArea(position=i, name=f"Område {i + 1}", budget=1) for i in range(4)]))
+    db.session.flush()
+
+
 @step
 def last_years_round(world: World) -> None:
     """Last year's round, closed, and its granted applications: the owner's three and the mass's."""

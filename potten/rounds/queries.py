@@ -3,7 +3,7 @@ from datetime import datetime
 from functools import cache
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from potten.core.audit import AuditEntry
 from potten.core.formatting import moment, money
@@ -32,7 +32,10 @@ MOMENTS, AMOUNTS = {"opens_at", "closes_at"}, {"max_amount", "budget"}
 
 
 def all_rounds() -> list[Round]:
-    return list(db.session.scalars(select(Round).order_by(Round.opens_at.desc())))
+    """Every round, newest first, with its focus areas (the list shows them): two statements however many
+    rounds there are (it was one more for each round)."""
+    return list(db.session.scalars(select(Round).options(selectinload(Round.focus_areas))
+                                   .order_by(Round.opens_at.desc())))
 
 
 def open_rounds() -> list[Round]:

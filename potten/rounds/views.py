@@ -108,8 +108,8 @@ def _page(template: str, form, **context):
 
 
 def _part(model, part_id: int, round_id: int):
-    """A focus area or criterion, only through the round it belongs to."""
-    part = db.session.get(model, part_id)
+    """A focus area or criterion, only through the round it belongs to (read with it: the page shows it)."""
+    part = db.session.get(model, part_id, options=[joinedload(model.round)])
     if part is None or part.round_id != round_id:
         abort(404)
     return part
